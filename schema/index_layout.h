@@ -1,0 +1,87 @@
+// The Xapian index layout: term prefixes, value slots and the helpers that
+// turn Segments into terms.  Indexer and query both include this file; it is
+// the only place a prefix or a slot number is spelled.
+//
+// Terms (Xapian convention: upper-case prefixes, lower-case/CJK content):
+//   ""   free text of title + text + keywords + identifiers (positional)
+//   S    title only (positional): a title match adds weight
+//   K    a keyword, whole and normalized
+//   Z    English stems (Z + word-prefix + stem), not positional
+//   W    ICU dictionary words of CJK runs, not positional (ranking only)
+//   Q    the record id (unique id term, used by replace_document)
+//   XT / XP / XA / XM / XG / XY / XV   type, project, disease area, modality,
+//        stage, year, visibility (boolean filters)
+//   XI   identifier "XI<scheme>:<value>" (value lower-cased)
+//   XL   outgoing link "XL<rel>:<target id>" (who links to T with rel R)
+//   XLA  outgoing link to any target "XLA<target id>" (all incoming of T)
+//   XE   a whole name: title ja / en and each keyword as ExactKey() (wdf 1),
+//        so a query that *is* a record's name ranks that record first
+// Values: see Slot.  Document data: the record as compact JSON.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "schema/analyzer.h"
+
+namespace seedgraph {
+
+namespace prefix {
+inline constexpr std::string_view kText = "";
+inline constexpr std::string_view kTitle = "S";
+inline constexpr std::string_view kKeyword = "K";
+inline constexpr std::string_view kStem = "Z";
+inline constexpr std::string_view kCjkWord = "W";
+inline constexpr std::string_view kId = "Q";
+inline constexpr std::string_view kType = "XT";
+inline constexpr std::string_view kProject = "XP";
+inline constexpr std::string_view kDiseaseArea = "XA";
+inline constexpr std::string_view kModality = "XM";
+inline constexpr std::string_view kStage = "XG";
+inline constexpr std::string_view kYear = "XY";
+inline constexpr std::string_view kVisibility = "XV";
+inline constexpr std::string_view kIdentifier = "XI";
+inline constexpr std::string_view kLink = "XL";
+inline constexpr std::string_view kLinkAny = "XLA";
+inline constexpr std::string_view kExactName = "XE";
+}  // namespace prefix
+
+// Value slots.  Multi-valued fields are stored joined with kValueSep so a
+// match spy can count each code once per document.
+enum Slot : unsigned {
+  kSlotDate = 0,        // "YYYY-MM-DD" (padded), sorts as a string
+  kSlotYear = 1,        // Xapian::sortable_serialise(year)
+  kSlotType = 2,
+  kSlotProject = 3,
+  kSlotDiseaseAreas = 4,
+  kSlotModalities = 5,
+  kSlotStage = 6,
+  kSlotVisibility = 7,
+  kSlotYearText = 8,    // "2019": for the year facet
+};
+inline constexpr char kValueSep = '\x1f';
+
+// Xapian terms are at most 245 bytes.  Longer ones (a 300-character id, a
+// huge keyword) are cut and suffixed with a hash of the whole so they stay
+// distinct and deterministic.  Indexer and query both build terms with it.
+std::string MakeTerm(std::string_view prefix, std::string_view body);
+
+// Position gap between fields, so a phrase never spans title and text.
+inline constexpr unsigned kFieldPositionGap = 100;
+
+// A name reduced to its searchable characters: the analyzer's segment
+// texts concatenated ("IgＡ 腎症" -> "iga腎症", "Parkinson's disease" ->
+// "parkinsonsdisease"), so spacing, width and punctuation never matter.
+std::string ExactKey(const Analyzer& analyzer, std::string_view name);
+
+// Term builders shared by the indexer and the query builder.  `field` is
+// prefix::kText or prefix::kTitle.
+// A word or a CJK bigram/char under a field prefix (positional).
+inline std::string TextTerm(std::string_view field, std::string_view token) { return MakeTerm(field, token); }
+// An English stem: "Z" + field + stem.
+inline std::string StemTerm(std::string_view field, std::string_view stem) {
+  std::string p(prefix::kStem);
+  p.append(field);
+  return MakeTerm(p, stem);
+}
+}  // namespace seedgraph
