@@ -1,0 +1,117 @@
+#include "indexer/import/csv.h"
+
+#include <cstdio>
+
+namespace seedgraph {
+
+int CsvReader::Get() {
+  if (pending_pos_ < pending_.size()) return static_cast<unsigned char>(pending_[pending_pos_++]);
+  int c = in_->get();
+  return c == std::char_traits<char>::eof() ? EOF : c;
+}
+
+int CsvReader::Peek() {
+  if (pending_pos_ < pending_.size()) return static_cast<unsigned char>(pending_[pending_pos_]);
+  int c = in_->peek();
+  return c == std::char_traits<char>::eof() ? EOF : c;
+}
+
+void CsvReader::SkipLine() {
+  for (int c = Get(); c != EOF; c = Get()) {
+    if (c == '\n') {
+      ++line_;
+      return;
+    }
+  }
+}
+
+// True when `c` ends a row; a CR is only a line end when an LF follows, so
+// that a lone CR inside an unquoted field stays data.  Consumes the LF.
+bool CsvReader::AtLineEnd(int c) {
+  if (c == '\n') {
+    ++line_;
+    return true;
+  }
+  if (c == '\r' && Peek() == '\n') {
+    Get();
+    ++line_;
+    return true;
+  }
+  return false;
+}
+
+CsvReader::Next CsvReader::Read(std::vector<std::string>* fields) {
+  fields->clear();
+  error_.clear();
+  if (!started_) {
+    started_ = true;
+    // Excel and many Japanese government files start with a UTF-8 BOM.
+    // Its first byte also starts ordinary text (ＥＤＩＮＥＴ is EF BC A5),
+    // so bytes that turn out not to be a BOM are replayed.
+    static const char kBom[] = "\xEF\xBB\xBF";
+    while (pending_.size() < 3 && in_->peek() == static_cast<unsigned char>(kBom[pending_.size()])) {
+      pending_ += static_cast<char>(in_->get());
+    }
+    if (pending_.size() == 3) pending_.clear();
+  }
+  int c = Get();
+  while (c != EOF && AtLineEnd(c)) c = Get();  // blank lines carry no record
+  if (c == EOF) return Next::kEnd;
+  row_line_ = line_;
+
+  std::string field;
+  bool quoted = false;        // the current field opened with a quote
+  bool closed = false;        // ... and its closing quote has been seen
+  for (;; c = Get()) {
+    if (quoted && !closed) {
+      if (c == EOF) {
+        error_ = "unterminated quoted field (opened on this line, still open at end of input)";
+        return Next::kError;
+      }
+      if (c == '"') {
+        if (Peek() == '"') {
+          Get();
+          field += '"';
+        } else {
+          closed = true;
+        }
+        continue;
+      }
+      if (c == '\n') ++line_;
+      field += static_cast<char>(c);
+      continue;
+    }
+    if (c == ',' || c == EOF || AtLineEnd(c)) {
+      fields->push_back(std::move(field));
+      field.clear();
+      if (c != ',') return Next::kRow;
+      quoted = closed = false;
+      continue;
+    }
+    if (closed) {
+      error_ = "unexpected character after a closing quote (field " +
+               std::to_string(fields->size() + 1) + ")";
+      SkipLine();
+      return Next::kError;
+    }
+    if (c == '"') {
+      if (field.empty()) {
+        quoted = true;
+        continue;
+      }
+      error_ = "stray quote in unquoted field (field " + std::to_string(fields->size() + 1) + ")";
+      SkipLine();
+      return Next::kError;
+    }
+    field += static_cast<char>(c);
+  }
+}
+
+int FindColumn(const std::vector<std::string>& header, std::string_view name) {
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace seedgraph

@@ -1,0 +1,54 @@
+// A small streaming RFC 4180 CSV reader.
+//
+// Rows come one at a time from a std::istream, so a large file never sits in
+// memory.  Quoted fields may hold commas, doubled quotes and newlines; a
+// UTF-8 BOM at the start is skipped; CRLF and LF line ends are accepted.
+// Blank lines are skipped (they carry no record).
+//
+// A malformed row (a quote inside an unquoted field, text after a closing
+// quote, a quote left open at the end of the input) is reported as kError
+// with the line where the row starts; the reader then resumes at the next
+// line, so one bad row costs one row, not the file.
+#pragma once
+
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace seedgraph {
+
+class CsvReader {
+ public:
+  enum class Next { kRow, kEnd, kError };
+
+  explicit CsvReader(std::istream* in) : in_(in) {}
+
+  // Reads the next row into *fields (cleared first).  On kError, error()
+  // says what was wrong and *fields holds nothing usable.
+  Next Read(std::vector<std::string>* fields);
+
+  // The 1-based line on which the row last returned (or rejected) starts.
+  int row_line() const { return row_line_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  int Get();
+  int Peek();
+  // Consumes the rest of the current physical line (error recovery).
+  void SkipLine();
+  bool AtLineEnd(int c);
+
+  std::istream* in_;
+  std::string pending_;     // bytes read ahead while looking for a BOM
+  size_t pending_pos_ = 0;
+  bool started_ = false;  // the BOM check has run
+  int line_ = 1;          // the line the next character is on
+  int row_line_ = 0;
+  std::string error_;
+};
+
+// The index of the column named `name` in a header row, or -1.
+int FindColumn(const std::vector<std::string>& header, std::string_view name);
+
+}  // namespace seedgraph

@@ -1,0 +1,52 @@
+// Importers: turn an input format into Records, streaming.
+//
+// Every importer reads its files one record at a time and hands each record
+// (or each problem) to a RecordSink as soon as it is made, so memory stays
+// constant however large the input.  An importer never stops at a bad
+// record: it reports it with a precise location and goes on.  It returns a
+// non-OK Status only when it cannot go on at all (a file cannot be opened).
+//
+// Formats: "jsonl" (the contract's own format), "nando", "kaken", "edinet".
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "schema/record.h"
+#include "schema/status.h"
+
+namespace seedgraph {
+
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  // A record that passed ValidateRecord().
+  virtual void Accept(Record record) = 0;
+  // A rejected input.  `where` is "file:line" (line-based formats) or
+  // "file:record N" / "file:byte N"; `message` is "field: reason".
+  virtual void Reject(const std::string& where, const std::string& message) = 0;
+};
+
+struct ImportOptions {
+  std::string format = "jsonl";
+  // Files to read; "-" reads standard input.
+  std::vector<std::string> files;
+};
+
+// The format names Import() knows, for --help and error messages.
+const std::vector<std::string>& ImportFormats();
+
+// Runs the importer of options.format over options.files.
+Status Import(const ImportOptions& options, RecordSink* sink);
+
+// The per-format entry points (each in its own .cpp).  `files` holds the
+// paths given on the command line; an importer that needs several files
+// (nando: nanbyo.json, shoman.json, nando.ttl, the MHLW CSVs) recognises
+// them by name and uses what it is given.
+Status ImportJsonl(const std::vector<std::string>& files, RecordSink* sink);
+Status ImportNando(const std::vector<std::string>& files, RecordSink* sink);
+Status ImportKaken(const std::vector<std::string>& files, RecordSink* sink);
+Status ImportEdinet(const std::vector<std::string>& files, RecordSink* sink);
+
+}  // namespace seedgraph

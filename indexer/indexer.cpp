@@ -1,0 +1,176 @@
+#include "indexer/indexer.h"
+
+#include <xapian.h>
+
+#include "schema/index_layout.h"
+#include "schema/record_json.h"
+
+namespace seedgraph {
+namespace {
+
+// Adds the analysed text of one field.  Positions continue from *pos so the
+// fields of a record form one positional stream, with gaps between fields.
+void AddField(const Analyzer& analyzer, std::string_view text, bool is_title, Xapian::Document* doc,
+              Xapian::termpos* pos) {
+  if (text.empty()) return;
+  for (const Segment& seg : analyzer.Analyze(text)) {
+    if (seg.kind == SegmentKind::kWord) {
+      ++*pos;
+      doc->add_posting(TextTerm(prefix::kText, seg.text), *pos);
+      doc->add_term(StemTerm(prefix::kText, seg.stem));
+      if (is_title) {
+        doc->add_posting(TextTerm(prefix::kTitle, seg.text), *pos);
+        doc->add_term(StemTerm(prefix::kTitle, seg.stem));
+      }
+      continue;
+    }
+    if (seg.grams.empty()) continue;
+    for (const std::string& gram : seg.grams) {
+      ++*pos;
+      doc->add_posting(TextTerm(prefix::kText, gram), *pos);
+      if (is_title) doc->add_posting(TextTerm(prefix::kTitle, gram), *pos);
+    }
+    // The run's last character on its own: a one-character query is a
+    // wildcard over terms starting with that character, and this makes the
+    // run-final occurrence (肺癌 -> 癌) findable too.
+    if (seg.grams.size() > 1 || seg.grams.front() != seg.text) {
+      size_t last = seg.text.size();
+      do { --last; } while (last > 0 && (static_cast<unsigned char>(seg.text[last]) & 0xC0) == 0x80);
+      std::string tail = seg.text.substr(last);
+      doc->add_term(TextTerm(prefix::kText, tail));
+      if (is_title) doc->add_term(TextTerm(prefix::kTitle, tail));
+    }
+    for (const std::string& w : seg.words) doc->add_term(MakeTerm(prefix::kCjkWord, w));
+  }
+  *pos += kFieldPositionGap;
+}
+
+std::string JoinCodes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) {
+    if (!out.empty()) out += kValueSep;
+    out += c;
+  }
+  return out;
+}
+
+void AddBooleanTerms(const Record& r, const Analyzer& analyzer, Xapian::Document* doc) {
+  doc->add_boolean_term(MakeTerm(prefix::kId, r.id));
+  doc->add_boolean_term(MakeTerm(prefix::kType, r.type));
+  doc->add_boolean_term(MakeTerm(prefix::kVisibility, r.visibility));
+  if (!r.project.empty()) doc->add_boolean_term(MakeTerm(prefix::kProject, r.project));
+  if (!r.stage.empty()) doc->add_boolean_term(MakeTerm(prefix::kStage, r.stage));
+  if (r.year != 0) doc->add_boolean_term(MakeTerm(prefix::kYear, std::to_string(r.year)));
+  for (const auto& a : r.disease_areas) doc->add_boolean_term(MakeTerm(prefix::kDiseaseArea, a));
+  for (const auto& m : r.modalities) doc->add_boolean_term(MakeTerm(prefix::kModality, m));
+  for (const auto& k : r.keywords) doc->add_boolean_term(MakeTerm(prefix::kKeyword, analyzer.Normalize(k)));
+  for (const std::string* name : {&r.title.ja, &r.title.en}) {
+    if (!name->empty()) doc->add_term(MakeTerm(prefix::kExactName, ExactKey(analyzer, *name)));
+  }
+  for (const auto& k : r.keywords) doc->add_term(MakeTerm(prefix::kExactName, ExactKey(analyzer, k)));
+  for (const auto& [scheme, value] : r.identifiers) {
+    doc->add_boolean_term(MakeTerm(prefix::kIdentifier, scheme + ":" + analyzer.Normalize(value)));
+  }
+  for (const auto& l : r.links) {
+    doc->add_boolean_term(MakeTerm(prefix::kLink, l.rel + ":" + l.to));
+    doc->add_boolean_term(MakeTerm(prefix::kLinkAny, l.to));
+  }
+}
+
+void AddValues(const Record& r, Xapian::Document* doc) {
+  if (!r.date.empty()) {
+    // Pad partial dates so "2019" sorts before "2019-04-01".
+    std::string d = r.date.substr(0, 10);
+    if (d.size() == 4) d += "-00-00";
+    if (d.size() == 7) d += "-00";
+    doc->add_value(kSlotDate, d);
+  }
+  if (r.year != 0) {
+    doc->add_value(kSlotYear, Xapian::sortable_serialise(r.year));
+    doc->add_value(kSlotYearText, std::to_string(r.year));
+  }
+  doc->add_value(kSlotType, r.type);
+  if (!r.project.empty()) doc->add_value(kSlotProject, r.project);
+  if (!r.disease_areas.empty()) doc->add_value(kSlotDiseaseAreas, JoinCodes(r.disease_areas));
+  if (!r.modalities.empty()) doc->add_value(kSlotModalities, JoinCodes(r.modalities));
+  if (!r.stage.empty()) doc->add_value(kSlotStage, r.stage);
+  doc->add_value(kSlotVisibility, r.visibility);
+}
+
+}  // namespace
+
+Xapian::Document BuildDocument(const Record& r, const Analyzer& analyzer) {
+  Xapian::Document doc;
+  Xapian::termpos pos = 0;
+  AddField(analyzer, r.title.ja, true, &doc, &pos);
+  AddField(analyzer, r.title.en, true, &doc, &pos);
+  AddField(analyzer, r.text.ja, false, &doc, &pos);
+  AddField(analyzer, r.text.en, false, &doc, &pos);
+  for (const auto& k : r.keywords) AddField(analyzer, k, false, &doc, &pos);
+  // Identifiers are searchable as text too: an officer pastes a grant number.
+  for (const auto& [scheme, value] : r.identifiers) AddField(analyzer, value, false, &doc, &pos);
+  AddBooleanTerms(r, analyzer, &doc);
+  AddValues(r, &doc);
+  doc.set_data(WriteRecordJson(r));
+  return doc;
+}
+
+struct Indexer::Impl {
+  IndexerOptions options;
+  Xapian::WritableDatabase db;
+  Analyzer analyzer;
+  size_t pending = 0;
+};
+
+Indexer::Indexer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Indexer::~Indexer() {
+  if (impl_) Commit();
+}
+
+Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexerOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  if (impl->options.batch_size == 0) impl->options.batch_size = 1;
+  try {
+    impl->db = Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("cannot open index " + options.db_path + ": " + e.get_description());
+  }
+  return std::unique_ptr<Indexer>(new Indexer(std::move(impl)));
+}
+
+Status Indexer::Add(const Record& record) {
+  try {
+    Xapian::Document doc = BuildDocument(record, impl_->analyzer);
+    impl_->db.replace_document(MakeTerm(prefix::kId, record.id), doc);
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("cannot index " + record.id + ": " + e.get_description());
+  }
+  ++added_;
+  if (++impl_->pending >= impl_->options.batch_size) return Commit();
+  return Status::Ok();
+}
+
+Status Indexer::Remove(const std::string& id) {
+  try {
+    impl_->db.delete_document(MakeTerm(prefix::kId, id));
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("cannot remove " + id + ": " + e.get_description());
+  }
+  ++impl_->pending;
+  return Status::Ok();
+}
+
+Status Indexer::Commit() {
+  if (impl_->pending == 0) return Status::Ok();
+  try {
+    impl_->db.commit();
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("commit failed: " + e.get_description());
+  }
+  impl_->pending = 0;
+  return Status::Ok();
+}
+
+}  // namespace seedgraph

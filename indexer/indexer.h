@@ -1,0 +1,57 @@
+// The index writer: Records in, a Xapian database out.
+//
+// Upserts by id (unique-id term + replace_document, as omega's scriptindex
+// does) and commits once per batch.  Links are stored as boolean terms on the
+// source record (see schema/index_layout.h), so incoming links of any record
+// are one posting-list lookup, and a link to a record that is not indexed
+// yet resolves by itself when that record arrives.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "schema/analyzer.h"
+#include "schema/record.h"
+#include "schema/status.h"
+
+namespace Xapian { class Document; }
+
+namespace seedgraph {
+
+struct IndexerOptions {
+  std::string db_path;
+  // Records per commit: bounds memory and the work lost on a crash.
+  size_t batch_size = 5000;
+};
+
+class Indexer {
+ public:
+  // Opens (creating if needed) the database at options.db_path.
+  // Fails with kIOError when the directory cannot be created, the index is
+  // locked by another writer, or it is not a Xapian database.
+  static Result<std::unique_ptr<Indexer>> Open(const IndexerOptions& options);
+  ~Indexer();
+
+  // Adds the record, replacing any record with the same id.  The record must
+  // have passed ValidateRecord().
+  Status Add(const Record& record);
+  // Removes the record with this id; it is not an error if there is none.
+  Status Remove(const std::string& id);
+  // Commits what is pending.  Also called by the destructor (errors ignored
+  // there: call Commit() to see them).
+  Status Commit();
+
+  size_t added() const { return added_; }
+
+ private:
+  struct Impl;
+  explicit Indexer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  size_t added_ = 0;
+};
+
+// The Xapian document for a record (terms, values, data).  Pure: exposed for
+// tests and for tools that want to see what a record indexes as.
+Xapian::Document BuildDocument(const Record& record, const Analyzer& analyzer);
+
+}  // namespace seedgraph

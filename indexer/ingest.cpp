@@ -1,0 +1,81 @@
+#include "indexer/ingest.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace seedgraph {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Feeds accepted records to the indexer; counts and reports rejections.
+class IndexingSink : public RecordSink {
+ public:
+  IndexingSink(Indexer* indexer, const IngestOptions& options)
+      : indexer_(indexer), options_(options), start_(Clock::now()), last_(start_) {}
+
+  void Accept(Record record) override {
+    if (!status_.ok()) return;
+    status_ = indexer_->Add(record);
+    if (status_.ok()) ++stats_.indexed;
+    MaybeShowProgress();
+  }
+
+  void Reject(const std::string& where, const std::string& message) override {
+    ++stats_.rejected;
+    *options_.errors << where << ": " << message << "\n";
+  }
+
+  void Finish() {
+    stats_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+    if (options_.progress != nullptr && shown_) {
+      ShowProgress();
+      *options_.progress << "\n";
+    }
+  }
+
+  const Status& status() const { return status_; }
+  const IngestStats& stats() const { return stats_; }
+
+ private:
+  void MaybeShowProgress() {
+    if (options_.progress == nullptr || (stats_.indexed & 255) != 0) return;
+    auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(500)) return;
+    last_ = now;
+    ShowProgress();
+  }
+
+  void ShowProgress() {
+    double secs = std::chrono::duration<double>(Clock::now() - start_).count();
+    char line[160];
+    std::snprintf(line, sizeof line, "\r  %zu records  %.0f/s  %zu rejected   ", stats_.indexed,
+                  secs > 0 ? stats_.indexed / secs : 0.0, stats_.rejected);
+    *options_.progress << line << std::flush;
+    shown_ = true;
+  }
+
+  Indexer* indexer_;
+  const IngestOptions& options_;
+  Clock::time_point start_, last_;
+  IngestStats stats_;
+  Status status_;
+  bool shown_ = false;
+};
+
+}  // namespace
+
+Result<IngestStats> Ingest(const IngestOptions& options) {
+  auto indexer = Indexer::Open(options.index);
+  if (!indexer.ok()) return indexer.status();
+  IndexingSink sink(indexer.value().get(), options);
+  Status st = Import(options.import, &sink);
+  sink.Finish();
+  if (!sink.status().ok()) return sink.status();
+  Status commit = indexer.value()->Commit();
+  if (!commit.ok()) return commit;
+  if (!st.ok()) return st;
+  return sink.stats();
+}
+
+}  // namespace seedgraph
