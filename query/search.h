@@ -1,0 +1,73 @@
+// Search: a query string and filters in, ranked hits and facet counts out.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "query/access.h"
+#include "schema/analyzer.h"
+#include "schema/record.h"
+#include "schema/status.h"
+
+namespace seedgraph {
+
+// The facet / filter dimensions, in display order: type, project,
+// disease_area, modality, stage, year.
+const std::vector<std::string>& FacetNames();
+
+struct SearchRequest {
+  std::string q;  // free text; empty matches every visible record
+  // Filter name (a FacetNames() entry but "year") -> accepted codes.  Codes
+  // of one name are ORed, names are ANDed.
+  std::map<std::string, std::vector<std::string>> filters;
+  int year_from = 0;  // 0: open
+  int year_to = 0;
+  std::string sort = "relevance";  // relevance | date | -date
+  int page = 1;                    // 1-based
+  int per_page = 20;
+  bool facets = true;
+  Role role = Role::kPublic;
+};
+
+struct Hit {
+  std::string id;
+  std::string type;
+  LangText title;
+  std::string snippet;  // HTML: escaped text with <mark> around matches
+  double score = 0;
+  std::string date;
+  std::string project;
+  std::vector<std::string> disease_areas;
+  std::vector<std::string> modalities;
+  std::string stage;
+};
+
+struct SearchResult {
+  size_t total = 0;
+  int page = 1;
+  int per_page = 20;
+  std::vector<Hit> hits;
+  // facet name -> (value, count), most frequent first (year: newest first).
+  std::map<std::string, std::vector<std::pair<std::string, size_t>>> facets;
+};
+
+// Checks a request (sort value, page bounds, filter names and codes) before
+// any work: kInvalidArgument with "param: reason".
+Status ValidateSearchRequest(const SearchRequest& request);
+
+// The Xapian query for free text, built from the shared analyzer's segments
+// (never from Xapian's QueryParser, so any input is safe).  All segments must
+// match; a title match weighs more.  An empty/blank text gives MatchAll;
+// text with no searchable segment (only punctuation) gives MatchNothing.
+Xapian::Query BuildTextQuery(const Analyzer& analyzer, const std::string& text);
+
+// The boolean filter for role + filters + year range (MatchAll when none).
+Xapian::Query BuildFilterQuery(const SearchRequest& request);
+
+Result<SearchResult> Search(Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request);
+
+}  // namespace seedgraph
