@@ -1,0 +1,426 @@
+#include "web/server.h"
+
+#include <httplib.h>
+#include <rapidjson/stringbuffer.h>
+#include <sys/socket.h>
+#include <rapidjson/writer.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "query/json.h"
+#include "query/search.h"
+#include "query/store.h"
+#include "schema/analyzer.h"
+#include "web/params.h"
+#include "web/tokens.h"
+
+namespace seedgraph {
+namespace {
+
+constexpr char kJsonType[] = "application/json";
+
+// What a handler answers: an HTTP status and a JSON body.
+struct Reply {
+  int http = 200;
+  std::string body;
+};
+
+Reply ErrorReply(int http, const std::string& code, const std::string& message) {
+  return {http, ErrorJson(code, message)};
+}
+
+// The one mapping from a Status to an HTTP answer.  Messages come from
+// query/, which never names a record the caller may not see.
+Reply ErrorReply(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kInvalidArgument: return ErrorReply(400, "invalid_argument", s.message());
+    case Status::Code::kNotFound: return ErrorReply(404, "not_found", s.message());
+    case Status::Code::kPermissionDenied: return ErrorReply(403, "permission_denied", s.message());
+    case Status::Code::kIOError: return ErrorReply(503, "unavailable", s.message());
+    case Status::Code::kOk:  // an OK status is no error: a bug in the caller
+    case Status::Code::kInternal: break;
+  }
+  return ErrorReply(500, "internal", s.message());
+}
+
+// Error codes for answers cpp-httplib makes by itself (bad request line,
+// URI too long, body too large, no route), which arrive without a body.
+std::pair<const char*, const char*> CodeForHttp(int http) {
+  switch (http) {
+    case 400: return {"bad_request", "malformed request"};
+    case 404: return {"not_found", "no such path"};
+    case 405: return {"method_not_allowed", "method not allowed"};
+    case 413: return {"payload_too_large", "request body too large"};
+    case 414: return {"uri_too_long", "request URI too long"};
+    case 416: return {"range_not_satisfiable", "range not satisfiable"};
+    default: return {http >= 500 ? "internal" : "bad_request", "request failed"};
+  }
+}
+
+// The log line shows the raw target; control bytes could forge log lines.
+std::string Printable(const std::string& s) {
+  std::string out = s.substr(0, 1024);
+  for (char& c : out) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) c = '?';
+  }
+  return out;
+}
+
+// cpp-httplib runs the pre-routing handler and the logger of one request on
+// the same worker thread, and offers no per-request slot to carry the start
+// time between them; a thread-local does, without any shared state.
+thread_local std::chrono::steady_clock::time_point t_request_start;
+thread_local bool t_request_started = false;
+
+// Matches a route pattern such as "/api/records/{id}/graph": literal text
+// around at most one {capture}, which must be non-empty and may contain '/'.
+// Plain string work rather than std::regex, whose recursive matcher in
+// libstdc++ can exhaust the stack on a long path.
+bool MatchPath(std::string_view pattern, std::string_view path, std::string_view* capture) {
+  const size_t open = pattern.find('{');
+  if (open == std::string_view::npos) return pattern == path;
+  const std::string_view prefix = pattern.substr(0, open);
+  const std::string_view suffix = pattern.substr(pattern.find('}', open) + 1);
+  if (path.size() <= prefix.size() + suffix.size()) return false;
+  if (path.substr(0, prefix.size()) != prefix) return false;
+  if (path.substr(path.size() - suffix.size()) != suffix) return false;
+  *capture = path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+  return true;
+}
+
+std::string HealthJson(size_t records) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartObject();
+  w.Key("status");
+  w.String("ok");
+  w.Key("records");
+  w.Uint64(records);
+  w.EndObject();
+  return buf.GetString();
+}
+
+// cpp-httplib 0.11.4 listens with a backlog of 5, fixed in Debian's prebuilt
+// library: with more simultaneous connects the kernel drops SYNs and those
+// clients wait a full second for the retransmit.  Calling listen() again on
+// a listening socket raises the backlog (POSIX allows it; Linux honours it).
+class HttpServer : public httplib::Server {
+ public:
+  void RaiseBacklog() { ::listen(svr_sock_, SOMAXCONN); }
+};
+
+}  // namespace
+
+struct Server::Impl {
+  // What a handler gets: the caller's role, the decoded query parameters
+  // and the decoded path captures (e.g. a record id).
+  struct Call {
+    const httplib::Request& req;
+    Role role;
+    QueryParams params;
+    std::vector<std::string> captures;
+  };
+  using Handler = Reply (Impl::*)(const Call&);
+
+  struct Route {
+    std::string method;
+    // "/api/records/{id}": literal text and at most one {capture}, matched
+    // against the raw, still percent-encoded path (see MatchPath).
+    std::string pattern;
+    Handler handler;
+    // Accepted query parameters; nullptr: not checked (not implemented yet).
+    const std::vector<std::string>* params;
+  };
+
+  Impl(const ServerOptions& o, TokenTable t) : options(o), tokens(std::move(t)), pool(o.db_path) {}
+
+  ServerOptions options;
+  TokenTable tokens;
+  DatabasePool pool;
+  Analyzer analyzer;
+  HttpServer http;
+  std::vector<Route> routes;
+  std::mutex log_mu;
+
+  // Stop() must not race with the start of the accept loop (see Stop()).
+  std::mutex state_mu;
+  bool stop_requested = false;
+  std::atomic<bool> serving{false};
+
+  void Configure();
+  void AddRoutes();
+  void Dispatch(const httplib::Request& req, httplib::Response& res);
+  Reply Run(const Route& route, std::string_view capture, const httplib::Request& req, std::string_view query);
+  void Log(const std::string& line);
+
+  // Borrows a database handle for the length of `f`.
+  template <typename F>
+  Reply WithDb(F f) {
+    Result<DatabasePool::Lease> lease = pool.Borrow();
+    if (!lease.ok()) return ErrorReply(lease.status());
+    return f(lease.value().db());
+  }
+
+  Reply Health(const Call& call);
+  Reply SearchRecords(const Call& call);
+  Reply GetRecordById(const Call& call);
+  Reply NotImplemented(const Call& call);
+};
+
+void Server::Impl::AddRoutes() {
+  static const std::vector<std::string> kNoParams;
+  routes = {
+      {"GET", "/api/health", &Impl::Health, &kNoParams},
+      {"GET", "/api/search", &Impl::SearchRecords, &SearchParamNames()},
+      // Sub-resources come before the record itself: an id with a literal
+      // '/' that ends in "/graph" would be ambiguous, so clients encode '/'
+      // in ids as %2F (the UI does).
+      {"GET", "/api/records/{id}/related", &Impl::NotImplemented, nullptr},
+      {"GET", "/api/records/{id}/graph", &Impl::NotImplemented, nullptr},
+      {"GET", "/api/records/{id}", &Impl::GetRecordById, &kNoParams},
+      {"GET", "/api/match", &Impl::NotImplemented, nullptr},
+      {"GET", "/api/crosslinks", &Impl::NotImplemented, nullptr},
+      {"GET", "/api/indicators", &Impl::NotImplemented, nullptr},
+      {"POST", "/api/records", &Impl::NotImplemented, nullptr},
+  };
+}
+
+// All /api requests go through Dispatch(): cpp-httplib's own routing
+// matches the leniently decoded req.path, where "%2F" has become '/' and
+// "%ZZ" passes; our table matches the raw target instead.
+void Server::Impl::Configure() {
+  AddRoutes();
+  const int threads = options.threads;
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_payload_max_length(options.max_body_bytes);
+  http.set_read_timeout(options.read_timeout_s, 0);
+  http.set_write_timeout(options.write_timeout_s, 0);
+
+  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) { Dispatch(req, res); };
+  const std::string api = "/api(/.*)?";
+  http.Get(api, dispatch).Post(api, dispatch).Put(api, dispatch).Patch(api, dispatch).Delete(api, dispatch);
+
+  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    t_request_start = std::chrono::steady_clock::now();
+    t_request_started = true;
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  // Answers cpp-httplib makes itself (400 bad request line, 404 no file,
+  // 413, 414) come without a body: give them the same JSON error shape.
+  // It is also called for our own >= 400 replies, which already have one.
+  http.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        const auto [code, message] = CodeForHttp(res.status);
+        res.set_content(ErrorJson(code, message), kJsonType);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  http.set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (const Xapian::Error& e) {  // not a std::exception
+      what = e.get_description();
+    } catch (...) {
+    }
+    // The details go to the log, not to the caller: they may name internals.
+    Log("exception in " + Printable(req.method + " " + req.target) + ": " + Printable(what));
+    res.status = 500;
+    res.set_content(ErrorJson("internal", "internal error"), kJsonType);
+  });
+  http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    std::string ms = "-";
+    if (t_request_started) {
+      const auto d = std::chrono::steady_clock::now() - t_request_start;
+      ms = std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(d).count());
+      t_request_started = false;
+    }
+    Log(Printable(req.method + " " + req.target) + " " + std::to_string(res.status) + " " + ms + "ms");
+  });
+}
+
+void Server::Impl::Log(const std::string& line) {
+  if (options.access_log == nullptr) return;
+  std::lock_guard<std::mutex> lock(log_mu);
+  *options.access_log << line << '\n' << std::flush;
+}
+
+void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res) {
+  std::string_view path, query;
+  SplitTarget(req.target, &path, &query);
+  // HEAD is answered like GET (cpp-httplib drops the body).
+  const std::string method = req.method == "HEAD" ? "GET" : req.method;
+  Reply reply = ErrorReply(404, "not_found", "no such endpoint: " + Printable(std::string(path)));
+  bool other_method = false;
+  for (const Route& route : routes) {
+    std::string_view capture;
+    if (!MatchPath(route.pattern, path, &capture)) continue;
+    if (route.method != method) {
+      other_method = true;
+      continue;
+    }
+    reply = Run(route, capture, req, query);
+    other_method = false;
+    break;
+  }
+  if (other_method) {
+    reply = ErrorReply(405, "method_not_allowed", req.method + " is not allowed on " + Printable(std::string(path)));
+  }
+  res.status = reply.http;
+  // Answers depend on the caller's token: no shared cache may keep them.
+  res.set_header("Cache-Control", "no-store");
+  if (reply.http == 401) res.set_header("WWW-Authenticate", "Bearer");
+  res.set_content(reply.body, kJsonType);
+}
+
+// Authenticate, parse and check parameters, decode captures: everything a
+// handler would otherwise repeat.
+Reply Server::Impl::Run(const Route& route, std::string_view capture, const httplib::Request& req,
+                        std::string_view query) {
+  Call call{req, Role::kPublic, {}, {}};
+  std::string why;
+  const bool has_auth = req.has_header("Authorization");
+  if (tokens.Authenticate(has_auth, req.get_header_value("Authorization"), &call.role, &why) !=
+      TokenTable::Auth::kOk) {
+    return ErrorReply(401, "unauthorized", why);
+  }
+  Result<QueryParams> params = ParseQueryString(query);
+  if (!params.ok()) return ErrorReply(params.status());
+  if (route.params != nullptr) {
+    Status known = CheckKnownParams(params.value(), *route.params);
+    if (!known.ok()) return ErrorReply(known);
+  }
+  call.params = std::move(params.value());
+  if (!capture.empty()) {
+    Result<std::string> decoded = PercentDecode(capture, false, "id");
+    if (!decoded.ok()) return ErrorReply(decoded.status());
+    call.captures.push_back(std::move(decoded.value()));
+  }
+  return (this->*route.handler)(call);
+}
+
+Reply Server::Impl::Health(const Call& call) {
+  return WithDb([&](Xapian::Database& db) { return Reply{200, HealthJson(CountRecords(db, call.role))}; });
+}
+
+Reply Server::Impl::SearchRecords(const Call& call) {
+  SearchParamLimits limits;
+  limits.max_query_bytes = options.max_query_bytes;
+  Result<SearchRequest> request = ParseSearchParams(call.params, limits);
+  if (!request.ok()) return ErrorReply(request.status());
+  request->role = call.role;
+  Status valid = ValidateSearchRequest(request.value());
+  if (!valid.ok()) return ErrorReply(valid);
+  return WithDb([&](Xapian::Database& db) {
+    Result<SearchResult> result = Search(db, analyzer, request.value());
+    if (!result.ok()) return ErrorReply(result.status());
+    return Reply{200, SearchResultJson(result.value())};
+  });
+}
+
+Reply Server::Impl::GetRecordById(const Call& call) {
+  return WithDb([&](Xapian::Database& db) {
+    Result<RecordView> view = GetRecord(db, call.captures.at(0), call.role);
+    if (!view.ok()) return ErrorReply(view.status());
+    return Reply{200, RecordViewJson(view.value())};
+  });
+}
+
+Reply Server::Impl::NotImplemented(const Call& call) {
+  return ErrorReply(501, "not_implemented", call.req.method + " " + Printable(call.req.path) + " is not implemented yet");
+}
+
+// ---------------------------------------------------------------------------
+
+namespace {
+
+Status CheckOptions(const ServerOptions& o) {
+  if (o.db_path.empty()) return Status::InvalidArgument("db: no index directory given");
+  if (o.port < 0 || o.port > 65535) return Status::InvalidArgument("port: must be 0..65535");
+  if (o.threads < 1 || o.threads > 1024) return Status::InvalidArgument("threads: must be 1..1024");
+  if (o.max_query_bytes < 1) return Status::InvalidArgument("max_query_bytes: must be positive");
+  if (o.read_timeout_s < 1 || o.write_timeout_s < 1) return Status::InvalidArgument("timeouts: must be >= 1 s");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
+  Status s = CheckOptions(options);
+  if (!s.ok()) return s;
+  TokenTable tokens;
+  if (!options.tokens_file.empty()) {
+    Result<TokenTable> loaded = TokenTable::Load(options.tokens_file);
+    if (!loaded.ok()) return loaded.status();
+    tokens = std::move(loaded.value());
+  }
+  // Open once now: "not an index" belongs at startup, not in every answer.
+  Result<Xapian::Database> db = OpenDatabase(options.db_path);
+  if (!db.ok()) return db.status();
+
+  auto impl = std::make_unique<Impl>(options, std::move(tokens));
+  if (!options.static_dir.empty()) {
+    if (!impl->http.set_mount_point("/", options.static_dir)) {
+      return Status::InvalidArgument("static_dir: not a directory: " + options.static_dir);
+    }
+    // cpp-httplib sends no charset; the UI is Japanese.
+    impl->http.set_file_extension_and_mimetype_mapping("html", "text/html; charset=utf-8");
+    impl->http.set_file_extension_and_mimetype_mapping("js", "text/javascript; charset=utf-8");
+    impl->http.set_file_extension_and_mimetype_mapping("css", "text/css; charset=utf-8");
+  }
+  impl->Configure();
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() { Stop(); }
+
+Status Server::Listen() {
+  if (!impl_->http.bind_to_port(impl_->options.bind, impl_->options.port)) {
+    return Status::IOError("cannot listen on " + impl_->options.bind + ":" + std::to_string(impl_->options.port) +
+                           " (address in use or not allowed)");
+  }
+  impl_->http.RaiseBacklog();
+  return ListenAfterBind();
+}
+
+int Server::BindToAnyPort() {
+  const int port = impl_->http.bind_to_any_port(impl_->options.bind);
+  if (port > 0) impl_->http.RaiseBacklog();
+  return port;
+}
+
+Status Server::ListenAfterBind() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->state_mu);
+    if (impl_->stop_requested) return Status::Ok();
+    impl_->serving = true;
+  }
+  const bool ok = impl_->http.listen_after_bind();
+  impl_->serving = false;
+  return ok ? Status::Ok() : Status::IOError("the server stopped unexpectedly");
+}
+
+void Server::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->state_mu);
+    impl_->stop_requested = true;
+    if (!impl_->serving) return;
+  }
+  // httplib::Server::stop() does nothing until the accept loop has started
+  // (is_running()), and the loop would then run forever: wait for it.
+  while (impl_->serving && !impl_->http.is_running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  impl_->http.stop();
+}
+
+}  // namespace seedgraph

@@ -1,0 +1,75 @@
+// The HTTP server: CONTRACT.md §3 over cpp-httplib, plus the web UI.
+//
+// A Server owns everything a request needs (database handles, the shared
+// analyzer, the token table), so several servers can live in one process
+// (tests) and nothing is global.  Handlers only parse, call query/, and
+// write JSON; status codes are decided in one place from the Status.
+//
+// Typical use (CLI):
+//   auto server = Server::Create(options);   // fails early on bad config
+//   server.value()->Listen();                // blocks until Stop()
+// Tests:
+//   int port = server->BindToAnyPort();
+//   std::thread t([&] { server->ListenAfterBind(); });
+//   ... httplib::Client("127.0.0.1", port) ...
+//   server->Stop(); t.join();
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "schema/status.h"
+
+namespace seedgraph {
+
+struct ServerOptions {
+  std::string db_path;          // a seedgraph index (required)
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::string tokens_file;      // "" : no tokens, every caller is public
+  // The web UI's files, served at "/"; "" serves no UI.  The CLI passes the
+  // directory it was built with (SEEDGRAPH_STATIC_DIR).
+  std::string static_dir;
+  size_t max_query_bytes = 2048;        // of the decoded q parameter
+  size_t max_body_bytes = 16u << 20;    // request bodies (POST /api/records)
+  int read_timeout_s = 5;
+  int write_timeout_s = 5;
+  int threads = 8;                      // worker threads
+  // One line per request ("GET /api/search?q=x 200 3ms"); null: no log.
+  // Must outlive the Server; writes are serialised by the Server.
+  std::ostream* access_log = nullptr;
+};
+
+class Server {
+ public:
+  // Checks the options, loads the tokens file ("file:line: reason" on a bad
+  // line) and opens the index once, so that a misconfigured server fails
+  // here rather than on its first request.
+  static Result<std::unique_ptr<Server>> Create(const ServerOptions& options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds options.bind:options.port and serves until Stop().
+  Status Listen();
+
+  // Binds options.bind on a free port and returns it (-1 on failure); the
+  // socket accepts connections from then on, so a client may connect before
+  // ListenAfterBind() starts serving.
+  int BindToAnyPort();
+  // Serves on the socket bound by BindToAnyPort() until Stop().
+  Status ListenAfterBind();
+
+  // Makes Listen()/ListenAfterBind() return; safe from any thread, before,
+  // during or after they run.  Join the serving thread before destroying.
+  void Stop();
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace seedgraph

@@ -1,0 +1,84 @@
+#include "web/tokens.h"
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+namespace seedgraph {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// Whitespace-separated fields of a line, up to a comment.
+std::vector<std::string_view> Fields(std::string_view line) {
+  std::vector<std::string_view> fields;
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && IsSpace(line[i])) ++i;
+    if (i == line.size() || line[i] == '#') break;
+    const size_t start = i;
+    while (i < line.size() && !IsSpace(line[i])) ++i;
+    fields.push_back(line.substr(start, i - start));
+  }
+  return fields;
+}
+
+}  // namespace
+
+Result<TokenTable> TokenTable::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError(path + ": cannot read the tokens file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return Parse(text.str(), path);
+}
+
+Result<TokenTable> TokenTable::Parse(std::string_view text, const std::string& name) {
+  TokenTable table;
+  size_t line_no = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_no;
+    const std::vector<std::string_view> f = Fields(line);
+    if (f.empty()) continue;
+    const std::string where = name + ":" + std::to_string(line_no) + ": ";
+    if (f.size() != 2) return Status::InvalidArgument(where + "expected \"TOKEN ROLE\"");
+    Role role;
+    if (!ParseRole(f[1], &role)) {
+      return Status::InvalidArgument(where + "unknown role \"" + std::string(f[1].substr(0, 40)) +
+                                     "\" (public, officer or admin)");
+    }
+    // A token given twice with two roles is ambiguous; refuse rather than pick.
+    if (!table.roles_.emplace(std::string(f[0]), role).second) {
+      return Status::InvalidArgument(where + "token given more than once");
+    }
+  }
+  return table;
+}
+
+TokenTable::Auth TokenTable::Authenticate(bool has_header, std::string_view header, Role* role,
+                                          std::string* why) const {
+  *role = Role::kPublic;
+  if (!has_header) return Auth::kOk;
+  constexpr std::string_view kScheme = "Bearer ";
+  if (header.substr(0, kScheme.size()) != kScheme) {
+    *why = "Authorization: expected \"Bearer TOKEN\"";
+    return Auth::kUnauthorized;
+  }
+  std::string_view token = header.substr(kScheme.size());
+  while (!token.empty() && IsSpace(token.front())) token.remove_prefix(1);
+  while (!token.empty() && IsSpace(token.back())) token.remove_suffix(1);
+  auto it = roles_.find(token);
+  if (it == roles_.end()) {
+    *why = "unknown token";  // never echo the token: it may be someone's typoed secret
+    return Auth::kUnauthorized;
+  }
+  *role = it->second;
+  return Auth::kOk;
+}
+
+}  // namespace seedgraph

@@ -1,0 +1,43 @@
+// Bearer tokens -> roles (CONTRACT.md §3, "Access").
+//
+// The tokens file has one "TOKEN ROLE" pair per line; '#' starts a comment
+// (at the start of a line or after whitespace, so a token may contain '#');
+// blank lines are ignored.  Any other line makes loading fail with
+// "file:line: reason": a server that silently dropped an admin token would
+// be misconfigured in a way nobody notices.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "query/access.h"
+#include "schema/status.h"
+
+namespace seedgraph {
+
+class TokenTable {
+ public:
+  // An empty table: every request is public.
+  TokenTable() = default;
+
+  // Reads `path`; kIOError when it cannot be read, kInvalidArgument with
+  // "path:line: reason" for a bad line.
+  static Result<TokenTable> Load(const std::string& path);
+  // The same rules over text already in memory; `name` prefixes messages.
+  static Result<TokenTable> Parse(std::string_view text, const std::string& name);
+
+  size_t size() const { return roles_.size(); }
+
+  enum class Auth { kOk, kUnauthorized };
+  // The role of a request from its Authorization header: no header means
+  // public; "Bearer <known token>" gives the token's role.  A malformed
+  // header or an unknown token is kUnauthorized (with *why set): guessing
+  // "public" would hide a typo in a script's token behind empty results.
+  Auth Authenticate(bool has_header, std::string_view header, Role* role, std::string* why) const;
+
+ private:
+  std::map<std::string, Role, std::less<>> roles_;
+};
+
+}  // namespace seedgraph
