@@ -1,0 +1,143 @@
+#include "cli/commands.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/flags.h"
+#include "indexer/ingest.h"
+#include "query/json.h"
+#include "query/search.h"
+#include "query/store.h"
+#include "schema/record_json.h"
+
+namespace seedgraph {
+namespace {
+
+// Prints "seedgraph CMD: message" and the command's usage; returns kExitUsage.
+int UsageError(const char* cmd, const std::string& message, const char* usage) {
+  std::cerr << "seedgraph " << cmd << ": " << message << "\n\n" << usage;
+  return kExitUsage;
+}
+
+// Parses flags; on --help prints usage and sets *exit_code to 0; on a bad
+// flag prints the error and sets it to kExitUsage.  Returns true to go on.
+bool ParseFlags(Flags* flags, int argc, char** argv, const char* usage, int* exit_code) {
+  std::string err = flags->Parse(argc, argv, 1);
+  if (!err.empty()) {
+    *exit_code = UsageError(argv[0], err, usage);
+    return false;
+  }
+  if (flags->Has("help")) {
+    std::cout << usage;
+    *exit_code = kExitOk;
+    return false;
+  }
+  return true;
+}
+
+std::string FormatList() {
+  std::string s;
+  for (const auto& f : ImportFormats()) s += (s.empty() ? "" : "|") + f;
+  return s;
+}
+
+constexpr const char* kIndexUsage = R"(usage: seedgraph index --db DIR [--format FORMAT] [--batch N] FILE...
+
+Adds records to the index at DIR (created if missing).  A record with an id
+already in the index replaces it.  FILE "-" reads standard input.
+Rejected records are reported as "file:line: field: reason"; the others are
+indexed all the same.
+
+options:
+  --db DIR        index directory (required)
+  --format F      input format: jsonl (default), nando, kaken, edinet
+  --batch N       records per commit (default 5000)
+  --quiet         no progress line
+exit codes: 0 all indexed, 1 some rejected, 2 usage error, 3 runtime failure
+)";
+
+}  // namespace
+
+int RunIndex(int argc, char** argv) {
+  Flags flags({"help", "quiet"}, {"db", "format", "batch"});
+  int code = kExitOk;
+  if (!ParseFlags(&flags, argc, argv, kIndexUsage, &code)) return code;
+  if (!flags.Has("db")) return UsageError("index", "--db is required", kIndexUsage);
+  if (flags.positional().empty()) return UsageError("index", "no input FILE given", kIndexUsage);
+  IngestOptions options;
+  options.import.format = flags.Get("format", "jsonl");
+  options.import.files = flags.positional();
+  options.index.db_path = flags.Get("db");
+  int batch = 5000;
+  if (flags.Has("batch") && (!ParseInt(flags.Get("batch"), &batch) || batch < 1)) {
+    return UsageError("index", "--batch must be a positive integer", kIndexUsage);
+  }
+  options.index.batch_size = static_cast<size_t>(batch);
+  options.errors = &std::cerr;
+  if (!flags.Has("quiet") && isatty(STDERR_FILENO)) options.progress = &std::cerr;
+  bool known = false;
+  for (const auto& f : ImportFormats()) known |= f == options.import.format;
+  if (!known) return UsageError("index", "unknown --format " + options.import.format + " (" + FormatList() + ")", kIndexUsage);
+  auto stats = Ingest(options);
+  if (!stats.ok()) {
+    std::cerr << "seedgraph index: " << stats.status().message() << "\n";
+    return kExitFailure;
+  }
+  std::fprintf(stderr, "indexed %zu records, rejected %zu, in %.1f s\n", stats->indexed, stats->rejected,
+               stats->seconds);
+  return stats->rejected > 0 ? kExitRejected : kExitOk;
+}
+
+namespace {
+
+constexpr const char* kConvertUsage = R"(usage: seedgraph convert --format FORMAT FILE... > records.jsonl
+
+Runs an importer and writes its records as JSON Lines (CONTRACT §1) to
+standard output, without indexing them: this is how data/demo/ is made.
+
+options:
+  --format F      nando, kaken, edinet, jsonl
+exit codes: 0 ok, 1 some input rejected, 2 usage error, 3 runtime failure
+)";
+
+// Writes each accepted record as one JSON line; reports rejections.
+class JsonlWriterSink : public RecordSink {
+ public:
+  void Accept(Record record) override {
+    std::string line = WriteRecordJson(record);
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    ++written;
+  }
+  void Reject(const std::string& where, const std::string& message) override {
+    std::cerr << where << ": " << message << "\n";
+    ++rejected;
+  }
+  size_t written = 0, rejected = 0;
+};
+
+}  // namespace
+
+int RunConvert(int argc, char** argv) {
+  Flags flags({"help"}, {"format"});
+  int code = kExitOk;
+  if (!ParseFlags(&flags, argc, argv, kConvertUsage, &code)) return code;
+  if (!flags.Has("format")) return UsageError("convert", "--format is required", kConvertUsage);
+  if (flags.positional().empty()) return UsageError("convert", "no input FILE given", kConvertUsage);
+  ImportOptions options;
+  options.format = flags.Get("format");
+  options.files = flags.positional();
+  JsonlWriterSink sink;
+  Status st = Import(options, &sink);
+  std::fflush(stdout);
+  if (!st.ok()) {
+    std::cerr << "seedgraph convert: " << st.message() << "\n";
+    return st.code() == Status::Code::kInvalidArgument ? kExitUsage : kExitFailure;
+  }
+  std::cerr << "converted " << sink.written << " records, rejected " << sink.rejected << "\n";
+  return sink.rejected > 0 ? kExitRejected : kExitOk;
+}
+
+}  // namespace seedgraph

@@ -1,0 +1,18 @@
+// The subcommands of `seedgraph` (CONTRACT.md §2).  Each returns the exit
+// code: 0 ok, 1 some input rejected (or a record not found), 2 usage error,
+// 3 runtime failure.
+#pragma once
+
+namespace seedgraph {
+
+enum ExitCode { kExitOk = 0, kExitRejected = 1, kExitUsage = 2, kExitFailure = 3 };
+
+// argv[0] is the subcommand name.
+int RunIndex(int argc, char** argv);
+int RunConvert(int argc, char** argv);
+int RunSearch(int argc, char** argv);
+int RunGet(int argc, char** argv);
+int RunServe(int argc, char** argv);
+int RunDemo(int argc, char** argv);
+
+}  // namespace seedgraph

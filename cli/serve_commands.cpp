@@ -1,0 +1,143 @@
+// serve and demo: the HTTP side of the CLI.
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "indexer/ingest.h"
+#include "query/store.h"
+#include "web/server.h"
+
+namespace seedgraph {
+namespace {
+
+constexpr const char* kServeUsage = R"(usage: seedgraph serve --db DIR [OPTIONS]
+
+Serves the HTTP JSON API (CONTRACT §3) and the web UI at http://BIND:PORT/.
+
+options:
+  --db DIR         index directory (required)
+  --port N         default 8080
+  --bind ADDR      default 127.0.0.1
+  --tokens FILE    "TOKEN ROLE" per line (roles: public, officer, admin);
+                   without it every caller is public
+  --threads N      worker threads (default 8)
+  --static DIR     web UI files (default: the source tree's web/static)
+exit codes: 0 stopped, 2 usage error, 3 runtime failure (port in use, no index)
+)";
+
+constexpr const char* kDemoUsage = R"(usage: seedgraph demo [--port 8080] [--bind 127.0.0.1] [--db DIR] [--rebuild]
+
+Indexes the bundled demo corpus (data/demo/*.jsonl: NANDO, the MHLW list of
+designated intractable diseases, KAKEN grants, EDINET companies) into DIR if
+it is not there yet, then serves it like `seedgraph serve`.
+
+options:
+  --db DIR         default: build/demo-index in the source tree
+  --data DIR       default: data/demo in the source tree
+  --rebuild        index again even if DIR exists
+)";
+
+// Fills ServerOptions from flags; returns "" or a usage error.
+std::string ServerFlags(const Flags& flags, ServerOptions* opts) {
+  opts->bind = flags.Get("bind", "127.0.0.1");
+  opts->tokens_file = flags.Get("tokens");
+  opts->static_dir = flags.Get("static", SEEDGRAPH_SOURCE_DIR "/web/static");
+  int port = 8080, threads = 8;
+  if (!ParseInt(flags.Get("port", "8080"), &port) || port < 0 || port > 65535) return "--port must be 0..65535";
+  if (!ParseInt(flags.Get("threads", "8"), &threads) || threads < 1 || threads > 256) return "--threads must be 1..256";
+  opts->port = port;
+  opts->threads = threads;
+  opts->access_log = &std::cerr;
+  return "";
+}
+
+int Serve(const ServerOptions& opts) {
+  auto server = Server::Create(opts);
+  if (!server.ok()) {
+    std::cerr << "seedgraph serve: " << server.status().message() << "\n";
+    return kExitFailure;
+  }
+  std::cerr << "serving " << opts.db_path << " on http://" << opts.bind << ":" << opts.port << "/\n";
+  Status st = server.value()->Listen();
+  if (!st.ok()) {
+    std::cerr << "seedgraph serve: " << st.message() << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+// Indexes every *.jsonl of data_dir into db_path.
+int BuildDemoIndex(const std::string& data_dir, const std::string& db_path) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(data_dir, ec)) {
+    if (entry.path().extension() == ".jsonl") files.push_back(entry.path().string());
+  }
+  if (files.empty()) {
+    std::cerr << "seedgraph demo: no .jsonl files in " << data_dir << "\n";
+    return kExitFailure;
+  }
+  std::sort(files.begin(), files.end());
+  std::filesystem::remove_all(db_path, ec);
+  IngestOptions options;
+  options.import.files = files;
+  options.index.db_path = db_path;
+  options.errors = &std::cerr;
+  if (isatty(STDERR_FILENO)) options.progress = &std::cerr;
+  std::cerr << "indexing the demo corpus (" << files.size() << " files) into " << db_path << "\n";
+  auto stats = Ingest(options);
+  if (!stats.ok()) {
+    std::cerr << "seedgraph demo: " << stats.status().message() << "\n";
+    return kExitFailure;
+  }
+  std::cerr << "indexed " << stats->indexed << " records, rejected " << stats->rejected << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunServe(int argc, char** argv) {
+  Flags flags({"help"}, {"db", "port", "bind", "tokens", "threads", "static"});
+  std::string err = flags.Parse(argc, argv, 1);
+  if (err.empty() && flags.Has("help")) {
+    std::cout << kServeUsage;
+    return kExitOk;
+  }
+  ServerOptions opts;
+  if (err.empty() && !flags.Has("db")) err = "--db is required";
+  if (err.empty()) err = ServerFlags(flags, &opts);
+  if (!err.empty()) {
+    std::cerr << "seedgraph serve: " << err << "\n\n" << kServeUsage;
+    return kExitUsage;
+  }
+  opts.db_path = flags.Get("db");
+  return Serve(opts);
+}
+
+int RunDemo(int argc, char** argv) {
+  Flags flags({"help", "rebuild"}, {"db", "data", "port", "bind", "threads", "tokens", "static"});
+  std::string err = flags.Parse(argc, argv, 1);
+  if (err.empty() && flags.Has("help")) {
+    std::cout << kDemoUsage;
+    return kExitOk;
+  }
+  ServerOptions opts;
+  if (err.empty()) err = ServerFlags(flags, &opts);
+  if (!err.empty()) {
+    std::cerr << "seedgraph demo: " << err << "\n\n" << kDemoUsage;
+    return kExitUsage;
+  }
+  opts.db_path = flags.Get("db", SEEDGRAPH_SOURCE_DIR "/build/demo-index");
+  const bool missing = !OpenDatabase(opts.db_path).ok();
+  if (missing || flags.Has("rebuild")) {
+    int code = BuildDemoIndex(flags.Get("data", SEEDGRAPH_SOURCE_DIR "/data/demo"), opts.db_path);
+    if (code != kExitOk) return code;
+  }
+  return Serve(opts);
+}
+
+}  // namespace seedgraph
