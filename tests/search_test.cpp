@@ -1,0 +1,287 @@
+// End to end over the real index: ingest the fixture corpus (real NANDO and
+// KAKEN records plus a few marked test records) into a temp dir, then search.
+#include <gtest/gtest.h>
+
+#include "tests/test_util.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "indexer/ingest.h"
+#include "query/search.h"
+#include "query/store.h"
+
+namespace seedgraph {
+namespace {
+
+const std::string kCorpus = std::string(SEEDGRAPH_TEST_DATA_DIR) + "/search_corpus.jsonl";
+
+class SearchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_path_ = new std::string(TestPath("search_test"));
+    std::filesystem::remove_all(*db_path_);
+    std::ostringstream errors;
+    IngestOptions options;
+    options.import.files = {kCorpus};
+    options.index.db_path = *db_path_;
+    options.errors = &errors;
+    auto stats = Ingest(options);
+    ASSERT_TRUE(stats.ok()) << stats.status().message();
+    ASSERT_EQ(stats->rejected, 0u) << errors.str();
+    ASSERT_GE(stats->indexed, 15u);
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*db_path_);
+    delete db_path_;
+  }
+
+  void SetUp() override {
+    auto db = OpenDatabase(*db_path_);
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    db_ = db.value();
+  }
+
+  SearchResult Run(const std::string& q, Role role = Role::kAdmin) {
+    SearchRequest req;
+    req.q = q;
+    req.role = role;
+    auto r = Search(db_, analyzer_, req);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? r.value() : SearchResult();
+  }
+
+  static std::vector<std::string> Ids(const SearchResult& r) {
+    std::vector<std::string> ids;
+    for (const auto& h : r.hits) ids.push_back(h.id);
+    return ids;
+  }
+
+  static std::string* db_path_;
+  Xapian::Database db_;
+  Analyzer analyzer_;
+};
+
+std::string* SearchTest::db_path_ = nullptr;
+
+// Each row: a query an officer types, and the record that must come first.
+struct FirstHitRow {
+  const char* query;
+  const char* first;
+};
+
+TEST_F(SearchTest, FindsTheRightRecordFirst) {
+  const FirstHitRow rows[] = {
+      {"球脊髄性筋萎縮症", "disease:nando:1200001"},
+      {"ＩｇＡ腎症", "disease:nando:1200366"},        // full-width query, mixed-width title
+      {"iga nephropathy", "disease:nando:1200366"},
+      {"Spinal and bulbar muscular atrophy", "disease:nando:1200001"},
+      {"amyotrophic lateral sclerosis", "disease:nando:1200002"},
+      {"ﾊﾟｰｷﾝｿﾝ病", "disease:nando:1200010"},         // half-width katakana
+      {"Kennedy disease", "disease:nando:1200001"},     // an altLabel
+      {"きゅうせきずいせいきんいしゅくしょう", "disease:nando:1200001"},  // hiragana reading
+      {"19K23913", "topic:kaken:19K23913"},             // a grant number
+  };
+  for (const auto& row : rows) {
+    SearchResult r = Run(row.query);
+    ASSERT_FALSE(r.hits.empty()) << row.query;
+    EXPECT_EQ(r.hits.front().id, row.first) << row.query;
+  }
+}
+
+TEST_F(SearchTest, SameNameInTwoVocabulariesComesFirstTogether) {
+  // 重症筋無力症 is both a 指定難病 and a 小児慢性特定疾病 class in NANDO.
+  SearchResult r = Run("myasthenia gravis");
+  ASSERT_GE(r.hits.size(), 2u);
+  std::vector<std::string> top = {r.hits[0].id, r.hits[1].id};
+  std::sort(top.begin(), top.end());
+  EXPECT_EQ(top, (std::vector<std::string>{"disease:nando:1200020", "disease:nando:2200906"}));
+}
+
+TEST_F(SearchTest, PartOfACompoundFindsTheWhole) {
+  auto ids = Ids(Run("筋萎縮"));
+  for (const char* id : {"disease:nando:1200001", "disease:nando:1200002", "disease:nando:1200003"}) {
+    EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
+  }
+  // 萎縮 alone is also inside all three; 筋萎縮 must not match a record
+  // that has the characters but not together.
+  for (const auto& h : Run("筋萎縮").hits) {
+    EXPECT_NE(h.snippet.find("<mark>"), std::string::npos) << h.id << ": " << h.snippet;
+  }
+}
+
+TEST_F(SearchTest, SingleCjkCharacterMatchesAnywhereInARun) {
+  // 病 ends the run in パーキンソン病: found through the run-final term.
+  auto ids = Ids(Run("病"));
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "disease:nando:1200010"), ids.end());
+}
+
+TEST_F(SearchTest, EnglishIsStemmed) {
+  auto ids = Ids(Run("atrophies"));
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "disease:nando:1200001"), ids.end());
+}
+
+TEST_F(SearchTest, AllWordsMustMatch) {
+  EXPECT_EQ(Run("筋萎縮 iPS").total, 0u);
+  EXPECT_GE(Run("iPS 細胞").total, 3u);
+}
+
+TEST_F(SearchTest, SnippetIsHighlightedAndEscaped) {
+  SearchResult r = Run("IgA");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_NE(r.hits.front().snippet.find("<mark>IgA</mark>"), std::string::npos) << r.hits.front().snippet;
+}
+
+TEST_F(SearchTest, VisibilityHidesRecordsFromTotalsAndFacets) {
+  const std::string q = "筋萎縮性側索硬化症";
+  SearchResult pub = Run(q, Role::kPublic), off = Run(q, Role::kOfficer), adm = Run(q, Role::kAdmin);
+  EXPECT_EQ(off.total, pub.total + 1);
+  EXPECT_EQ(adm.total, pub.total + 2);
+  auto ids = Ids(pub);
+  EXPECT_EQ(std::find(ids.begin(), ids.end(), "topic:test:internal-als"), ids.end());
+  auto count = [](const SearchResult& r, const char* facet, const char* value) -> size_t {
+    for (const auto& [v, n] : r.facets.at(facet)) {
+      if (v == value) return n;
+    }
+    return 0;
+  };
+  EXPECT_EQ(count(pub, "project", "regen_gene"), 0u);
+  EXPECT_EQ(count(off, "project", "regen_gene"), 1u);
+  EXPECT_EQ(count(adm, "modality", "gene_therapy"), 1u);
+}
+
+TEST_F(SearchTest, FiltersAndFacets) {
+  SearchRequest req;
+  req.role = Role::kAdmin;
+  req.filters["type"] = {"topic"};
+  req.filters["disease_area"] = {"intractable", "cancer"};
+  auto r = Search(db_, analyzer_, req);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 3u);  // the three test topics; KAKEN topics have no disease area
+  size_t intractable = 0;
+  for (const auto& [v, n] : r->facets.at("disease_area")) if (v == "intractable") intractable = n;
+  EXPECT_EQ(intractable, 3u);
+  req.filters.clear();
+  req.year_from = 2021;
+  req.year_to = 2022;
+  r = Search(db_, analyzer_, req);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 2u);
+}
+
+TEST_F(SearchTest, SortByDate) {
+  SearchRequest req;
+  req.role = Role::kAdmin;
+  req.filters["type"] = {"topic"};
+  req.sort = "-date";
+  auto r = Search(db_, analyzer_, req);
+  ASSERT_TRUE(r.ok());
+  ASSERT_GE(r->hits.size(), 2u);
+  EXPECT_EQ(r->hits.front().id, "topic:test:restricted-als");
+  for (size_t i = 1; i < r->hits.size(); ++i) EXPECT_GE(r->hits[i - 1].date, r->hits[i].date);
+}
+
+TEST_F(SearchTest, RejectsBadRequests) {
+  SearchRequest req;
+  req.per_page = 101;
+  EXPECT_EQ(Search(db_, analyzer_, req).status().code(), Status::Code::kInvalidArgument);
+  req = SearchRequest();
+  req.filters["disease_area"] = {"heart"};
+  EXPECT_NE(Search(db_, analyzer_, req).status().message().find("heart"), std::string::npos);
+  req = SearchRequest();
+  req.sort = "random";
+  EXPECT_FALSE(Search(db_, analyzer_, req).ok());
+}
+
+TEST_F(SearchTest, HostileQueriesNeverThrow) {
+  const std::string inputs[] = {"\"unbalanced", "((((", "AND OR NOT", "*", "ﾊﾟｰｷﾝｿﾝ\"病(", "title:", "a" + std::string(5000, 'b'),
+                                "脊髄" + std::string(300, ' ') + "ALS", "\xff\xfe", "ｱﾙﾂﾊｲﾏｰ型認知症 NEAR/3 iPS*", "!!!"};
+  for (const auto& q : inputs) {
+    SearchRequest req;
+    req.q = q;
+    auto r = Search(db_, analyzer_, req);
+    EXPECT_TRUE(r.ok()) << q.substr(0, 40) << ": " << r.status().message();
+  }
+  EXPECT_EQ(Run("!!!").total, 0u);
+  EXPECT_EQ(Run("").total, db_.get_doccount());
+}
+
+TEST_F(SearchTest, LinksResolveBothWaysIncludingLateTargets) {
+  auto view = GetRecord(db_, "disease:nando:1200001", Role::kPublic);
+  ASSERT_TRUE(view.ok());
+  bool incoming = false;
+  for (const auto& l : view->incoming) incoming |= l.id == "topic:test:sbma-antisense" && l.rel == "studies";
+  EXPECT_TRUE(incoming);
+  auto topic = GetRecord(db_, "topic:test:sbma-antisense", Role::kPublic);
+  ASSERT_TRUE(topic.ok());
+  bool dangling = false;
+  for (const auto& l : topic->outgoing) dangling |= l.id == "topic:test:not-yet-ingested" && l.type.empty();
+  EXPECT_TRUE(dangling) << "a link to a record not yet ingested is kept";
+}
+
+TEST_F(SearchTest, HiddenRecordsAreNotFoundAndNotLinked) {
+  EXPECT_EQ(GetRecord(db_, "topic:test:internal-als", Role::kPublic).status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(GetRecord(db_, "topic:nope", Role::kPublic).status().message(),
+            std::string("no record topic:nope"));
+  EXPECT_TRUE(GetRecord(db_, "topic:test:internal-als", Role::kOfficer).ok());
+  auto als = GetRecord(db_, "disease:nando:1200002", Role::kOfficer);
+  ASSERT_TRUE(als.ok());
+  for (const auto& l : als->incoming) EXPECT_NE(l.id, "topic:test:restricted-als");
+}
+
+}  // namespace
+}  // namespace seedgraph
+
+namespace seedgraph {
+namespace {
+
+Result<IngestStats> IngestText(const std::string& db, const std::string& dir, const std::string& jsonl) {
+  const std::string file = dir + "/in.jsonl";
+  std::ofstream(file) << jsonl;
+  std::ostringstream errors;
+  IngestOptions options;
+  options.import.files = {file};
+  options.index.db_path = db;
+  options.errors = &errors;
+  return Ingest(options);
+}
+
+TEST(Links, ALinkToALaterRecordResolvesWhenItArrives) {
+  const std::string dir = TestPath("late_link");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string db = dir + "/db";
+  ASSERT_TRUE(IngestText(db, dir,
+                         R"({"id":"paper:pmid:1","type":"paper","title":{"en":"A paper"},)"
+                         R"("links":[{"rel":"funded_by","to":"topic:amed:JP16ek0109114"}]})"
+                         "\n")
+                  .ok());
+  {
+    Xapian::Database x(db);
+    auto paper = GetRecord(x, "paper:pmid:1", Role::kPublic);
+    ASSERT_TRUE(paper.ok());
+    ASSERT_EQ(paper->outgoing.size(), 1u);
+    EXPECT_TRUE(paper->outgoing[0].type.empty()) << "target not indexed yet";
+  }
+  ASSERT_TRUE(IngestText(db, dir, R"({"id":"topic:amed:JP16ek0109114","type":"topic","title":{"ja":"課題"}})" "\n").ok());
+  Xapian::Database x(db);
+  auto topic = GetRecord(x, "topic:amed:JP16ek0109114", Role::kPublic);
+  ASSERT_TRUE(topic.ok());
+  ASSERT_EQ(topic->incoming.size(), 1u);
+  EXPECT_EQ(topic->incoming[0].id, "paper:pmid:1");
+  EXPECT_EQ(topic->incoming[0].rel, "funded_by");
+  auto paper = GetRecord(x, "paper:pmid:1", Role::kPublic);
+  ASSERT_TRUE(paper.ok());
+  EXPECT_EQ(paper->outgoing[0].type, "topic");
+  EXPECT_EQ(paper->outgoing[0].title, "課題");
+  // Replacing the paper without the link removes the incoming link.
+  ASSERT_TRUE(IngestText(db, dir, R"({"id":"paper:pmid:1","type":"paper","title":{"en":"A paper"}})" "\n").ok());
+  x.reopen();
+  EXPECT_TRUE(GetRecord(x, "topic:amed:JP16ek0109114", Role::kPublic)->incoming.empty());
+  EXPECT_EQ(x.get_doccount(), 2u);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace seedgraph
