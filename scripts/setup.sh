@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages seedgraph builds and tests with.
+# Idempotent and quiet when everything is already there.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config
+  libxapian-dev      # the search engine
+  libicu-dev         # normalisation and Japanese word breaks
+  rapidjson-dev      # JSON in and out
+  libcpp-httplib-dev # the HTTP server
+  libraptor2-dev     # Turtle (NANDO's nando.ttl)
+  libgtest-dev       # unit and integration tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup: installing ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

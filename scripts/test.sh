@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh
+# The demo corpus must index without a single rejection.
+./build/cli/seedgraph index --quiet --db build/test-demo-index data/demo/*.jsonl
+rm -rf build/test-demo-index
+cd build && ctest --output-on-failure -j"$(nproc)"
