@@ -2,6 +2,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
+
+#include "indexer/tagger.h"
 
 namespace seedgraph {
 namespace {
@@ -11,19 +14,32 @@ using Clock = std::chrono::steady_clock;
 // Feeds accepted records to the indexer; counts and reports rejections.
 class IndexingSink : public RecordSink {
  public:
-  IndexingSink(Indexer* indexer, const IngestOptions& options)
-      : indexer_(indexer), options_(options), start_(Clock::now()), last_(start_) {}
+  IndexingSink(Indexer* indexer, const IngestOptions& options, const Tagger* tagger,
+               const Analyzer* analyzer)
+      : indexer_(indexer), options_(options), tagger_(tagger), analyzer_(analyzer),
+        start_(Clock::now()), last_(start_) {}
 
   void Accept(Record record) override {
     if (!status_.ok()) return;
+    // After validation (the importer's), so derived codes are known codes.
+    if (tagger_ != nullptr && tagger_->Tag(&record, *analyzer_) > 0) ++stats_.tagged;
     status_ = indexer_->Add(record);
-    if (status_.ok()) ++stats_.indexed;
+    if (!status_.ok()) return;
+    ++stats_.indexed;
+    ++stats_.by_type[record.type];
+    for (const auto& l : record.links) ++stats_.by_rel[l.rel];
     MaybeShowProgress();
   }
 
   void Reject(const std::string& where, const std::string& message) override {
     ++stats_.rejected;
     *options_.errors << where << ": " << message << "\n";
+  }
+
+  void Remove(const std::string& id) override {
+    if (!status_.ok()) return;
+    status_ = indexer_->Remove(id);
+    if (status_.ok()) ++stats_.removed;
   }
 
   void Finish() {
@@ -57,6 +73,8 @@ class IndexingSink : public RecordSink {
 
   Indexer* indexer_;
   const IngestOptions& options_;
+  const Tagger* tagger_;      // null: no tagging
+  const Analyzer* analyzer_;  // the tagger's; null with it
   Clock::time_point start_, last_;
   IngestStats stats_;
   Status status_;
@@ -66,9 +84,19 @@ class IndexingSink : public RecordSink {
 }  // namespace
 
 Result<IngestStats> Ingest(const IngestOptions& options) {
+  // The dictionary is loaded once per run, before the index is opened: a
+  // broken one stops the run before anything is written.
+  std::unique_ptr<Analyzer> analyzer;
+  std::unique_ptr<Tagger> tagger;
+  if (!options.tag_dictionary.empty()) {
+    analyzer = std::make_unique<Analyzer>();
+    auto loaded = Tagger::Load(options.tag_dictionary, *analyzer);
+    if (!loaded.ok()) return loaded.status();
+    tagger = std::make_unique<Tagger>(std::move(loaded.value()));
+  }
   auto indexer = Indexer::Open(options.index);
   if (!indexer.ok()) return indexer.status();
-  IndexingSink sink(indexer.value().get(), options);
+  IndexingSink sink(indexer.value().get(), options, tagger.get(), analyzer.get());
   Status st = Import(options.import, &sink);
   sink.Finish();
   if (!sink.status().ok()) return sink.status();

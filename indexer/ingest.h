@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <ostream>
+#include <string>
 
 #include "indexer/import/importer.h"
 #include "indexer/indexer.h"
@@ -20,12 +22,20 @@ struct IngestOptions {
   // Progress line ("\r 12,345 records  4,321/s  3 rejected") on this stream
   // when non-null, e.g. stderr when it is a terminal.
   std::ostream* progress = nullptr;
+  // data/vocab/tags.tsv-style dictionary: records without disease_areas /
+  // modalities get them derived (indexer/tagger.h).  Empty: no tagging.
+  std::string tag_dictionary;
 };
 
 struct IngestStats {
   size_t indexed = 0;
   size_t rejected = 0;
+  size_t removed = 0;  // withdrawn by the source (PubMed DeleteCitation)
+  size_t tagged = 0;   // records that got derived disease areas / modalities
   double seconds = 0;
+  // Records indexed per type and links per rel, counted as the importer
+  // emits them (an entity emitted again in a later run counts again).
+  std::map<std::string, size_t> by_type, by_rel;
 };
 
 // Fails only when the run could not go on (index not writable, input file

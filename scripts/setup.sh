@@ -10,13 +10,20 @@ packages=(
   rapidjson-dev      # JSON in and out
   libcpp-httplib-dev # the HTTP server
   libraptor2-dev     # Turtle (NANDO's nando.ttl)
+  libxml2-dev        # PubMed XML (streaming xmlTextReader)
   libgtest-dev       # unit and integration tests
+  chromium fonts-ipafont-gothic  # the browser tests (tests/browser), with a Japanese font
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# node and npm by command, not by package: a machine may have them from
+# elsewhere (e.g. a newer nodejs that bundles npm), and Debian's npm would
+# conflict with it.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "setup: installing ${missing[*]}" >&2

@@ -19,6 +19,7 @@ class ValidatingSink : public RecordSink {
     next_->Accept(std::move(record));
   }
   void Reject(const std::string& where, const std::string& message) override { next_->Reject(where, message); }
+  void Remove(const std::string& id) override { next_->Remove(id); }
 
  private:
   std::string format_;
@@ -37,6 +38,10 @@ const FormatEntry kFormats[] = {
     {"nando", ImportNando},
     {"kaken", ImportKaken},
     {"edinet", ImportEdinet},
+    {"pubmed", ImportPubmed},
+    {"ictrp", ImportIctrp},
+    {"nbdc", ImportNbdc},
+    {"pap2pat", ImportPap2pat},
 };
 
 }  // namespace

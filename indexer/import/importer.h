@@ -6,7 +6,8 @@
 // record: it reports it with a precise location and goes on.  It returns a
 // non-OK Status only when it cannot go on at all (a file cannot be opened).
 //
-// Formats: "jsonl" (the contract's own format), "nando", "kaken", "edinet".
+// Formats: "jsonl" (the contract's own format), "nando", "kaken", "edinet",
+// "pubmed", "ictrp", "nbdc", "pap2pat".
 #pragma once
 
 #include <string>
@@ -26,6 +27,10 @@ class RecordSink {
   // A rejected input.  `where` is "file:line" (line-based formats) or
   // "file:record N" / "file:byte N"; `message` is "field: reason".
   virtual void Reject(const std::string& where, const std::string& message) = 0;
+  // The source withdrew the record with this id (PubMed's DeleteCitation).
+  // It is not an error if no such record was ingested.  Sinks that keep no
+  // records may ignore it.
+  virtual void Remove(const std::string& id) { (void)id; }
 };
 
 struct ImportOptions {
@@ -48,5 +53,15 @@ Status ImportJsonl(const std::vector<std::string>& files, RecordSink* sink);
 Status ImportNando(const std::vector<std::string>& files, RecordSink* sink);
 Status ImportKaken(const std::vector<std::string>& files, RecordSink* sink);
 Status ImportEdinet(const std::vector<std::string>& files, RecordSink* sink);
+// PubMed / MEDLINE XML (MedlineCitationSet or PubmedArticleSet).
+Status ImportPubmed(const std::vector<std::string>& files, RecordSink* sink);
+// WHO ICTRP CSV; nando.ttl / nanbyo.json / shoman.json / 2017MeshTree.txt
+// given too become the dictionary conditions are matched against.
+Status ImportIctrp(const std::vector<std::string>& files, RecordSink* sink);
+// NBDC Human Database research, research-version and dataset JSON files
+// (recognised by content), plus icd10-disease-mapping.json if given.
+Status ImportNbdc(const std::vector<std::string>& files, RecordSink* sink);
+// Pap2Pat pairs (JSON Lines, one paper-patent pair per line).
+Status ImportPap2pat(const std::vector<std::string>& files, RecordSink* sink);
 
 }  // namespace seedgraph

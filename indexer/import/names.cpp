@@ -1,0 +1,314 @@
+#include "indexer/import/names.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <vector>
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
+
+namespace seedgraph {
+namespace {
+
+constexpr size_t kMaxKeyBytes = 200;
+
+bool IsCjk(UChar32 c) {
+  if (c == 0x30FC || c == 0x3005 || c == 0x30FB) return true;  // ー 々 ・ (script Common)
+  UErrorCode st = U_ZERO_ERROR;
+  UScriptCode s = uscript_getScript(c, &st);
+  return U_SUCCESS(st) && (s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA);
+}
+
+bool HasCjk(const std::string& s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) {
+    if (IsCjk(u.char32At(i))) return true;
+  }
+  return false;
+}
+
+// The first codepoint of a UTF-8 string and the last one.
+UChar32 FirstChar(const std::string& s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  return u.isEmpty() ? 0 : u.char32At(0);
+}
+UChar32 LastChar(const std::string& s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  return u.isEmpty() ? 0 : u.char32At(u.moveIndex32(u.length(), -1));
+}
+
+// Cuts a key at a UTF-8 boundary so ids stay well under the 1 KiB limit.
+std::string Truncate(std::string key) {
+  if (key.size() <= kMaxKeyBytes) return key;
+  size_t n = kMaxKeyBytes;
+  while (n > 0 && (static_cast<unsigned char>(key[n]) & 0xC0) == 0x80) --n;
+  key.resize(n);
+  return key;
+}
+
+std::vector<std::string> SplitSpaces(const std::string& s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = s.find(' ', i);
+    if (j == std::string::npos) j = s.size();
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+// Joins tokens with '-' between Latin words and nothing next to Han/kana,
+// so that 信州 大学 and 信州大学 key alike.
+std::string JoinKey(const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) {
+    if (!out.empty() && !IsCjk(LastChar(out)) && !IsCjk(FirstChar(t))) out += '-';
+    out += t;
+  }
+  return Truncate(out);
+}
+
+// Keeps letters, digits and the given extra characters; others become spaces.
+std::string KeepWordChars(const std::string& s, const char* extra) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s), out;
+  for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) {
+    UChar32 c = u.char32At(i);
+    bool keep = u_isalnum(c) || IsCjk(c) || (c < 128 && std::strchr(extra, static_cast<char>(c)) != nullptr);
+    out.append(keep ? c : static_cast<UChar32>(' '));
+  }
+  std::string r;
+  out.toUTF8String(r);
+  return r;
+}
+
+bool InList(const std::string& t, std::initializer_list<const char*> list) {
+  return std::any_of(list.begin(), list.end(), [&](const char* w) { return t == w; });
+}
+
+bool IsSuffix(const std::string& t) { return InList(t, {"jr", "sr", "ii", "iii", "iv", "phd", "md", "mph", "dr", "prof"}); }
+
+// Family name and first given name -> "family_given".  Both already
+// normalised.  Apostrophes and hyphens are dropped inside a name part so
+// that O'Brien = OBrien and Shin-ichi = Shinichi (romanisation variants).
+std::string KeyFromParts(const std::string& family, const std::string& given) {
+  if (HasCjk(family) || HasCjk(given)) {
+    std::string all = family + given, out;
+    for (char c : all) if (c != ' ') out += c;
+    return Truncate(out);
+  }
+  std::vector<std::string> fam = SplitSpaces(KeepWordChars(family, "-'"));
+  std::vector<std::string> giv = SplitSpaces(KeepWordChars(given, "-'"));
+  while (!fam.empty() && IsSuffix(fam.back())) fam.pop_back();
+  giv.erase(std::remove_if(giv.begin(), giv.end(), IsSuffix), giv.end());
+  auto squeeze = [](std::string t) {
+    t.erase(std::remove_if(t.begin(), t.end(), [](char c) { return c == '-' || c == '\''; }), t.end());
+    return t;
+  };
+  std::vector<std::string> fam_keys;
+  for (const auto& t : fam) if (!squeeze(t).empty()) fam_keys.push_back(squeeze(t));
+  // The first full given name ("J. Craig Venter" -> craig), else the first initial.
+  std::string first;
+  for (const auto& t : giv) {
+    std::string k = squeeze(t);
+    if (first.empty() || (first.size() == 1 && k.size() > 1)) first = k.size() > 1 || first.empty() ? k : first;
+    if (first.size() > 1) break;
+  }
+  if (fam_keys.empty()) return first.empty() ? "" : Truncate(first);
+  std::string key = JoinKey(fam_keys);
+  return first.empty() ? key : Truncate(key + "_" + first);
+}
+
+// Nobiliary particles that belong to the family name in "First Last" order.
+bool IsParticle(const std::string& t) {
+  return InList(t, {"van", "von", "de", "der", "den", "da", "del", "della", "di", "du", "la", "le", "dos", "das",
+                    "ten", "ter", "st", "bin", "al", "el"});
+}
+
+// Japanese legal forms, longest first so 地方独立行政法人 is not left as 地方.
+constexpr const char* kJaLegalForms[] = {
+    "地方独立行政法人", "国立研究開発法人", "独立行政法人", "国立大学法人", "公立大学法人", "一般社団法人",
+    "一般財団法人", "公益社団法人", "公益財団法人", "社会医療法人", "医療法人社団", "医療法人財団",
+    "社会福祉法人", "医療法人", "学校法人", "株式会社", "有限会社", "合同会社", "合資会社", "合名会社",
+    "(株)", "(有)", "(財)", "(社)"};
+
+bool IsLegalToken(const std::string& t) {
+  return InList(t, {"co", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "llc", "plc", "gmbh", "ag",
+                    "sa", "kk", "bv", "nv", "company", "lp", "llp", "pte", "pty", "srl", "spa"});
+}
+
+std::string ExpandAbbreviation(const std::string& t) {
+  static constexpr const char* kPairs[][2] = {{"univ", "university"}, {"inst", "institute"}, {"hosp", "hospital"},
+                                              {"dept", "department"}, {"natl", "national"},  {"ctr", "center"},
+                                              {"centre", "center"},   {"sch", "school"},     {"coll", "college"}};
+  for (const auto& p : kPairs) {
+    if (t == p[0]) return p[1];
+  }
+  return t;
+}
+
+// True when `needle` occurs in `hay` (both lower-case ASCII) at a word start.
+bool HasWordPrefix(const std::string& hay, const char* needle) {
+  for (size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) {
+    if (at == 0 || !std::isalnum(static_cast<unsigned char>(hay[at - 1]))) return true;
+  }
+  return false;
+}
+
+std::string TrimAscii(std::string s, const char* chars = " \t\r\n.;,") {
+  size_t b = s.find_first_not_of(chars);
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(chars);
+  return s.substr(b, e - b + 1);
+}
+
+std::string LowerAscii(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The Japanese institution inside "信州大学 医学部 人工聴覚器学講座": the first
+// space-separated part naming a university, else a hospital, institute etc.
+std::string JapaneseInstitution(const std::string& s) {
+  std::string norm;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 3, "\u3000") == 0) { norm += ' '; i += 2; } else { norm += s[i]; }
+  }
+  std::vector<std::string> parts = SplitSpaces(norm);
+  static constexpr const char* kOthers[] = {"病院", "研究所", "センター", "機構", "会社", "研究院", "法人"};
+  for (const auto& p : parts) {
+    if (p.find("大学") != std::string::npos) return p;
+  }
+  for (const auto& p : parts) {
+    for (const char* w : kOthers) if (p.find(w) != std::string::npos) return p;
+  }
+  return parts.empty() ? "" : parts.front();
+}
+
+}  // namespace
+
+std::string NormaliseName(std::string_view text) {
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(st);
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(st);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
+  if (U_FAILURE(st)) return std::string(text);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString d = nfd->normalize(nfkc->normalize(u, st), st);
+  if (U_FAILURE(st)) return std::string(text);
+  // Accents go only after a Latin letter: the voicing mark of が is also a
+  // combining mark, and dropping it would turn が into か.
+  icu::UnicodeString kept;
+  bool after_latin = false, pending_space = false;
+  for (int32_t i = 0; i < d.length(); i = d.moveIndex32(i, 1)) {
+    UChar32 c = d.char32At(i);
+    if (u_charType(c) == U_NON_SPACING_MARK) {
+      if (!after_latin) kept.append(c);
+      continue;
+    }
+    if (u_isUWhiteSpace(c)) {
+      pending_space = !kept.isEmpty();
+      continue;
+    }
+    if (pending_space) kept.append(static_cast<UChar32>(' '));
+    pending_space = false;
+    UErrorCode sc = U_ZERO_ERROR;
+    after_latin = uscript_getScript(c, &sc) == USCRIPT_LATIN;
+    kept.append(c);
+  }
+  std::string out;
+  nfc->normalize(kept, st).toUTF8String(out);
+  return out;
+}
+
+std::string PersonKeyParts(std::string_view family, std::string_view given) {
+  return KeyFromParts(NormaliseName(family), NormaliseName(given));
+}
+
+std::string PersonKey(std::string_view name) {
+  std::string s = NormaliseName(name);
+  if (s.empty()) return "";
+  if (HasCjk(s)) return KeyFromParts(s, "");
+  size_t comma = s.find(',');
+  if (comma != std::string::npos) return KeyFromParts(s.substr(0, comma), s.substr(comma + 1));
+  std::replace(s.begin(), s.end(), '.', ' ');
+  std::vector<std::string> tokens = SplitSpaces(s);
+  while (tokens.size() > 1 && IsSuffix(tokens.back())) tokens.pop_back();
+  while (tokens.size() > 1 && IsSuffix(tokens.front())) tokens.erase(tokens.begin());
+  if (tokens.empty()) return "";
+  size_t start = tokens.size() - 1;
+  while (start > 1 && IsParticle(tokens[start - 1])) --start;
+  std::string family, given;
+  for (size_t i = 0; i < tokens.size(); ++i) (i < start ? given : family) += tokens[i] + " ";
+  return KeyFromParts(family, given);
+}
+
+std::string OrganizationKey(std::string_view name) {
+  std::string s = NormaliseName(name);
+  for (const char* form : kJaLegalForms) {
+    for (size_t at = s.find(form); at != std::string::npos; at = s.find(form)) s.replace(at, std::strlen(form), " ");
+  }
+  std::vector<std::string> tokens = SplitSpaces(KeepWordChars(s, "&"));
+  if (tokens.size() > 1 && tokens.front() == "the") tokens.erase(tokens.begin());
+  // "k.k." and "s.a." arrive as two one-letter tokens.
+  while (tokens.size() > 2 && tokens.back().size() == 1 && tokens[tokens.size() - 2].size() == 1) {
+    tokens.resize(tokens.size() - 2);
+  }
+  while (tokens.size() > 1 && IsLegalToken(tokens.back())) tokens.pop_back();
+  for (auto& t : tokens) t = ExpandAbbreviation(t);
+  return JoinKey(tokens);
+}
+
+std::string PersonId(std::string_view name) {
+  std::string key = PersonKey(name);
+  return key.empty() ? "" : "person:name:" + key;
+}
+
+std::string PersonIdParts(std::string_view family, std::string_view given) {
+  std::string key = PersonKeyParts(family, given);
+  return key.empty() ? "" : "person:name:" + key;
+}
+
+std::string OrganizationId(std::string_view name) {
+  std::string key = OrganizationKey(name);
+  return key.empty() ? "" : "organization:name:" + key;
+}
+
+std::string InstitutionOf(std::string_view affiliation) {
+  std::string s(affiliation);
+  std::string lower = LowerAscii(s);
+  size_t cut = lower.find("electronic address");
+  if (cut != std::string::npos) s.resize(cut), lower.resize(cut);
+  size_t semi = s.find(';');
+  if (semi != std::string::npos) s.resize(semi), lower.resize(semi);
+  if (HasCjk(s)) return TrimAscii(JapaneseInstitution(TrimAscii(s)));
+  std::vector<std::string> segments;
+  size_t i = 0;
+  while (i <= s.size()) {
+    size_t j = s.find(',', i);
+    if (j == std::string::npos) j = s.size();
+    std::string seg = TrimAscii(s.substr(i, j - i));
+    if (!seg.empty() && seg.find('@') == std::string::npos) segments.push_back(seg);
+    i = j + 1;
+  }
+  if (segments.empty()) return "";
+  static constexpr const char* kTier1[] = {"univ", "universit"};
+  static constexpr const char* kTier2[] = {"hospital", "institut", "college", "centre", "center", "clinic",
+                                           "foundation", "laborator", "school", "company", "inc", "ltd",
+                                           "corporation", "gmbh", "agency", "ministry", "council", "academy",
+                                           "organization", "organisation", "hopital", "trust", "klinik"};
+  for (const auto& seg : segments) {
+    std::string l = LowerAscii(seg);
+    for (const char* w : kTier1) if (HasWordPrefix(l, w)) return seg;
+  }
+  for (const auto& seg : segments) {
+    std::string l = LowerAscii(seg);
+    for (const char* w : kTier2) if (HasWordPrefix(l, w)) return seg;
+  }
+  return segments.front();
+}
+
+}  // namespace seedgraph

@@ -1,0 +1,59 @@
+// The one name normaliser every importer uses for people and organizations.
+//
+// CONTRACT §1: "People and organizations get ids from their normalised names
+// unless an identifier (ORCID, 法人番号, ROR) is known."  The same person seen
+// by PubMed ("Kinzler", "Kenneth W"), Pap2Pat ("Kenneth W. Kinzler",
+// "Kenneth Kinzler") and NBDC ("Kinzler, Kenneth") must get the same id, so
+// the rules live here, once:
+//
+// - Text: ICU NFKC_Casefold (width, case, ㈱ -> (株)), accents dropped from
+//   Latin letters (Müller = Muller; kana voicing marks are kept), dots and
+//   white space collapsed.
+// - People: "Last, First" and "First Last" give the same key
+//   "family_given"; nobiliary particles stay with the family name
+//   ("van der Berg"); suffixes (Jr., III, PhD) are dropped; of the given
+//   names only the first is kept, so middle initials do not split a person
+//   ("Kenneth W." = "Kenneth").  A given name that is only initials keys as
+//   its first initial ("kinzler_k"): never merged with "kinzler_kenneth",
+//   because that merge needs corroboration the normaliser cannot see.
+//   Names in Han/kana script are family-first already: the key is the name
+//   without spaces (山田 太郎 = 山田太郎).
+// - Organizations: legal forms are removed wherever they stand
+//   (株式会社, (株), 国立大学法人, Co., Ltd., Inc., Corporation ...), a
+//   leading "The" and common abbreviations are expanded (Univ. ->
+//   university), so 株式会社エスアールエル = (株)エスアールエル = ｴｽｱｰﾙｴﾙ.
+//
+// Keys never contain spaces (ids may not), are at most ~200 bytes, and are
+// empty when the input holds no letter or digit.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace seedgraph {
+
+// NFKC_Casefold, Latin accents removed, white space collapsed and trimmed.
+std::string NormaliseName(std::string_view text);
+
+// The key of a person written as one string ("First Last" or "Last, First").
+std::string PersonKey(std::string_view name);
+// The key of a person given as family and given names (PubMed's LastName and
+// ForeName).  Equal to PersonKey("given family") for the same person.
+std::string PersonKeyParts(std::string_view family, std::string_view given);
+
+// The key of an organization or company name.
+std::string OrganizationKey(std::string_view name);
+
+// "person:name:<key>" / "organization:name:<key>"; "" when the key is empty.
+std::string PersonId(std::string_view name);
+std::string PersonIdParts(std::string_view family, std::string_view given);
+std::string OrganizationId(std::string_view name);
+
+// The institution named in a free-text affiliation ("Dept. of X, Univ. of Y,
+// City, Country. Electronic address: a@b"): the segment naming a university,
+// else a hospital, institute, centre or company, else the first segment.
+// Japanese affiliations ("信州大学 医学部 ...") give the part up to the
+// institution word.  Returns the segment as written (trimmed).
+std::string InstitutionOf(std::string_view affiliation);
+
+}  // namespace seedgraph
