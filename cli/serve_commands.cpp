@@ -86,6 +86,8 @@ int BuildDemoIndex(const std::string& data_dir, const std::string& db_path) {
   IngestOptions options;
   options.import.files = files;
   options.index.db_path = db_path;
+  std::string tags = SEEDGRAPH_SOURCE_DIR "/data/vocab/tags.tsv";
+  if (std::filesystem::exists(tags, ec)) options.tag_dictionary = tags;
   options.errors = &std::cerr;
   if (isatty(STDERR_FILENO)) options.progress = &std::cerr;
   std::cerr << "indexing the demo corpus (" << files.size() << " files) into " << db_path << "\n";
