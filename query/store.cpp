@@ -1,8 +1,6 @@
 #include "query/store.h"
 
-#include <rapidjson/document.h>
-
-#include "query/search.h"
+#include "query/graph.h"
 #include "schema/index_layout.h"
 #include "schema/vocab.h"
 
@@ -56,66 +54,6 @@ Xapian::docid FindVisible(Xapian::Database& db, const std::string& id, Role role
   return *it;
 }
 
-std::string DisplayTitle(const rapidjson::Value& record) {
-  auto it = record.FindMember("title");
-  if (it == record.MemberEnd() || !it->value.IsObject()) return "";
-  for (const char* lang : {"ja", "en"}) {
-    auto t = it->value.FindMember(lang);
-    if (t != it->value.MemberEnd() && t->value.IsString() && t->value.GetStringLength() > 0) {
-      return t->value.GetString();
-    }
-  }
-  return "";
-}
-
-// Fills type/title of a link's other end when it is indexed and visible.
-// Returns false when it is indexed but hidden from the role.
-bool Describe(Xapian::Database& db, Role role, LinkView* link) {
-  const std::string term = MakeTerm(prefix::kId, link->id);
-  Xapian::PostingIterator it = db.postlist_begin(term);
-  if (it == db.postlist_end(term)) return true;  // dangling: kept, shown as such
-  Xapian::Document doc = db.get_document(*it);
-  if (!MayView(role, doc.get_value(kSlotVisibility))) return false;
-  link->type = doc.get_value(kSlotType);
-  rapidjson::Document rec;
-  rec.Parse(doc.get_data().c_str());
-  if (rec.IsObject()) link->title = DisplayTitle(rec);
-  return true;
-}
-
-void OutgoingLinks(Xapian::Database& db, const rapidjson::Document& rec, Role role, std::vector<LinkView>* out) {
-  auto links = rec.FindMember("links");
-  if (links == rec.MemberEnd() || !links->value.IsArray()) return;
-  for (const auto& l : links->value.GetArray()) {
-    LinkView view;
-    view.rel = l["rel"].GetString();
-    view.id = l["to"].GetString();
-    if (l.HasMember("date")) view.date = l["date"].GetString();
-    // A link to a record the role may not see is not shown at all: even its
-    // id would reveal that the hidden record exists.
-    if (Describe(db, role, &view)) out->push_back(std::move(view));
-  }
-}
-
-void IncomingLinks(Xapian::Database& db, const std::string& id, Role role, std::vector<LinkView>* out) {
-  const std::string term = MakeTerm(prefix::kLinkAny, id);
-  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-    Xapian::Document doc = db.get_document(*it);
-    if (!MayView(role, doc.get_value(kSlotVisibility))) continue;
-    rapidjson::Document rec;
-    rec.Parse(doc.get_data().c_str());
-    if (!rec.IsObject()) continue;
-    const std::string source_id = rec["id"].GetString();
-    const std::string title = DisplayTitle(rec);
-    for (const auto& l : rec["links"].GetArray()) {
-      if (id != l["to"].GetString()) continue;
-      LinkView view{l["rel"].GetString(), source_id, l.HasMember("date") ? l["date"].GetString() : "",
-                    doc.get_value(kSlotType), title};
-      out->push_back(std::move(view));
-    }
-  }
-}
-
 }  // namespace
 
 Result<RecordView> GetRecord(Xapian::Database& db, const std::string& id, Role role) {
@@ -124,11 +62,14 @@ Result<RecordView> GetRecord(Xapian::Database& db, const std::string& id, Role r
     if (FindVisible(db, id, role, &doc) == 0) return Status::NotFound("no record " + id);
     RecordView view;
     view.json = doc.get_data();
-    rapidjson::Document rec;
-    rec.Parse(view.json.c_str());
-    if (!rec.IsObject()) return Status::Internal("stored record " + id + " is not JSON");
-    OutgoingLinks(db, rec, role, &view.outgoing);
-    IncomingLinks(db, id, role, &view.incoming);
+    // Links to or from records the role may not see are left out: even an
+    // id would reveal that the hidden record exists.
+    auto links = Neighbours(db, id, role);
+    if (!links.ok()) return links.status();
+    for (const Neighbour& n : links.value()) {
+      LinkView l{n.edge.rel, n.node.id, n.edge.date, n.node.type, n.node.title};
+      (n.outgoing ? view.outgoing : view.incoming).push_back(std::move(l));
+    }
     return view;
   } catch (const Xapian::Error& e) {
     return Status::IOError("index error: " + e.get_description());

@@ -14,6 +14,8 @@
 //   XI   identifier "XI<scheme>:<value>" (value lower-cased)
 //   XL   outgoing link "XL<rel>:<target id>" (who links to T with rel R)
 //   XLA  outgoing link to any target "XLA<target id>" (all incoming of T)
+//   XR   "XR<rel>": the record has at least one outgoing link of rel R
+//   XF   "XF<flag>": a flag from attrs (top1pct) for indicators
 //   XE   a whole name: title ja / en and each keyword as ExactKey() (wdf 1),
 //        so a query that *is* a record's name ranks that record first
 // Values: see Slot.  Document data: the record as compact JSON.
@@ -44,6 +46,8 @@ inline constexpr std::string_view kIdentifier = "XI";
 inline constexpr std::string_view kLink = "XL";
 inline constexpr std::string_view kLinkAny = "XLA";
 inline constexpr std::string_view kExactName = "XE";
+inline constexpr std::string_view kHasRel = "XR";
+inline constexpr std::string_view kFlag = "XF";
 }  // namespace prefix
 
 // Value slots.  Multi-valued fields are stored joined with kValueSep so a

@@ -1,0 +1,99 @@
+#include "query/crosslinks.h"
+
+#include <algorithm>
+#include <map>
+
+#include "query/dimensions.h"
+#include "query/expand.h"
+
+namespace seedgraph {
+namespace {
+
+// Counts (row code, col code) pairs and per-code totals in the one pass
+// the match makes over its candidates.
+class PairCountSpy : public Xapian::MatchSpy {
+ public:
+  PairCountSpy(Xapian::valueno row_slot, Xapian::valueno col_slot) : row_slot_(row_slot), col_slot_(col_slot) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    ++total;
+    const auto rows = SplitValues(doc.get_value(row_slot_));
+    const auto cols = SplitValues(doc.get_value(col_slot_));
+    for (const auto& r : rows) ++row_totals[r];
+    for (const auto& c : cols) ++col_totals[c];
+    for (const auto& r : rows) {
+      for (const auto& c : cols) ++pairs[{r, c}];
+    }
+  }
+  size_t total = 0;
+  std::map<std::string, size_t> row_totals, col_totals;
+  std::map<std::pair<std::string, std::string>, size_t> pairs;
+
+ private:
+  Xapian::valueno row_slot_, col_slot_;
+};
+
+// Vocabulary codes in vocabulary order (all of them: a heatmap shows the
+// empty cells too); years as observed, ascending.
+std::vector<std::string> Axis(const Dimension& dim, const std::map<std::string, size_t>& observed) {
+  std::vector<std::string> axis;
+  if (dim.vocab != nullptr) {
+    for (const auto& e : dim.vocab->entries) axis.push_back(e.code);
+    return axis;
+  }
+  for (const auto& [code, n] : observed) axis.push_back(code);
+  return axis;
+}
+
+size_t Lookup(const std::map<std::string, size_t>& m, const std::string& key) {
+  auto it = m.find(key);
+  return it == m.end() ? 0 : it->second;
+}
+
+}  // namespace
+
+Result<Crosslinks> CrossLinks(Xapian::Database& db, const Analyzer& analyzer, const CrosslinkRequest& request) {
+  const Dimension* row = FindDimension(request.rows);
+  const Dimension* col = FindDimension(request.cols);
+  const std::string dims = "type, project, disease_area, modality, stage, year";
+  if (row == nullptr) return Status::InvalidArgument("rows: unknown dimension \"" + request.rows + "\" (use " + dims + ")");
+  if (col == nullptr) return Status::InvalidArgument("cols: unknown dimension \"" + request.cols + "\" (use " + dims + ")");
+  if (row == col) return Status::InvalidArgument("cols: must differ from rows");
+  SearchRequest search = request.search;
+  search.page = 1;
+  search.per_page = 1;
+  search.sort = "relevance";
+  Status st = ValidateSearchRequest(search);
+  if (!st.ok()) return st;
+  try {
+    Xapian::Enquire enquire(db);
+    // The same text query as Search() (with expansion), so the totals agree.
+    const QueryExpander expander(db, analyzer);
+    const TextQuery text = BuildTextQuery(analyzer, search.q, search.expand ? &expander : nullptr);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text.query, BuildFilterQuery(search)));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: skip scoring
+    PairCountSpy spy(row->slot, col->slot);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+    Crosslinks out;
+    out.row_dim = row->name;
+    out.col_dim = col->name;
+    out.rows = Axis(*row, spy.row_totals);
+    out.cols = Axis(*col, spy.col_totals);
+    out.total = spy.total;
+    for (const auto& r : out.rows) {
+      out.row_totals.push_back(Lookup(spy.row_totals, r));
+      std::vector<size_t> line;
+      for (const auto& c : out.cols) {
+        auto it = spy.pairs.find({r, c});
+        line.push_back(it == spy.pairs.end() ? 0 : it->second);
+      }
+      out.counts.push_back(std::move(line));
+    }
+    for (const auto& c : out.cols) out.col_totals.push_back(Lookup(spy.col_totals, c));
+    return out;
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("crosslinks failed: " + e.get_description());
+  }
+}
+
+}  // namespace seedgraph

@@ -1,0 +1,38 @@
+// Cross-link matrices: counts of records over two dimensions (disease area,
+// project, modality, stage, type, year) under the search filters and q,
+// computed in one pass of match spies.  Multi-valued dimensions count a
+// record once in each of its codes, exactly as the search facets do, so a
+// row's total equals the search facet count for that code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "query/search.h"
+#include "schema/analyzer.h"
+#include "schema/status.h"
+
+namespace seedgraph {
+
+struct CrosslinkRequest {
+  SearchRequest search;  // q, filters, year range, role (page/sort ignored)
+  std::string rows = "disease_area";
+  std::string cols = "project";
+};
+
+struct Crosslinks {
+  std::string row_dim, col_dim;
+  std::vector<std::string> rows;          // codes, vocabulary order (year: ascending)
+  std::vector<std::string> cols;
+  std::vector<std::vector<size_t>> counts;  // counts[r][c]
+  std::vector<size_t> row_totals;         // records with that row code (any col)
+  std::vector<size_t> col_totals;
+  size_t total = 0;                       // records matching the request
+};
+
+// kInvalidArgument for an unknown dimension, rows == cols, or a bad search.
+Result<Crosslinks> CrossLinks(Xapian::Database& db, const Analyzer& analyzer, const CrosslinkRequest& request);
+
+}  // namespace seedgraph

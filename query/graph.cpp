@@ -1,0 +1,228 @@
+#include "query/graph.h"
+
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "schema/index_layout.h"
+
+namespace seedgraph {
+namespace {
+
+// What a traversal needs to know of a record, looked up once per call.
+struct NodeInfo {
+  bool indexed = false;
+  bool visible = false;
+  std::string type, title;
+  Xapian::docid did = 0;
+};
+
+std::string JsonString(const rapidjson::Value& v, const char* key) {
+  auto it = v.FindMember(key);
+  return it != v.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString(), it->value.GetStringLength())
+                                                     : std::string();
+}
+
+std::string DisplayTitle(const rapidjson::Value& rec) {
+  auto it = rec.FindMember("title");
+  if (it == rec.MemberEnd() || !it->value.IsObject()) return "";
+  std::string ja = JsonString(it->value, "ja");
+  return ja.empty() ? JsonString(it->value, "en") : ja;
+}
+
+bool Wanted(const std::vector<std::string>& allowed, const std::string& value) {
+  return allowed.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+// A traversal over one database snapshot for one role, with a per-call cache
+// of node lookups (a BFS touches the same hubs many times).
+class Walker {
+ public:
+  Walker(Xapian::Database& db, Role role) : db_(db), role_(role) {}
+
+  const NodeInfo& Info(const std::string& id) {
+    auto it = cache_.find(id);
+    if (it != cache_.end()) return it->second;
+    NodeInfo info;
+    const std::string term = MakeTerm(prefix::kId, id);
+    Xapian::PostingIterator p = db_.postlist_begin(term);
+    if (p != db_.postlist_end(term)) {
+      info.indexed = true;
+      info.did = *p;
+      Xapian::Document doc = db_.get_document(*p);
+      info.visible = MayView(role_, doc.get_value(kSlotVisibility));
+      if (info.visible) {
+        info.type = doc.get_value(kSlotType);
+        rapidjson::Document rec;
+        const std::string data = doc.get_data();
+        rec.Parse(data.c_str(), data.size());
+        if (rec.IsObject()) info.title = DisplayTitle(rec);
+      }
+    }
+    return cache_.emplace(id, std::move(info)).first->second;
+  }
+
+  // Both directions of `id`'s links, filtered; hidden ends are dropped.
+  std::vector<Neighbour> Expand(const std::string& id, const NeighbourOptions& opts) {
+    std::vector<Neighbour> out;
+    const NodeInfo& self = Info(id);
+    if (self.indexed && self.visible) Outgoing(id, self.did, opts, &out);
+    Incoming(id, opts, &out);
+    return out;
+  }
+
+ private:
+  bool Accept(const std::string& other, const NeighbourOptions& opts, GraphNode* node) {
+    const NodeInfo& info = Info(other);
+    if (info.indexed && !info.visible) return false;
+    if (!info.indexed && !opts.include_unindexed) return false;
+    if (!opts.types.empty() && !Wanted(opts.types, info.type)) return false;
+    node->id = other;
+    node->type = info.type;
+    node->title = info.title;
+    return true;
+  }
+
+  void Outgoing(const std::string& id, Xapian::docid did, const NeighbourOptions& opts, std::vector<Neighbour>* out) {
+    rapidjson::Document rec;
+    const std::string data = db_.get_document(did).get_data();
+    rec.Parse(data.c_str(), data.size());
+    auto links = rec.IsObject() ? rec.FindMember("links") : rec.MemberEnd();
+    if (!rec.IsObject() || links == rec.MemberEnd() || !links->value.IsArray()) return;
+    for (const auto& l : links->value.GetArray()) {
+      if (out->size() >= opts.limit) return;
+      Neighbour n;
+      n.edge = {id, JsonString(l, "to"), JsonString(l, "rel"), JsonString(l, "date")};
+      if (!Wanted(opts.rels, n.edge.rel) || !Accept(n.edge.to, opts, &n.node)) continue;
+      n.outgoing = true;
+      out->push_back(std::move(n));
+    }
+  }
+
+  void Incoming(const std::string& id, const NeighbourOptions& opts, std::vector<Neighbour>* out) {
+    const std::string term = MakeTerm(prefix::kLinkAny, id);
+    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term) && out->size() < opts.limit; ++p) {
+      Xapian::Document doc = db_.get_document(*p);
+      if (!MayView(role_, doc.get_value(kSlotVisibility))) continue;
+      rapidjson::Document rec;
+      const std::string data = doc.get_data();
+      rec.Parse(data.c_str(), data.size());
+      if (!rec.IsObject() || !rec.HasMember("links")) continue;
+      const std::string source = JsonString(rec, "id");
+      if (source == id) continue;  // a self-link is already an outgoing edge
+      for (const auto& l : rec["links"].GetArray()) {
+        Neighbour n;
+        n.edge = {source, JsonString(l, "to"), JsonString(l, "rel"), JsonString(l, "date")};
+        if (n.edge.to != id || !Wanted(opts.rels, n.edge.rel) || !Accept(source, opts, &n.node)) continue;
+        n.outgoing = false;
+        out->push_back(std::move(n));
+      }
+    }
+  }
+
+  Xapian::Database& db_;
+  Role role_;
+  std::unordered_map<std::string, NodeInfo> cache_;
+};
+
+Status CheckStart(Walker* walker, const std::string& id) {
+  const NodeInfo& info = walker->Info(id);
+  if (!info.indexed || !info.visible) return Status::NotFound("no record " + id);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<Neighbour>> Neighbours(Xapian::Database& db, const std::string& id, Role role,
+                                          const NeighbourOptions& options) {
+  try {
+    Walker walker(db, role);
+    const NodeInfo& info = walker.Info(id);
+    const bool expandable = info.indexed ? info.visible : options.allow_unindexed_start;
+    if (!expandable) return Status::NotFound("no record " + id);
+    return walker.Expand(id, options);
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("index error: " + e.get_description());
+  }
+}
+
+Result<Graph> Neighbourhood(Xapian::Database& db, const GraphRequest& req) {
+  if (req.depth < 1 || req.depth > 3) return Status::InvalidArgument("depth: must be 1..3");
+  if (req.limit == 0) return Status::InvalidArgument("limit: must be at least 1");
+  try {
+    Walker walker(db, req.role);
+    Status st = CheckStart(&walker, req.id);
+    if (!st.ok()) return st;
+    Graph g;
+    std::map<std::string, size_t> index;  // id -> position in g.nodes
+    const NodeInfo& start = walker.Info(req.id);
+    g.nodes.push_back({req.id, start.type, start.title, 0});
+    index[req.id] = 0;
+    std::set<std::tuple<std::string, std::string, std::string>> seen_edges;
+    NeighbourOptions opts;
+    opts.rels = req.rels;
+    for (size_t i = 0; i < g.nodes.size(); ++i) {
+      if (g.nodes[i].depth >= req.depth) break;  // BFS order: the rest are deeper
+      const GraphNode from = g.nodes[i];
+      for (Neighbour& n : walker.Expand(from.id, opts)) {
+        if (!index.count(n.node.id)) {
+          if (g.nodes.size() >= req.limit) {
+            g.truncated = true;
+            continue;
+          }
+          n.node.depth = from.depth + 1;
+          index[n.node.id] = g.nodes.size();
+          g.nodes.push_back(n.node);
+        }
+        if (seen_edges.insert({n.edge.from, n.edge.to, n.edge.rel}).second) g.edges.push_back(n.edge);
+      }
+    }
+    return g;
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("index error: " + e.get_description());
+  }
+}
+
+Result<std::vector<GraphEdge>> ShortestPath(Xapian::Database& db, const PathRequest& req) {
+  try {
+    Walker walker(db, req.role);
+    for (const std::string* id : {&req.from, &req.to}) {
+      Status st = CheckStart(&walker, *id);
+      if (!st.ok()) return st;
+    }
+    if (req.from == req.to) return std::vector<GraphEdge>();
+    // Breadth first, undirected; parent edges rebuild the path.
+    std::unordered_map<std::string, std::pair<std::string, GraphEdge>> parent;
+    std::unordered_map<std::string, int> depth{{req.from, 0}};
+    std::deque<std::string> queue{req.from};
+    NeighbourOptions opts;
+    opts.rels = req.rels;
+    while (!queue.empty() && depth.size() < req.max_visited) {
+      const std::string cur = queue.front();
+      queue.pop_front();
+      if (depth[cur] >= req.max_depth) continue;
+      for (const Neighbour& n : walker.Expand(cur, opts)) {
+        if (depth.count(n.node.id)) continue;
+        depth[n.node.id] = depth[cur] + 1;
+        parent[n.node.id] = {cur, n.edge};
+        if (n.node.id == req.to) {
+          std::vector<GraphEdge> path;
+          for (std::string at = req.to; at != req.from; at = parent[at].first) path.push_back(parent[at].second);
+          std::reverse(path.begin(), path.end());
+          return path;
+        }
+        queue.push_back(n.node.id);
+      }
+    }
+    return Status::NotFound("no path from " + req.from + " to " + req.to + " within " +
+                            std::to_string(req.max_depth) + " hops");
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("index error: " + e.get_description());
+  }
+}
+
+}  // namespace seedgraph

@@ -1,0 +1,41 @@
+// Output indicators per project, disease area or year: handovers to
+// companies (licensed_to), trials reached (registered_as), seeds continued
+// to the next stage (continued_as) and top-1% papers (attrs.top1pct); each
+// count drills down to the records behind it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "query/search.h"
+#include "schema/status.h"
+
+namespace seedgraph {
+
+struct IndicatorRequest {
+  std::string by = "project";  // project | disease_area | year
+  SearchRequest search;        // filters and role (q optional)
+  size_t drill_limit = 20;     // record ids listed per count
+};
+
+struct IndicatorCount {
+  size_t count = 0;
+  std::vector<std::string> ids;  // up to drill_limit records behind it
+};
+
+struct IndicatorRow {
+  std::string key;  // the project / disease area code or the year
+  IndicatorCount licensed_to, registered_as, continued_as, top1pct;
+};
+
+struct Indicators {
+  std::string by;
+  std::vector<IndicatorRow> rows;
+  IndicatorRow total;  // key "total"
+};
+
+Result<Indicators> ComputeIndicators(Xapian::Database& db, const IndicatorRequest& request);
+
+}  // namespace seedgraph

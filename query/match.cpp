@@ -1,0 +1,195 @@
+#include "query/match.h"
+
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "query/dimensions.h"
+#include "query/graph.h"
+#include "schema/index_layout.h"
+
+namespace seedgraph {
+namespace {
+
+constexpr size_t kRelatedSeeds = 50;       // similar records whose companies count
+constexpr double kDirectLink = 3.0;        // the company is linked to the seed itself
+constexpr double kViaSimilar = 1.0;        // ... to a record similar to the seed
+constexpr double kIndustryFit = 0.5;       // EDINET industry fits the seed's modalities
+constexpr double kSharedCode = 0.3;        // per shared disease area / modality
+
+bool IsCompany(const std::string& type) { return type == "company" || type == "organization"; }
+
+// EDINET industries (提出者業種) that make products of a modality.
+std::vector<std::string> IndustriesFor(const std::string& modality) {
+  if (modality == "device" || modality == "diagnostic" || modality == "digital") return {"精密機器", "電気機器"};
+  if (modality == "small_molecule") return {"医薬品", "化学"};
+  return {"医薬品"};
+}
+
+std::string AttrString(const Xapian::Document& doc, const char* key) {
+  rapidjson::Document rec;
+  const std::string data = doc.get_data();
+  rec.Parse(data.c_str(), data.size());
+  if (!rec.IsObject() || !rec.HasMember("attrs") || !rec["attrs"].IsObject()) return "";
+  const auto& attrs = rec["attrs"];
+  auto it = attrs.FindMember(key);
+  return it != attrs.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
+}
+
+Xapian::docid DocidOf(Xapian::Database& db, const std::string& id) {
+  const std::string term = MakeTerm(prefix::kId, id);
+  Xapian::PostingIterator p = db.postlist_begin(term);
+  return p == db.postlist_end(term) ? 0 : *p;
+}
+
+struct Tally {
+  double score = 0;
+  std::vector<std::string> reasons;
+  std::set<std::string> evidence;
+};
+
+// Companies linked to `record_id` (applicant, licensed_to, affiliation, ...).
+void LinkedCompanies(Xapian::Database& db, const std::string& record_id, Role role, double weight,
+                     const std::string& why, std::map<std::string, Tally>* out) {
+  NeighbourOptions opts;
+  opts.types = {"company", "organization"};
+  auto n = Neighbours(db, record_id, role, opts);
+  if (!n.ok()) return;
+  for (const Neighbour& x : n.value()) {
+    Tally& t = (*out)[x.node.id];
+    t.score += weight;
+    if (t.reasons.size() < 6) t.reasons.push_back(why + " (" + x.edge.rel + ")");
+    t.evidence.insert(record_id);
+  }
+}
+
+// Companies whose industry fits the seed's modalities get a small lift, and
+// an industry-only list when the graph knows nothing of the seed.
+void IndustryFit(Xapian::Database& db, const std::vector<std::string>& modalities, Role role,
+                 std::map<std::string, Tally>* out) {
+  std::set<std::string> industries;
+  for (const auto& m : modalities) {
+    for (const auto& i : IndustriesFor(m)) industries.insert(i);
+  }
+  if (industries.empty()) return;
+  std::vector<Xapian::Query> terms;
+  for (const auto& i : industries) terms.emplace_back(MakeTerm(prefix::kKeyword, i));
+  SearchRequest visible;
+  visible.role = role;
+  visible.filters["type"] = {"company"};
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                  BuildFilterQuery(visible)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::MSet mset = enquire.get_mset(0, 500);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Xapian::Document doc = it.get_document();
+    std::string industry = AttrString(doc, "industry");
+    rapidjson::Document rec;
+    rec.Parse(doc.get_data().c_str());
+    if (!rec.IsObject()) continue;
+    Tally& t = (*out)[rec["id"].GetString()];
+    t.score += kIndustryFit;
+    t.reasons.push_back("業種 " + industry + " がシーズのモダリティに合う / industry fits the seed's modality");
+  }
+}
+
+}  // namespace
+
+Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const Analyzer& analyzer,
+                                                   const MatchRequest& request) {
+  if (request.limit < 1 || request.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
+  try {
+    const Xapian::docid seed = DocidOf(db, request.seed);
+    if (seed == 0) return Status::NotFound("no record " + request.seed);
+    const Xapian::Document seed_doc = db.get_document(seed);
+    if (!MayView(request.role, seed_doc.get_value(kSlotVisibility))) return Status::NotFound("no record " + request.seed);
+    std::map<std::string, Tally> tallies;
+    LinkedCompanies(db, request.seed, request.role, kDirectLink, "シーズに直接リンク / linked to the seed", &tallies);
+    RelatedRequest rel;
+    rel.id = request.seed;
+    rel.types = {"topic", "paper", "patent", "trial"};
+    rel.limit = kRelatedSeeds;
+    rel.role = request.role;
+    auto similar = Related(db, analyzer, rel);
+    if (similar.ok()) {
+      for (const RelatedHit& h : similar.value()) {
+        LinkedCompanies(db, h.hit.id, request.role, kViaSimilar * h.hit.score,
+                        "類似の" + h.hit.type + " " + h.hit.id + " / similar " + h.hit.type, &tallies);
+      }
+    }
+    const auto seed_mods = SplitValues(seed_doc.get_value(kSlotModalities));
+    IndustryFit(db, seed_mods, request.role, &tallies);
+    const auto seed_areas = SplitValues(seed_doc.get_value(kSlotDiseaseAreas));
+    std::vector<MatchCandidate> out;
+    for (auto& [id, t] : tallies) {
+      Xapian::docid did = DocidOf(db, id);
+      if (did == 0) continue;  // a linked company not ingested: no record to show
+      Xapian::Document doc = db.get_document(did);
+      if (!MayView(request.role, doc.get_value(kSlotVisibility)) || !IsCompany(doc.get_value(kSlotType))) continue;
+      MatchCandidate c;
+      c.company.id = id;
+      c.company.type = doc.get_value(kSlotType);
+      rapidjson::Document rec;
+      rec.Parse(doc.get_data().c_str());
+      if (rec.IsObject() && rec.HasMember("title")) {
+        const auto& title = rec["title"];
+        if (title.HasMember("ja")) c.company.title.ja = title["ja"].GetString();
+        if (title.HasMember("en")) c.company.title.en = title["en"].GetString();
+      }
+      c.company.disease_areas = SplitValues(doc.get_value(kSlotDiseaseAreas));
+      c.company.modalities = SplitValues(doc.get_value(kSlotModalities));
+      double shared = 0;
+      for (const auto& a : seed_areas) shared += std::count(c.company.disease_areas.begin(), c.company.disease_areas.end(), a);
+      for (const auto& m : seed_mods) shared += std::count(c.company.modalities.begin(), c.company.modalities.end(), m);
+      if (shared > 0) t.reasons.push_back("疾患領域・モダリティが共通 / shares disease areas or modalities");
+      c.score = t.score + kSharedCode * shared;
+      c.company.score = c.score;
+      c.reasons = std::move(t.reasons);
+      c.evidence.assign(t.evidence.begin(), t.evidence.end());
+      out.push_back(std::move(c));
+    }
+    std::sort(out.begin(), out.end(), [](const MatchCandidate& a, const MatchCandidate& b) {
+      return a.score != b.score ? a.score > b.score : a.company.id < b.company.id;
+    });
+    if (out.size() > request.limit) out.resize(request.limit);
+    return out;
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("match failed: " + e.get_description());
+  }
+}
+
+Result<std::vector<RelatedHit>> SeedsForCompany(Xapian::Database& db, const Analyzer& analyzer,
+                                                const MatchRequest& request) {
+  if (request.limit < 1 || request.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
+  auto linked = Neighbours(db, request.seed, request.role);
+  if (!linked.ok()) return linked.status();
+  // Seeds similar to what the company already holds (its patents, licences).
+  std::map<std::string, RelatedHit> best;
+  for (const Neighbour& n : linked.value()) {
+    if (n.node.type.empty() || IsCompany(n.node.type)) continue;
+    RelatedRequest rel;
+    rel.id = n.node.id;
+    rel.types = {"topic", "paper", "patent"};
+    rel.limit = 20;
+    rel.role = request.role;
+    auto similar = Related(db, analyzer, rel);
+    if (!similar.ok()) continue;
+    for (RelatedHit& h : similar.value()) {
+      h.reasons.paths.insert(h.reasons.paths.begin(), {request.seed, n.edge.rel, n.node.id, "related", h.hit.id});
+      auto it = best.find(h.hit.id);
+      if (it == best.end() || it->second.hit.score < h.hit.score) best[h.hit.id] = std::move(h);
+    }
+  }
+  std::vector<RelatedHit> out;
+  for (auto& [id, h] : best) out.push_back(std::move(h));
+  std::sort(out.begin(), out.end(), [](const RelatedHit& a, const RelatedHit& b) {
+    return a.hit.score != b.hit.score ? a.hit.score > b.hit.score : a.hit.id < b.hit.id;
+  });
+  if (out.size() > request.limit) out.resize(request.limit);
+  return out;
+}
+
+}  // namespace seedgraph

@@ -1,0 +1,184 @@
+#include "query/pairing.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include "query/dimensions.h"
+#include "query/json.h"
+#include "schema/index_layout.h"
+#include "schema/vocab.h"
+
+namespace seedgraph {
+namespace {
+
+// Stages in order; a next-stage topic is strictly later than the seed.
+int StageRank(const std::string& stage) {
+  const auto& e = Stages().entries;
+  for (size_t i = 0; i < e.size(); ++i) {
+    if (stage == e[i].code) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// Programmes that take seeds on towards the clinic and the market.
+bool NextStageProject(const std::string& project) {
+  return project == "translational" || project == "ecosystem" || project == "pharma" || project == "device" ||
+         project == "regen_gene";
+}
+
+std::string Today() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+// "YYYY[-MM[-DD]]" padded to a full date at the period's end.
+std::string EndOfPeriod(const std::string& d) {
+  if (d.size() >= 10) return d.substr(0, 10);
+  if (d.size() >= 7) return d.substr(0, 7) + "-28";
+  return d.substr(0, 4) + "-12-31";
+}
+
+std::string AddMonths(const std::string& date, int months) {
+  int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2));
+  m += months;
+  y += (m - 1) / 12;
+  m = (m - 1) % 12 + 1;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%s", y, m, date.substr(8, 2).c_str());
+  return buf;
+}
+
+bool ValidDate(const std::string& s) {
+  return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+}
+
+// The topic's end date and whether it was estimated; "" when unknown.
+std::pair<std::string, bool> EndDate(const rapidjson::Document& rec) {
+  if (rec.HasMember("attrs") && rec["attrs"].IsObject() && rec["attrs"].HasMember("end_date") &&
+      rec["attrs"]["end_date"].IsString() && rec["attrs"]["end_date"].GetStringLength() >= 4) {
+    return {EndOfPeriod(rec["attrs"]["end_date"].GetString()), false};
+  }
+  if (!rec.HasMember("date") || !rec["date"].IsString() || rec["date"].GetStringLength() < 4) return {"", true};
+  std::string start = rec["date"].GetString();
+  std::string end = EndOfPeriod(start);
+  end = std::to_string(std::stoi(end.substr(0, 4)) + kDefaultTopicYears) + end.substr(4);
+  return {end, true};
+}
+
+std::vector<RelatedHit> NextTopics(Xapian::Database& db, const Analyzer& analyzer, const Hit& topic,
+                                   const PairingRequest& req) {
+  RelatedRequest rel;
+  rel.id = topic.id;
+  rel.types = {"topic"};
+  rel.limit = 50;
+  rel.role = req.role;
+  auto hits = Related(db, analyzer, rel);
+  std::vector<RelatedHit> out;
+  if (!hits.ok()) return out;
+  for (RelatedHit& h : hits.value()) {
+    const bool later = StageRank(h.hit.stage) > StageRank(topic.stage);
+    if (!later && !NextStageProject(h.hit.project)) continue;
+    if (h.hit.project == topic.project && !later) continue;
+    out.push_back(std::move(h));
+    if (out.size() >= req.per_topic) break;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const Analyzer& analyzer,
+                                                   const PairingRequest& req) {
+  if (req.months < 1 || req.months > 60) return Status::InvalidArgument("months: must be 1..60");
+  if (req.limit < 1 || req.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
+  if (req.per_topic < 1 || req.per_topic > 20) return Status::InvalidArgument("per_topic: must be 1..20");
+  const std::string today = req.today.empty() ? Today() : req.today;
+  if (!ValidDate(today)) return Status::InvalidArgument("today: must be YYYY-MM-DD");
+  const std::string horizon = AddMonths(today, req.months);
+  try {
+    SearchRequest filter;
+    filter.role = req.role;
+    filter.filters["type"] = {"topic"};
+    filter.filters["stage"] = {"basic", "applied"};
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, BuildFilterQuery(filter)));
+    enquire.set_sort_by_value(kSlotDate, false);
+    Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    std::vector<PairingItem> out;
+    for (auto it = mset.begin(); it != mset.end() && out.size() < req.limit; ++it) {
+      rapidjson::Document rec;
+      const std::string data = it.get_document().get_data();
+      rec.Parse(data.c_str(), data.size());
+      if (!rec.IsObject()) continue;
+      auto [end, estimated] = EndDate(rec);
+      if (end.empty() || end < today || end > horizon) continue;
+      PairingItem item;
+      item.topic.id = rec["id"].GetString();
+      item.topic.type = "topic";
+      if (rec.HasMember("title")) {
+        if (rec["title"].HasMember("ja")) item.topic.title.ja = rec["title"]["ja"].GetString();
+        if (rec["title"].HasMember("en")) item.topic.title.en = rec["title"]["en"].GetString();
+      }
+      item.topic.date = rec.HasMember("date") ? rec["date"].GetString() : "";
+      item.topic.project = it.get_document().get_value(kSlotProject);
+      item.topic.stage = it.get_document().get_value(kSlotStage);
+      item.topic.disease_areas = SplitValues(it.get_document().get_value(kSlotDiseaseAreas));
+      item.topic.modalities = SplitValues(it.get_document().get_value(kSlotModalities));
+      item.end_date = end;
+      item.end_estimated = estimated;
+      item.next_topics = NextTopics(db, analyzer, item.topic, req);
+      MatchRequest match{item.topic.id, req.per_topic, req.role};
+      auto companies = MatchCompanies(db, analyzer, match);
+      if (companies.ok()) item.companies = std::move(companies.value());
+      out.push_back(std::move(item));
+    }
+    return out;
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("pairing failed: " + e.get_description());
+  }
+}
+
+std::string PairingJson(const std::vector<PairingItem>& items) {
+  // Each part reuses the writers of its own shape, then is spliced in as raw
+  // JSON (RawValue), so the shapes stay defined in one place.
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartObject();
+  w.Key("topics");
+  w.StartArray();
+  for (const auto& item : items) {
+    w.StartObject();
+    std::vector<RelatedHit> self(1);
+    self[0].hit = item.topic;
+    const std::string topic_json = RelatedJson(self);  // {"hits":[{...}]}
+    rapidjson::Document parsed;
+    parsed.Parse(topic_json.c_str());
+    w.Key("topic");
+    parsed["hits"][0].Accept(w);
+    w.Key("end_date");
+    w.String(item.end_date.c_str());
+    w.Key("end_estimated");
+    w.Bool(item.end_estimated);
+    const std::string next = RelatedJson(item.next_topics);
+    w.Key("next_topics");
+    w.RawValue(next.data(), next.size(), rapidjson::kObjectType);
+    const std::string companies = MatchJson(item.companies);
+    w.Key("companies");
+    w.RawValue(companies.data(), companies.size(), rapidjson::kObjectType);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+}  // namespace seedgraph

@@ -1,0 +1,44 @@
+// Pairing candidates: for basic/applied topics that end within a given
+// number of months, the next-stage topics and the companies that match
+// them, so an officer can plan the hand-on before a grant ends.
+//
+// A topic's end is attrs.end_date (YYYY, YYYY-MM or YYYY-MM-DD) when the
+// record has it; otherwise its start `date` plus kDefaultTopicYears (AMED
+// and KAKEN projects mostly run three years).  Which one was used is told
+// per topic (`end_estimated`).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "query/match.h"
+#include "query/related.h"
+
+namespace seedgraph {
+
+inline constexpr int kDefaultTopicYears = 3;
+
+struct PairingRequest {
+  int months = 12;           // 1..60: topics ending within this many months
+  std::string today;         // "YYYY-MM-DD"; empty: the system date (UTC)
+  size_t limit = 20;         // topics, 1..100
+  size_t per_topic = 5;      // next-stage topics and companies each, 1..20
+  Role role = Role::kPublic;
+};
+
+struct PairingItem {
+  Hit topic;
+  std::string end_date;      // YYYY-MM-DD
+  bool end_estimated = false;
+  std::vector<RelatedHit> next_topics;     // later stage or next-stage programmes
+  std::vector<MatchCandidate> companies;
+};
+
+Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const Analyzer& analyzer,
+                                                   const PairingRequest& request);
+
+std::string PairingJson(const std::vector<PairingItem>& items);
+
+}  // namespace seedgraph

@@ -1,0 +1,268 @@
+#include "query/related.h"
+
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "query/dimensions.h"
+#include "query/graph.h"
+#include "schema/index_layout.h"
+
+namespace seedgraph {
+namespace {
+
+// Weights of the three signals in the final score (each is in 0..1).
+constexpr double kTextWeight = 1.0;
+constexpr double kGraphWeight = 0.8;
+constexpr double kVocabWeight = 0.3;
+constexpr int kExpandTerms = 40;           // terms of the seed used as its "query"
+constexpr size_t kTextCandidates = 300;    // records the text signal proposes
+constexpr size_t kHubFanout = 300;         // neighbours read per shared node
+constexpr size_t kSharedTermsShown = 8;
+
+// Free-text terms only: the unprefixed words and bigrams (lower-case ASCII,
+// digits or a multi-byte UTF-8 lead).  Prefixed terms are fields and codes.
+class TextTermsOnly : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    const unsigned char c = static_cast<unsigned char>(term[0]);
+    return !(c >= 'A' && c <= 'Z');
+  }
+};
+
+// Terms shown as reasons: CJK dictionary words (W), whole keywords (K) and
+// Latin words of 3+ letters; bigrams read badly and are left out.
+bool ReadableTerm(const std::string& term) {
+  if (term.compare(0, 1, prefix::kKeyword) == 0) return term.size() > 1;
+  if (term.compare(0, 1, prefix::kCjkWord) == 0) {
+    // A two-kana fragment of a reading (せき, ずい) says nothing.
+    const bool short_kana = term.size() <= 1 + 6 && static_cast<unsigned char>(term[1]) == 0xE3 &&
+                            static_cast<unsigned char>(term[2]) <= 0x83;
+    return term.size() > 1 && !short_kana;
+  }
+  const unsigned char c = static_cast<unsigned char>(term[0]);
+  return c >= 'a' && c <= 'z' && term.size() >= 3;
+}
+
+std::string Display(const std::string& term) {
+  const unsigned char c = static_cast<unsigned char>(term[0]);
+  return (c >= 'A' && c <= 'Z') ? term.substr(1) : term;
+}
+
+struct Candidate {
+  Xapian::docid did = 0;
+  double text = 0, graph = 0, vocab = 0;
+  std::vector<std::string> shared_nodes;
+  std::vector<std::vector<std::string>> paths;
+};
+
+bool Wanted(const std::vector<std::string>& allowed, const std::string& value) {
+  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+std::set<std::string> Codes(const Xapian::Document& doc, Xapian::valueno slot) {
+  auto v = SplitValues(doc.get_value(slot));
+  return std::set<std::string>(v.begin(), v.end());
+}
+
+std::vector<std::string> Intersect(const std::set<std::string>& a, const std::set<std::string>& b) {
+  std::vector<std::string> out;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+Xapian::docid DocidOf(Xapian::Database& db, const std::string& id) {
+  const std::string term = MakeTerm(prefix::kId, id);
+  Xapian::PostingIterator p = db.postlist_begin(term);
+  return p == db.postlist_end(term) ? 0 : *p;
+}
+
+// Text signal: the seed's most telling terms (RSet -> ESet) as a query.
+void TextCandidates(Xapian::Database& db, Xapian::docid seed, const Xapian::Query& filter,
+                    std::unordered_map<Xapian::docid, Candidate>* out) {
+  Xapian::Enquire enquire(db);
+  Xapian::RSet rset;
+  rset.add_document(seed);
+  enquire.set_query(Xapian::Query::MatchAll);
+  TextTermsOnly decider;
+  Xapian::ESet eset = enquire.get_eset(kExpandTerms, rset, &decider);
+  if (eset.empty()) return;
+  std::vector<Xapian::Query> terms;
+  for (auto t = eset.begin(); t != eset.end(); ++t) terms.emplace_back(*t);
+  Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
+  Xapian::MSet mset = enquire.get_mset(0, kTextCandidates + 1);
+  double top = 0;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    if (*it == seed) continue;
+    top = std::max(top, it.get_weight());
+  }
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    if (*it == seed || top <= 0) continue;
+    (*out)[*it].did = *it;
+    (*out)[*it].text = it.get_weight() / top;
+  }
+}
+
+// Graph signal: records that share a neighbour with the seed (two hops).
+// A shared node counts less the more records it connects (a hub says little).
+void GraphCandidates(Xapian::Database& db, const std::string& seed_id, Role role,
+                     std::unordered_map<Xapian::docid, Candidate>* out) {
+  NeighbourOptions opts;
+  opts.include_unindexed = true;
+  auto first = Neighbours(db, seed_id, role, opts);
+  if (!first.ok()) return;
+  std::set<std::string> done;
+  for (const Neighbour& hop1 : first.value()) {
+    if (!done.insert(hop1.node.id).second) continue;
+    NeighbourOptions o2;
+    o2.limit = kHubFanout;
+    o2.allow_unindexed_start = true;  // a person not ingested still joins two papers
+    auto second = Neighbours(db, hop1.node.id, role, o2);
+    if (!second.ok()) continue;
+    const std::vector<Neighbour>& hops = second.value();
+    const double weight = 1.0 / std::log(2.0 + hops.size());
+    for (const Neighbour& hop2 : hops) {
+      if (hop2.node.id == seed_id || hop2.node.type.empty()) continue;
+      Xapian::docid did = DocidOf(db, hop2.node.id);
+      if (did == 0) continue;
+      Candidate& c = (*out)[did];
+      c.did = did;
+      c.graph += weight;
+      c.shared_nodes.push_back(hop1.node.id);
+      if (c.paths.size() < 3) c.paths.push_back({seed_id, hop1.edge.rel, hop1.node.id, hop2.edge.rel, hop2.node.id});
+    }
+  }
+}
+
+// Keeps a candidate for `across`: it must have codes on that dimension and
+// none of the seed's (single-valued project: a different one).
+bool DiffersOn(const std::string& across, const Xapian::Document& seed, const Xapian::Document& cand) {
+  if (across.empty()) return true;
+  const Dimension* dim = FindDimension(across);
+  const auto mine = Codes(seed, dim->slot), theirs = Codes(cand, dim->slot);
+  return !theirs.empty() && Intersect(mine, theirs).empty();
+}
+
+std::vector<std::string> SharedTerms(Xapian::Database& db, Xapian::docid seed, Xapian::docid cand) {
+  std::vector<std::pair<Xapian::doccount, std::string>> shared;  // (term frequency, term)
+  Xapian::TermIterator a = db.termlist_begin(seed), b = db.termlist_begin(cand);
+  while (a != db.termlist_end(seed) && b != db.termlist_end(cand)) {
+    if (*a < *b) { a.skip_to(*b); continue; }
+    if (*b < *a) { b.skip_to(*a); continue; }
+    // Terms in over 2% of the records (identifier schemes such as "mondo",
+    // boilerplate) explain nothing; a small index keeps a floor of 10.
+    const Xapian::doccount common = std::max<Xapian::doccount>(10, db.get_doccount() / 50);
+    if (ReadableTerm(*a) && a.get_termfreq() <= common) shared.emplace_back(a.get_termfreq(), *a);
+    ++a;
+    ++b;
+  }
+  // Rarest first: a term few records share says most about the pair.
+  std::sort(shared.begin(), shared.end());
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const auto& [freq, term] : shared) {
+    if (out.size() >= kSharedTermsShown) break;
+    if (seen.insert(Display(term)).second) out.push_back(Display(term));
+  }
+  return out;
+}
+
+Status CheckRequest(const RelatedRequest& r) {
+  if (!r.across.empty() && r.across != "modality" && r.across != "disease_area" && r.across != "project") {
+    return Status::InvalidArgument("across: must be modality, disease_area or project");
+  }
+  if (r.limit < 1 || r.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
+  for (const auto& t : r.types) {
+    if (!RecordTypes().Contains(t)) return Status::InvalidArgument("type: unknown code \"" + t.substr(0, 60) + "\"");
+  }
+  return Status::Ok();
+}
+
+Hit HitFromDoc(const Xapian::Document& doc) {
+  Hit h;
+  rapidjson::Document rec;
+  const std::string data = doc.get_data();
+  rec.Parse(data.c_str(), data.size());
+  if (!rec.IsObject()) return h;
+  auto str = [&rec](const char* k) {
+    auto it = rec.FindMember(k);
+    return it != rec.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString()) : std::string();
+  };
+  h.id = str("id");
+  h.type = str("type");
+  h.date = str("date");
+  h.project = str("project");
+  h.stage = str("stage");
+  if (rec.HasMember("title") && rec["title"].IsObject()) {
+    const auto& t = rec["title"];
+    if (t.HasMember("ja")) h.title.ja = t["ja"].GetString();
+    if (t.HasMember("en")) h.title.en = t["en"].GetString();
+  }
+  h.disease_areas = SplitValues(doc.get_value(kSlotDiseaseAreas));
+  h.modalities = SplitValues(doc.get_value(kSlotModalities));
+  return h;
+}
+
+}  // namespace
+
+Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer&, const RelatedRequest& request) {
+  Status st = CheckRequest(request);
+  if (!st.ok()) return st;
+  try {
+    const Xapian::docid seed = DocidOf(db, request.id);
+    if (seed == 0) return Status::NotFound("no record " + request.id);
+    const Xapian::Document seed_doc = db.get_document(seed);
+    if (!MayView(request.role, seed_doc.get_value(kSlotVisibility))) return Status::NotFound("no record " + request.id);
+    SearchRequest visible;
+    visible.role = request.role;
+    if (!request.types.empty()) visible.filters["type"] = request.types;
+    std::unordered_map<Xapian::docid, Candidate> cands;
+    TextCandidates(db, seed, BuildFilterQuery(visible), &cands);
+    if (!request.text_only) GraphCandidates(db, request.id, request.role, &cands);
+    const auto seed_areas = Codes(seed_doc, kSlotDiseaseAreas), seed_mods = Codes(seed_doc, kSlotModalities);
+    double top_graph = 0;
+    for (const auto& [did, c] : cands) top_graph = std::max(top_graph, c.graph);
+    std::vector<std::pair<double, RelatedHit>> ranked;
+    for (auto& [did, c] : cands) {
+      Xapian::Document doc = db.get_document(did);
+      if (!MayView(request.role, doc.get_value(kSlotVisibility))) continue;
+      if (!request.types.empty() && !Wanted(request.types, doc.get_value(kSlotType))) continue;
+      if (!DiffersOn(request.across, seed_doc, doc)) continue;
+      RelatedHit hit;
+      hit.hit = HitFromDoc(doc);
+      RelatedReasons& r = hit.reasons;
+      r.shared_disease_areas = Intersect(seed_areas, Codes(doc, kSlotDiseaseAreas));
+      r.shared_modalities = Intersect(seed_mods, Codes(doc, kSlotModalities));
+      const size_t codes = seed_areas.size() + seed_mods.size();
+      r.vocab_score = codes == 0 ? 0 : double(r.shared_disease_areas.size() + r.shared_modalities.size()) / codes;
+      r.text_score = c.text;
+      r.graph_score = top_graph > 0 ? c.graph / top_graph : 0;
+      std::set<std::string> nodes(c.shared_nodes.begin(), c.shared_nodes.end());
+      r.shared_nodes.assign(nodes.begin(), nodes.end());
+      r.paths = std::move(c.paths);
+      hit.hit.score = request.text_only ? r.text_score
+                                        : kTextWeight * r.text_score + kGraphWeight * r.graph_score +
+                                              kVocabWeight * r.vocab_score;
+      ranked.emplace_back(hit.hit.score, std::move(hit));
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second.hit.id < b.second.hit.id;
+    });
+    std::vector<RelatedHit> out;
+    for (auto& [score, hit] : ranked) {
+      if (out.size() >= request.limit) break;
+      hit.reasons.shared_terms = SharedTerms(db, seed, DocidOf(db, hit.hit.id));
+      out.push_back(std::move(hit));
+    }
+    return out;
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("related failed: " + e.get_description());
+  }
+}
+
+}  // namespace seedgraph

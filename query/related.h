@@ -1,0 +1,53 @@
+// Related seeds: records related to a seed record, ranked by a hybrid of
+// text similarity (more-like-this from the seed's own terms), graph proximity
+// (shared people, organizations, grants, diseases within two hops) and
+// vocabulary overlap (disease areas, modalities, concepts).  Every hit says
+// why it was chosen.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "query/access.h"
+#include "query/search.h"
+#include "schema/analyzer.h"
+#include "schema/status.h"
+
+namespace seedgraph {
+
+struct RelatedRequest {
+  std::string id;                 // the seed
+  std::vector<std::string> types; // result types; empty: any
+  // "" or modality | disease_area | project: keep only results that differ
+  // from the seed on that dimension (and share something else with it).
+  std::string across;
+  size_t limit = 20;              // 1..100
+  Role role = Role::kPublic;
+  // Plain BM25 more-like-this only (no graph, no vocabulary): the baseline
+  // the hybrid ranking is measured against (tests/pap2pat_test.cpp).
+  bool text_only = false;
+};
+
+struct RelatedReasons {
+  std::vector<std::string> shared_terms;          // normalised text terms both have
+  std::vector<std::string> shared_disease_areas;
+  std::vector<std::string> shared_modalities;
+  std::vector<std::string> shared_nodes;          // ids of records both link to
+  // Paths from the seed to the hit, each as alternating ids and rels:
+  // {seed, rel, node, rel, hit}.
+  std::vector<std::vector<std::string>> paths;
+  double text_score = 0, graph_score = 0, vocab_score = 0;
+};
+
+struct RelatedHit {
+  Hit hit;  // id, type, title, date, codes; snippet empty
+  RelatedReasons reasons;
+};
+
+// kNotFound for an unknown/hidden seed; kInvalidArgument for a bad across
+// value, type or limit.
+Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer& analyzer, const RelatedRequest& request);
+
+}  // namespace seedgraph

@@ -1,0 +1,267 @@
+// Graph queries, related seeds, company matching, cross-links and
+// indicators over a small linked fixture (marked test records) with mixed
+// visibility: what each role sees, and the reasons given.
+#include <gtest/gtest.h>
+
+#include "tests/test_util.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "indexer/ingest.h"
+#include "query/crosslinks.h"
+#include "query/graph.h"
+#include "query/indicators.h"
+#include "query/match.h"
+#include "query/pairing.h"
+#include "query/related.h"
+
+namespace seedgraph {
+namespace {
+
+const char kTopic[] = "topic:amed:JP20ek0109001";
+const char kSbma[] = "disease:nando:1200001";
+const char kInternal[] = "topic:amed:JP22internal01";
+
+class GraphTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_path_ = new std::string(TestPath("graph_test"));
+    std::filesystem::remove_all(*db_path_);
+    IngestOptions options;
+    options.import.files = {std::string(SEEDGRAPH_TEST_DATA_DIR) + "/graph_corpus.jsonl"};
+    options.index.db_path = *db_path_;
+    std::ostringstream errors;
+    options.errors = &errors;
+    auto stats = Ingest(options);
+    ASSERT_TRUE(stats.ok()) << stats.status().message();
+    ASSERT_EQ(stats->rejected, 0u) << errors.str();
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*db_path_);
+    delete db_path_;
+  }
+  void SetUp() override { db_ = Xapian::Database(*db_path_); }
+
+  template <typename T, typename F>
+  static bool Has(const std::vector<T>& v, F pred) {
+    return std::any_of(v.begin(), v.end(), pred);
+  }
+
+  static std::string* db_path_;
+  Xapian::Database db_;
+  Analyzer analyzer_;
+};
+std::string* GraphTest::db_path_ = nullptr;
+
+TEST_F(GraphTest, NeighboursInBothDirections) {
+  auto n = Neighbours(db_, kTopic, Role::kPublic);
+  ASSERT_TRUE(n.ok());
+  for (const char* rel : {"studies", "investigator", "licensed_to", "continued_as", "registered_as"}) {
+    EXPECT_TRUE(Has(n.value(), [&](const Neighbour& x) { return x.outgoing && x.edge.rel == rel; })) << rel;
+  }
+  EXPECT_TRUE(Has(n.value(), [](const Neighbour& x) {
+    return !x.outgoing && x.edge.rel == "funded_by" && x.node.id == "paper:pmid:90000001" && x.node.type == "paper";
+  }));
+  NeighbourOptions only;
+  only.rels = {"studies"};
+  auto s = Neighbours(db_, kTopic, Role::kPublic, only);
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(s->size(), 1u);
+  EXPECT_EQ(s->front().node.title, "球脊髄性筋萎縮症");
+}
+
+TEST_F(GraphTest, NeighbourhoodRespectsRoleDepthAndLimit) {
+  GraphRequest req;
+  req.id = kSbma;
+  req.depth = 2;
+  auto pub = Neighbourhood(db_, req);
+  ASSERT_TRUE(pub.ok());
+  auto has_node = [](const Graph& g, const std::string& id) {
+    return std::any_of(g.nodes.begin(), g.nodes.end(), [&](const GraphNode& n) { return n.id == id; });
+  };
+  EXPECT_EQ(pub->nodes.front().id, kSbma);
+  EXPECT_TRUE(has_node(*pub, kTopic));
+  EXPECT_TRUE(has_node(*pub, "paper:pmid:90000001"));  // 2 hops: paper -funded_by-> topic -studies-> disease
+  EXPECT_FALSE(has_node(*pub, kInternal));
+  EXPECT_FALSE(has_node(*pub, "company:corp:1000000000002")) << "reachable only through the internal topic";
+  for (const auto& e : pub->edges) {
+    EXPECT_TRUE(has_node(*pub, e.from) && has_node(*pub, e.to)) << e.from << " -> " << e.to;
+  }
+  req.role = Role::kOfficer;
+  auto off = Neighbourhood(db_, req);
+  ASSERT_TRUE(off.ok());
+  EXPECT_TRUE(has_node(*off, kInternal));
+  req.limit = 3;
+  auto cut = Neighbourhood(db_, req);
+  ASSERT_TRUE(cut.ok());
+  EXPECT_EQ(cut->nodes.size(), 3u);
+  EXPECT_TRUE(cut->truncated);
+  req.depth = 4;
+  EXPECT_EQ(Neighbourhood(db_, req).status().code(), Status::Code::kInvalidArgument);
+  req.depth = 1;
+  req.id = kInternal;
+  req.role = Role::kPublic;
+  EXPECT_EQ(Neighbourhood(db_, req).status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(GraphTest, ShortestPathGoesThroughVisibleRecordsOnly) {
+  PathRequest req;
+  req.from = "paper:pmid:90000001";
+  req.to = "company:corp:1000000000001";
+  auto path = ShortestPath(db_, req);
+  ASSERT_TRUE(path.ok()) << path.status().message();
+  EXPECT_EQ(path->size(), 2u);  // paper -> topic -licensed_to-> company (or via the person and patent: 3)
+  req.to = "company:corp:1000000000002";
+  EXPECT_EQ(ShortestPath(db_, req).status().code(), Status::Code::kNotFound) << "hidden: only via an internal topic";
+  req.role = Role::kOfficer;
+  auto officer = ShortestPath(db_, req);
+  ASSERT_TRUE(officer.ok());
+  EXPECT_TRUE(Has(*officer, [](const GraphEdge& e) { return e.from == kInternal; }));
+}
+
+TEST_F(GraphTest, RelatedSeedsCarryReasonsAndHonourAcross) {
+  RelatedRequest req;
+  req.id = kTopic;
+  auto all = Related(db_, analyzer_, req);
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  ASSERT_FALSE(all->empty());
+  EXPECT_FALSE(Has(*all, [](const RelatedHit& h) { return h.hit.id == kInternal || h.hit.id == kTopic; }));
+  auto next = std::find_if(all->begin(), all->end(), [](const RelatedHit& h) { return h.hit.id == "topic:amed:JP23ek0109002"; });
+  ASSERT_NE(next, all->end());
+  EXPECT_FALSE(next->reasons.shared_nodes.empty());
+  EXPECT_FALSE(next->reasons.paths.empty());
+  EXPECT_EQ(next->reasons.shared_disease_areas, std::vector<std::string>{"intractable"});
+  EXPECT_FALSE(next->reasons.shared_terms.empty());
+  // Same disease, another modality.
+  req.across = "modality";
+  auto across = Related(db_, analyzer_, req);
+  ASSERT_TRUE(across.ok());
+  EXPECT_TRUE(Has(*across, [](const RelatedHit& h) { return h.hit.id == "topic:amed:JP21ek0109003"; }));
+  for (const auto& h : *across) {
+    EXPECT_EQ(std::count(h.hit.modalities.begin(), h.hit.modalities.end(), "nucleic_acid"), 0) << h.hit.id;
+    EXPECT_FALSE(h.hit.modalities.empty()) << h.hit.id;
+  }
+  // Same modality, another disease.
+  req.across = "disease_area";
+  auto other = Related(db_, analyzer_, req);
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(Has(*other, [](const RelatedHit& h) { return h.hit.id == "topic:amed:JP21ck0109004"; }));
+  req.across = "colour";
+  EXPECT_EQ(Related(db_, analyzer_, req).status().code(), Status::Code::kInvalidArgument);
+  req.across = "";
+  req.id = kInternal;
+  EXPECT_EQ(Related(db_, analyzer_, req).status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(GraphTest, CompanyMatchingRanksLinkedCompaniesWithReasons) {
+  MatchRequest req;
+  req.seed = kTopic;
+  auto m = MatchCompanies(db_, analyzer_, req);
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  ASSERT_FALSE(m->empty());
+  EXPECT_EQ(m->front().company.id, "company:corp:1000000000001");
+  EXPECT_FALSE(m->front().reasons.empty());
+  EXPECT_FALSE(m->front().evidence.empty());
+  EXPECT_FALSE(Has(*m, [](const MatchCandidate& c) { return c.company.id == "company:corp:1000000000002"; }))
+      << "only an internal topic links it";
+  req.role = Role::kOfficer;
+  auto officer = MatchCompanies(db_, analyzer_, req);
+  ASSERT_TRUE(officer.ok());
+  EXPECT_TRUE(Has(*officer, [](const MatchCandidate& c) { return c.company.id == "company:corp:1000000000002"; }));
+  MatchRequest reverse;
+  reverse.seed = "company:corp:1000000000001";
+  auto seeds = SeedsForCompany(db_, analyzer_, reverse);
+  ASSERT_TRUE(seeds.ok());
+  EXPECT_FALSE(seeds->empty());
+}
+
+TEST_F(GraphTest, CrosslinkTotalsAgreeWithSearchFacets) {
+  for (Role role : {Role::kPublic, Role::kOfficer, Role::kAdmin}) {
+    CrosslinkRequest req;
+    req.search.role = role;
+    req.search.filters["type"] = {"topic", "trial", "paper"};
+    auto x = CrossLinks(db_, analyzer_, req);
+    ASSERT_TRUE(x.ok()) << x.status().message();
+    SearchRequest s = req.search;
+    auto r = Search(db_, analyzer_, s);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(x->total, r->total);
+    std::map<std::string, size_t> facet(r->facets.at("disease_area").begin(), r->facets.at("disease_area").end());
+    for (size_t i = 0; i < x->rows.size(); ++i) EXPECT_EQ(x->row_totals[i], facet[x->rows[i]]) << x->rows[i];
+    std::map<std::string, size_t> proj(r->facets.at("project").begin(), r->facets.at("project").end());
+    for (size_t j = 0; j < x->cols.size(); ++j) {
+      EXPECT_EQ(x->col_totals[j], proj[x->cols[j]]) << x->cols[j];
+      for (size_t i = 0; i < x->rows.size(); ++i) {
+        EXPECT_LE(x->counts[i][j], std::min(x->row_totals[i], x->col_totals[j]));
+      }
+    }
+  }
+  // With free text too (expanded the same way as search).
+  for (const char* q : {"球脊髄性筋萎縮症", "SBMA", "アンチセンス"}) {
+    CrosslinkRequest req;
+    req.search.q = q;
+    auto x = CrossLinks(db_, analyzer_, req);
+    ASSERT_TRUE(x.ok());
+    auto r = Search(db_, analyzer_, req.search);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(x->total, r->total) << q;
+  }
+  CrosslinkRequest bad;
+  bad.rows = bad.cols = "project";
+  EXPECT_FALSE(CrossLinks(db_, analyzer_, bad).ok());
+  bad.rows = "colour";
+  EXPECT_FALSE(CrossLinks(db_, analyzer_, bad).ok());
+}
+
+TEST_F(GraphTest, IndicatorsCountLinksAndDrillDown) {
+  IndicatorRequest req;
+  req.by = "project";
+  auto pub = ComputeIndicators(db_, req);
+  ASSERT_TRUE(pub.ok()) << pub.status().message();
+  auto row = [](const Indicators& ind, const std::string& key) {
+    for (const auto& r : ind.rows) if (r.key == key) return r;
+    return IndicatorRow();
+  };
+  EXPECT_EQ(row(*pub, "pharma").licensed_to.count, 1u);
+  EXPECT_EQ(row(*pub, "pharma").licensed_to.ids, std::vector<std::string>{kTopic});
+  EXPECT_EQ(row(*pub, "pharma").registered_as.count, 1u);
+  EXPECT_EQ(row(*pub, "pharma").continued_as.count, 1u);
+  EXPECT_EQ(pub->total.top1pct.count, 1u);
+  EXPECT_EQ(row(*pub, "regen_gene").licensed_to.count, 0u);
+  req.search.role = Role::kOfficer;
+  auto off = ComputeIndicators(db_, req);
+  ASSERT_TRUE(off.ok());
+  EXPECT_EQ(row(*off, "regen_gene").licensed_to.count, 1u);
+  EXPECT_EQ(off->total.licensed_to.count, 2u);
+  req.by = "stage";
+  EXPECT_EQ(ComputeIndicators(db_, req).status().code(), Status::Code::kInvalidArgument);
+}
+
+TEST_F(GraphTest, PairingListsTopicsEndingSoonWithNextStageAndCompanies) {
+  PairingRequest req;
+  req.today = "2022-10-01";
+  req.months = 12;  // the applied topic started 2020-04-01: estimated end 2023-04-01
+  auto items = PairingCandidates(db_, analyzer_, req);
+  ASSERT_TRUE(items.ok()) << items.status().message();
+  auto it = std::find_if(items->begin(), items->end(), [](const PairingItem& p) { return p.topic.id == kTopic; });
+  ASSERT_NE(it, items->end());
+  EXPECT_EQ(it->end_date, "2023-04-01");
+  EXPECT_TRUE(it->end_estimated);
+  EXPECT_TRUE(Has(it->next_topics, [](const RelatedHit& h) { return h.hit.id == "topic:amed:JP23ek0109002"; }));
+  EXPECT_FALSE(Has(it->next_topics, [](const RelatedHit& h) { return h.hit.stage == "basic"; }));
+  ASSERT_FALSE(it->companies.empty());
+  EXPECT_EQ(it->companies.front().company.id, "company:corp:1000000000001");
+  for (const auto& p : *items) EXPECT_TRUE(p.topic.stage == "basic" || p.topic.stage == "applied") << p.topic.id;
+  req.months = 3;  // ends after the horizon
+  auto soon = PairingCandidates(db_, analyzer_, req);
+  ASSERT_TRUE(soon.ok());
+  EXPECT_FALSE(Has(*soon, [](const PairingItem& p) { return p.topic.id == kTopic; }));
+  req.months = 0;
+  EXPECT_EQ(PairingCandidates(db_, analyzer_, req).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(PairingJson(*items).find("\"end_date\":\"2023-04-01\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace seedgraph
