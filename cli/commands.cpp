@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/flags.h"
@@ -43,7 +44,15 @@ std::string FormatList() {
   return s;
 }
 
-constexpr const char* kIndexUsage = R"(usage: seedgraph index --db DIR [--format FORMAT] [--batch N] FILE...
+// The bundled dictionary, when this binary's source tree has it ("" if not:
+// then nothing is derived unless --tags names one).
+std::string DefaultTagDictionary() {
+  std::string path = SEEDGRAPH_SOURCE_DIR "/data/vocab/tags.tsv";
+  std::error_code ec;
+  return std::filesystem::exists(path, ec) ? path : std::string();
+}
+
+constexpr const char* kIndexUsage = R"(usage: seedgraph index --db DIR [--format FORMAT] [--batch N] [--tags FILE | --no-tags] FILE...
 
 Adds records to the index at DIR (created if missing).  A record with an id
 already in the index replaces it.  FILE "-" reads standard input.
@@ -52,8 +61,14 @@ indexed all the same.
 
 options:
   --db DIR        index directory (required)
-  --format F      input format: jsonl (default), nando, kaken, edinet
+  --format F      input format: jsonl (default), nando, kaken, edinet, pubmed,
+                  ictrp, nbdc, pap2pat
   --batch N       records per commit (default 5000)
+  --tags FILE     derive missing disease_areas / modalities from this term
+                  dictionary (default: data/vocab/tags.tsv of the source tree,
+                  when it exists); each derived code is explained in
+                  attrs.derived_tags
+  --no-tags       derive nothing
   --quiet         no progress line
 exit codes: 0 all indexed, 1 some rejected, 2 usage error, 3 runtime failure
 )";
@@ -61,7 +76,7 @@ exit codes: 0 all indexed, 1 some rejected, 2 usage error, 3 runtime failure
 }  // namespace
 
 int RunIndex(int argc, char** argv) {
-  Flags flags({"help", "quiet"}, {"db", "format", "batch"});
+  Flags flags({"help", "quiet", "no-tags"}, {"db", "format", "batch", "tags"});
   int code = kExitOk;
   if (!ParseFlags(&flags, argc, argv, kIndexUsage, &code)) return code;
   if (!flags.Has("db")) return UsageError("index", "--db is required", kIndexUsage);
@@ -75,6 +90,10 @@ int RunIndex(int argc, char** argv) {
     return UsageError("index", "--batch must be a positive integer", kIndexUsage);
   }
   options.index.batch_size = static_cast<size_t>(batch);
+  if (flags.Has("tags") && flags.Has("no-tags")) {
+    return UsageError("index", "--tags and --no-tags exclude each other", kIndexUsage);
+  }
+  if (!flags.Has("no-tags")) options.tag_dictionary = flags.Get("tags", DefaultTagDictionary());
   options.errors = &std::cerr;
   if (!flags.Has("quiet") && isatty(STDERR_FILENO)) options.progress = &std::cerr;
   bool known = false;
@@ -87,6 +106,10 @@ int RunIndex(int argc, char** argv) {
   }
   std::fprintf(stderr, "indexed %zu records, rejected %zu, in %.1f s\n", stats->indexed, stats->rejected,
                stats->seconds);
+  if (stats->removed > 0) std::fprintf(stderr, "removed %zu records (withdrawn by the source)\n", stats->removed);
+  if (stats->tagged > 0) std::fprintf(stderr, "derived disease areas / modalities for %zu records\n", stats->tagged);
+  for (const auto& [type, n] : stats->by_type) std::fprintf(stderr, "  type %-14s %zu\n", type.c_str(), n);
+  for (const auto& [rel, n] : stats->by_rel) std::fprintf(stderr, "  rel  %-14s %zu\n", rel.c_str(), n);
   return stats->rejected > 0 ? kExitRejected : kExitOk;
 }
 
@@ -98,7 +121,7 @@ Runs an importer and writes its records as JSON Lines (CONTRACT §1) to
 standard output, without indexing them: this is how data/demo/ is made.
 
 options:
-  --format F      nando, kaken, edinet, jsonl
+  --format F      nando, kaken, edinet, pubmed, ictrp, nbdc, pap2pat, jsonl
 exit codes: 0 ok, 1 some input rejected, 2 usage error, 3 runtime failure
 )";
 
@@ -115,7 +138,12 @@ class JsonlWriterSink : public RecordSink {
     std::cerr << where << ": " << message << "\n";
     ++rejected;
   }
-  size_t written = 0, rejected = 0;
+  // JSON Lines cannot say "delete": the withdrawal is only counted.
+  void Remove(const std::string& id) override {
+    (void)id;
+    ++removed;
+  }
+  size_t written = 0, rejected = 0, removed = 0;
 };
 
 }  // namespace
@@ -136,7 +164,9 @@ int RunConvert(int argc, char** argv) {
     std::cerr << "seedgraph convert: " << st.message() << "\n";
     return st.code() == Status::Code::kInvalidArgument ? kExitUsage : kExitFailure;
   }
-  std::cerr << "converted " << sink.written << " records, rejected " << sink.rejected << "\n";
+  std::cerr << "converted " << sink.written << " records, rejected " << sink.rejected;
+  if (sink.removed > 0) std::cerr << ", removed " << sink.removed << " (not written: JSON Lines has no delete)";
+  std::cerr << "\n";
   return sink.rejected > 0 ? kExitRejected : kExitOk;
 }
 

@@ -14,5 +14,6 @@ int RunSearch(int argc, char** argv);
 int RunGet(int argc, char** argv);
 int RunServe(int argc, char** argv);
 int RunDemo(int argc, char** argv);
+int RunEval(int argc, char** argv);  // cli/eval_command.cpp
 
 }  // namespace seedgraph

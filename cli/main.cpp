@@ -17,6 +17,7 @@ commands:
   get       show one record and its links seedgraph get --db DIR ID
   serve     HTTP API and web UI           seedgraph serve --db DIR [--port 8080]
   demo      index the bundled demo corpus (if missing) and serve it
+  eval      search quality on a judged query set  seedgraph eval --db DIR --queries FILE
 
 Run `seedgraph COMMAND --help` for the options of a command.
 exit codes: 0 ok, 1 input rejected / not found, 2 usage error, 3 runtime failure
@@ -30,6 +31,7 @@ struct Command {
 const Command kCommands[] = {
     {"index", seedgraph::RunIndex},   {"convert", seedgraph::RunConvert}, {"search", seedgraph::RunSearch},
     {"get", seedgraph::RunGet},       {"serve", seedgraph::RunServe},     {"demo", seedgraph::RunDemo},
+    {"eval", seedgraph::RunEval},
 };
 
 }  // namespace

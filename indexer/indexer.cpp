@@ -1,7 +1,9 @@
 #include "indexer/indexer.h"
 
+#include <rapidjson/document.h>
 #include <xapian.h>
 
+#include "indexer/synonyms.h"
 #include "schema/index_layout.h"
 #include "schema/record_json.h"
 
@@ -45,6 +47,16 @@ void AddField(const Analyzer& analyzer, std::string_view text, bool is_title, Xa
   *pos += kFieldPositionGap;
 }
 
+// True when attrs has `"name": true` at its top level.
+bool HasTrueFlag(const std::string& attrs_json, const char* name) {
+  if (attrs_json.find(name) == std::string::npos) return false;  // the common case, no parse
+  rapidjson::Document attrs;
+  attrs.Parse(attrs_json.c_str(), attrs_json.size());
+  if (!attrs.IsObject()) return false;
+  auto it = attrs.FindMember(name);
+  return it != attrs.MemberEnd() && it->value.IsBool() && it->value.GetBool();
+}
+
 std::string JoinCodes(const std::vector<std::string>& codes) {
   std::string out;
   for (const auto& c : codes) {
@@ -74,7 +86,9 @@ void AddBooleanTerms(const Record& r, const Analyzer& analyzer, Xapian::Document
   for (const auto& l : r.links) {
     doc->add_boolean_term(MakeTerm(prefix::kLink, l.rel + ":" + l.to));
     doc->add_boolean_term(MakeTerm(prefix::kLinkAny, l.to));
+    doc->add_boolean_term(MakeTerm(prefix::kHasRel, l.rel));
   }
+  if (HasTrueFlag(r.attrs_json, "top1pct")) doc->add_boolean_term(MakeTerm(prefix::kFlag, "top1pct"));
 }
 
 void AddValues(const Record& r, Xapian::Document* doc) {
@@ -144,6 +158,8 @@ Status Indexer::Add(const Record& record) {
   try {
     Xapian::Document doc = BuildDocument(record, impl_->analyzer);
     impl_->db.replace_document(MakeTerm(prefix::kId, record.id), doc);
+    // Query expansion and "did you mean" read these (query/expand.h).
+    AddSynonymsAndSpellings(record, impl_->analyzer, &impl_->db);
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot index " + record.id + ": " + e.get_description());
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "query/expand.h"
 #include "query/snippet.h"
 #include "schema/index_layout.h"
 #include "schema/vocab.h"
@@ -21,6 +22,8 @@ constexpr double kExactNameWeight = 4.0;
 // character; the most frequent ones are kept to bound the work.
 constexpr Xapian::termcount kMaxWildcardExpansion = 200;
 constexpr int kMaxPerPage = 100;
+// Below this many results a query gets a spelling suggestion.
+constexpr size_t kSuggestBelow = 3;
 constexpr int kMaxPage = 10000;
 
 struct FacetDef {
@@ -82,11 +85,102 @@ Xapian::Query WordQuery(const Segment& seg, std::string_view field) {
                        Xapian::Query(StemTerm(field, seg.stem)));
 }
 
-Xapian::Query SegmentQuery(const Segment& seg) {
-  const bool cjk = seg.kind == SegmentKind::kCjk;
-  Xapian::Query all = cjk ? CjkQuery(seg, prefix::kText) : WordQuery(seg, prefix::kText);
-  Xapian::Query title = cjk ? CjkQuery(seg, prefix::kTitle) : WordQuery(seg, prefix::kTitle);
-  return Xapian::Query(Xapian::Query::OP_OR, all, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, kTitleWeight));
+// Query building.  A query is a sequence of units ANDed; a unit is one
+// analyzer segment, or a span of segments that names a concept.  A unit is
+// matched by any of its forms (the text as typed, the concept's other
+// names), a form by all of its segments, a segment by any of its spellings
+// (as typed, orthographic variants).  Alternatives are Xapian synonyms: a
+// record matching two spellings is not counted twice.
+using Spelling = std::vector<Segment>;          // segments, all must match
+using Alternatives = std::vector<Spelling>;     // any one must match
+using Form = std::vector<Alternatives>;         // one entry per segment
+using Unit = std::vector<Form>;                 // any one form must match
+
+Xapian::Query Synonyms(const std::vector<Xapian::Query>& qs) {
+  if (qs.size() == 1) return qs.front();
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end());
+}
+
+Xapian::Query SpellingQuery(const Spelling& spelling, std::string_view field) {
+  std::vector<Xapian::Query> parts;
+  for (const Segment& seg : spelling) {
+    parts.push_back(seg.kind == SegmentKind::kCjk ? CjkQuery(seg, field) : WordQuery(seg, field));
+  }
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+Xapian::Query FormQuery(const Form& form, std::string_view field) {
+  std::vector<Xapian::Query> parts;
+  for (const Alternatives& alts : form) {
+    std::vector<Xapian::Query> qs;
+    for (const Spelling& sp : alts) qs.push_back(SpellingQuery(sp, field));
+    parts.push_back(Synonyms(qs));
+  }
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+Xapian::Query UnitQuery(const Unit& unit) {
+  std::vector<Xapian::Query> text, title;
+  for (const Form& f : unit) {
+    text.push_back(FormQuery(f, prefix::kText));
+    title.push_back(FormQuery(f, prefix::kTitle));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, Synonyms(text),
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Synonyms(title), kTitleWeight));
+}
+
+// A run of segments as a form: each segment with its spellings.
+Form MakeForm(const std::vector<Segment>& segs, size_t begin, size_t end, const QueryExpander* expander) {
+  Form form;
+  for (size_t i = begin; i < end; ++i) {
+    Alternatives alts = {{segs[i]}};
+    if (expander != nullptr) {
+      for (auto& v : expander->Variants(segs[i])) alts.push_back(std::move(v));
+    }
+    form.push_back(std::move(alts));
+  }
+  return form;
+}
+
+std::vector<Unit> MakeUnits(const std::vector<Segment>& segs, const QueryExpander* expander) {
+  std::vector<Unit> units;
+  for (size_t i = 0; i < segs.size();) {
+    if (expander == nullptr) {
+      units.push_back({MakeForm(segs, i, i + 1, nullptr)});
+      ++i;
+      continue;
+    }
+    QueryExpander::ConceptSpan span = expander->FindConcept(segs, i);
+    Unit unit = {MakeForm(segs, i, span.end, expander)};
+    for (const auto& name : span.analysed) unit.push_back(MakeForm(name, 0, name.size(), expander));
+    units.push_back(std::move(unit));
+    i = span.end;
+  }
+  return units;
+}
+
+// The whole-name keys a one-unit query stands for: each form, and each
+// spelling of a one-segment form ("ウイルソン病" also means the record
+// named "ウィルソン病").
+std::vector<std::string> WholeNameKeys(const std::vector<Unit>& units) {
+  std::vector<std::string> keys;
+  if (units.size() != 1) return keys;
+  for (const Form& f : units.front()) {
+    if (f.size() == 1) {
+      for (const Spelling& sp : f.front()) {
+        std::string k;
+        for (const Segment& seg : sp) k += seg.text;
+        keys.push_back(k);
+      }
+      continue;
+    }
+    std::string k;
+    for (const Alternatives& alts : f) {
+      for (const Segment& seg : alts.front()) k += seg.text;
+    }
+    keys.push_back(k);
+  }
+  return keys;
 }
 
 Xapian::Query OrOfTerms(std::string_view prefix_, const std::vector<std::string>& codes) {
@@ -217,25 +311,51 @@ Status ValidateSearchRequest(const SearchRequest& r) {
   return Status::Ok();
 }
 
-Xapian::Query BuildTextQuery(const Analyzer& analyzer, const std::string& text) {
-  if (IsBlank(text)) return Xapian::Query::MatchAll;
-  std::vector<Segment> segments = analyzer.Analyze(text);
-  if (segments.empty()) return Xapian::Query::MatchNothing;
-  std::vector<Xapian::Query> units;
-  std::vector<Xapian::Query> words;
-  for (const auto& seg : segments) {
-    units.push_back(SegmentQuery(seg));
-    for (const auto& w : seg.words) words.emplace_back(MakeTerm(prefix::kCjkWord, w));
+TextQuery BuildTextQuery(const Analyzer& analyzer, const std::string& text, const QueryExpander* expander) {
+  TextQuery out;
+  if (IsBlank(text)) {
+    out.query = Xapian::Query::MatchAll;
+    return out;
   }
-  Xapian::Query all(Xapian::Query::OP_AND, units.begin(), units.end());
+  const std::vector<Segment> segments = analyzer.Analyze(text);
+  if (segments.empty()) {
+    out.query = Xapian::Query::MatchNothing;
+    return out;
+  }
+  const std::vector<Unit> units = MakeUnits(segments, expander);
+  std::vector<Xapian::Query> parts;
+  for (const Unit& u : units) {
+    parts.push_back(UnitQuery(u));
+    for (const Form& f : u) {
+      for (const Alternatives& alts : f) {
+        for (const Spelling& sp : alts) out.highlight.insert(out.highlight.end(), sp.begin(), sp.end());
+      }
+    }
+  }
+  Xapian::Query all(Xapian::Query::OP_AND, parts.begin(), parts.end());
   // These only add weight, they never decide whether a record matches:
-  // the whole query as a record's name, and ICU's dictionary words (an exact
-  // word beats a match that straddles two words).
+  // the whole query as a record's name (as typed, or another name or
+  // spelling of it), and ICU's dictionary words (an exact word beats a
+  // match that straddles two words).
   std::vector<Xapian::Query> boosts;
-  boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(MakeTerm(prefix::kExactName, ExactKey(analyzer, text))),
-                      kExactNameWeight);
-  boosts.insert(boosts.end(), words.begin(), words.end());
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+  std::vector<std::string> keys = WholeNameKeys(units);
+  keys.push_back(ExactKey(analyzer, text));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (const auto& k : keys) {
+    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(MakeTerm(prefix::kExactName, k)),
+                        kExactNameWeight);
+  }
+  for (const auto& seg : segments) {
+    for (const auto& w : seg.words) boosts.emplace_back(MakeTerm(prefix::kCjkWord, w));
+  }
+  out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, all,
+                            Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+  return out;
+}
+
+Xapian::Query BuildTextQuery(const Analyzer& analyzer, const std::string& text) {
+  return BuildTextQuery(analyzer, text, nullptr).query;
 }
 
 Xapian::Query BuildFilterQuery(const SearchRequest& r) {
@@ -254,31 +374,56 @@ Xapian::Query BuildFilterQuery(const SearchRequest& r) {
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
+namespace {
+
+// One Enquire run for an already built text query.
+SearchResult RunSearch(Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request,
+                       const TextQuery& text) {
+  Xapian::Query query(Xapian::Query::OP_FILTER, text.query, BuildFilterQuery(request));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  if (request.sort != "relevance") enquire.set_sort_by_value_then_relevance(kSlotDate, request.sort == "-date");
+  std::vector<std::unique_ptr<SplitValueCountSpy>> spies;
+  if (request.facets) {
+    for (const auto& f : FacetDefs()) {
+      spies.push_back(std::make_unique<SplitValueCountSpy>(f.slot));
+      enquire.add_matchspy(spies.back().get());
+    }
+  }
+  const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  // check_at_least = every document: exact totals and exact facet counts.
+  Xapian::MSet mset = enquire.get_mset(first, request.per_page, db.get_doccount());
+  SearchResult result;
+  result.total = mset.get_matches_estimated();
+  result.page = request.page;
+  result.per_page = request.per_page;
+  for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(MakeHit(it, analyzer, text.highlight));
+  if (request.facets) CollectFacets(spies, &result);
+  return result;
+}
+
+}  // namespace
+
 Result<SearchResult> Search(Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request) {
   Status st = ValidateSearchRequest(request);
   if (!st.ok()) return st;
   try {
-    Xapian::Query query(Xapian::Query::OP_FILTER, BuildTextQuery(analyzer, request.q), BuildFilterQuery(request));
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    if (request.sort != "relevance") enquire.set_sort_by_value_then_relevance(kSlotDate, request.sort == "-date");
-    std::vector<std::unique_ptr<SplitValueCountSpy>> spies;
-    if (request.facets) {
-      for (const auto& f : FacetDefs()) {
-        spies.push_back(std::make_unique<SplitValueCountSpy>(f.slot));
-        enquire.add_matchspy(spies.back().get());
-      }
+    const QueryExpander expander(db, analyzer);
+    const QueryExpander* ex = request.expand ? &expander : nullptr;
+    SearchResult result = RunSearch(db, analyzer, request, BuildTextQuery(analyzer, request.q, ex));
+    if (result.total >= kSuggestBelow || IsBlank(request.q) || ex == nullptr) return result;
+    // Few or no results: offer a spelling correction.  When the correction
+    // finds what the query did not (nothing, or a couple of records next to
+    // plenty), show its results and say so, as web search engines do.
+    std::string suggestion = expander.Suggest(request.q);
+    if (suggestion.empty()) return result;
+    SearchResult corrected = RunSearch(db, analyzer, request, BuildTextQuery(analyzer, suggestion, &expander));
+    if (corrected.total > result.total && (result.total == 0 || corrected.total >= kSuggestBelow)) {
+      corrected.suggestion = std::move(suggestion);
+      corrected.suggestion_used = true;
+      return corrected;
     }
-    const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-    // check_at_least = every document: exact totals and exact facet counts.
-    Xapian::MSet mset = enquire.get_mset(first, request.per_page, db.get_doccount());
-    SearchResult result;
-    result.total = mset.get_matches_estimated();
-    result.page = request.page;
-    result.per_page = request.per_page;
-    const std::vector<Segment> segments = analyzer.Analyze(request.q);
-    for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(MakeHit(it, analyzer, segments));
-    if (request.facets) CollectFacets(spies, &result);
+    result.suggestion = std::move(suggestion);
     return result;
   } catch (const Xapian::Error& e) {
     return Status::IOError("search failed: " + e.get_description());

@@ -30,6 +30,9 @@ struct SearchRequest {
   int page = 1;                    // 1-based
   int per_page = 20;
   bool facets = true;
+  // Query expansion (variants, concept names, spelling fallback); off only
+  // to measure what it adds (`seedgraph eval --no-expand`).
+  bool expand = true;
   Role role = Role::kPublic;
 };
 
@@ -53,6 +56,11 @@ struct SearchResult {
   std::vector<Hit> hits;
   // facet name -> (value, count), most frequent first (year: newest first).
   std::map<std::string, std::vector<std::pair<std::string, size_t>>> facets;
+  // "Did you mean": set when the query found few or no records and a
+  // spelling correction exists.  suggestion_used: the query found nothing,
+  // so `hits` (and total, facets) are those of the suggestion.
+  std::string suggestion;
+  bool suggestion_used = false;
 };
 
 // Checks a request (sort value, page bounds, filter names and codes) before
@@ -64,6 +72,16 @@ Status ValidateSearchRequest(const SearchRequest& request);
 // match; a title match weighs more.  An empty/blank text gives MatchAll;
 // text with no searchable segment (only punctuation) gives MatchNothing.
 Xapian::Query BuildTextQuery(const Analyzer& analyzer, const std::string& text);
+
+// The same with query expansion (orthographic variants, concept names; see
+// query/expand.h) when `expander` is not null, plus the segments of every
+// spelling tried, for highlighting.
+struct TextQuery {
+  Xapian::Query query;
+  std::vector<Segment> highlight;
+};
+class QueryExpander;
+TextQuery BuildTextQuery(const Analyzer& analyzer, const std::string& text, const QueryExpander* expander);
 
 // The boolean filter for role + filters + year range (MatchAll when none).
 Xapian::Query BuildFilterQuery(const SearchRequest& request);

@@ -1,0 +1,87 @@
+#include "indexer/synonyms.h"
+
+#include <rapidjson/document.h>
+#include <xapian.h>
+
+#include <set>
+
+#include "schema/variants.h"
+
+namespace seedgraph {
+namespace {
+
+// Xapian keys and values must stay under its term limit; names beyond this
+// are sentences, not names.
+constexpr size_t kMaxNameBytes = 200;
+// Longer CJK runs of a title are phrases, useless as spelling targets.
+constexpr size_t kMaxSpellingChars = 24;
+
+size_t CharCount(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+void AddStrings(const rapidjson::Value& attrs, const char* key, std::vector<std::string>* out) {
+  auto it = attrs.FindMember(key);
+  if (it == attrs.MemberEnd()) return;
+  if (it->value.IsString()) out->emplace_back(it->value.GetString(), it->value.GetStringLength());
+  if (!it->value.IsArray()) return;
+  for (const auto& v : it->value.GetArray()) {
+    if (v.IsString()) out->emplace_back(v.GetString(), v.GetStringLength());
+  }
+}
+
+bool HasLetter(const std::string& s) {
+  for (char c : s) {
+    if ((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80) return true;
+  }
+  return false;
+}
+
+void AddSpellings(const std::string& text, const Analyzer& analyzer, std::set<std::string>* words) {
+  for (const Segment& seg : analyzer.Analyze(text)) {
+    const size_t n = CharCount(seg.text);
+    if (seg.kind == SegmentKind::kCjk ? (n >= 2 && n <= kMaxSpellingChars) : (n >= 3 && HasLetter(seg.text))) {
+      words->insert(seg.text);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> ConceptNames(const Record& r) {
+  std::vector<std::string> names;
+  if (r.type != "disease") return names;
+  for (const std::string* t : {&r.title.ja, &r.title.en}) {
+    if (!t->empty()) names.push_back(*t);
+  }
+  if (r.attrs_json.empty()) return names;
+  rapidjson::Document attrs;
+  attrs.Parse(r.attrs_json.c_str(), r.attrs_json.size());
+  if (!attrs.IsObject()) return names;
+  for (const char* key : {"reading", "synonyms_ja", "synonyms_en"}) AddStrings(attrs, key, &names);
+  return names;
+}
+
+std::string ConceptTag(const std::string& record_id) { return "#" + record_id; }
+
+void AddSynonymsAndSpellings(const Record& r, const Analyzer& analyzer, Xapian::WritableDatabase* db) {
+  std::set<std::string> spellings;
+  AddSpellings(r.title.ja, analyzer, &spellings);
+  AddSpellings(r.title.en, analyzer, &spellings);
+  const std::string tag = ConceptTag(r.id);
+  for (const std::string& name : ConceptNames(r)) {
+    const std::string key = ConceptKey(analyzer, name);
+    const std::string normalized = analyzer.Normalize(name);
+    if (key.empty() || key.size() > kMaxNameBytes || normalized.size() > kMaxNameBytes) continue;
+    if (tag.size() <= kMaxNameBytes) {
+      db->add_synonym(key, tag);
+      db->add_synonym(tag, normalized);
+    }
+    AddSpellings(name, analyzer, &spellings);
+  }
+  for (const std::string& w : spellings) db->add_spelling(w);
+}
+
+}  // namespace seedgraph

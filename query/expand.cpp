@@ -1,0 +1,140 @@
+#include "query/expand.h"
+
+#include <set>
+
+#include "schema/index_layout.h"
+#include "schema/variants.h"
+
+namespace seedgraph {
+namespace {
+
+// Bounds that keep an expanded query small: variants tried per run and
+// kept, segments in a concept span, names per concept span.
+constexpr size_t kMaxVariantCandidates = 48;
+constexpr size_t kMaxVariantsKept = 6;
+constexpr size_t kMaxRunChars = 32;
+constexpr size_t kMaxSpanSegments = 8;
+constexpr size_t kMaxConceptNames = 16;
+
+size_t CharCount(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// "PD", "MS", "KAS", "MELAS": as an *alternative* an acronym matches
+// records about other things; as a query it still finds its concept.
+bool IsShortAcronym(const std::string& name) {
+  if (name.size() > 6) return false;
+  for (unsigned char c : name) {
+    if (c >= 0x80 || c == ' ') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool QueryExpander::GramsExist(const Segment& seg) const {
+  for (const auto& g : seg.grams) {
+    if (!db_.term_exists(TextTerm(prefix::kText, g))) return false;
+  }
+  return !seg.grams.empty();
+}
+
+std::vector<std::vector<Segment>> QueryExpander::Variants(const Segment& seg) const {
+  std::vector<std::vector<Segment>> out;
+  const size_t chars = CharCount(seg.text);
+  if (seg.kind != SegmentKind::kCjk || chars < 2 || chars > kMaxRunChars) return out;
+  for (const std::string& v : OrthographicVariants(seg.text, kMaxVariantCandidates)) {
+    std::vector<Segment> segs = analyzer_.Analyze(v);
+    bool ok = !segs.empty();
+    for (const Segment& s : segs) ok = ok && (s.kind == SegmentKind::kWord || GramsExist(s));
+    if (!ok) continue;
+    out.push_back(std::move(segs));
+    if (out.size() >= kMaxVariantsKept) break;
+  }
+  return out;
+}
+
+std::vector<std::string> QueryExpander::NamesOfKey(const std::string& key) const {
+  std::vector<std::string> names;
+  if (key.empty()) return names;
+  std::set<std::string> seen;
+  for (auto c = db_.synonyms_begin(key); c != db_.synonyms_end(key); ++c) {
+    const std::string tag = *c;
+    for (auto n = db_.synonyms_begin(tag); n != db_.synonyms_end(tag); ++n) {
+      if (seen.insert(*n).second) names.push_back(*n);
+    }
+  }
+  return names;
+}
+
+QueryExpander::ConceptSpan QueryExpander::FindConcept(const std::vector<Segment>& segments, size_t begin) const {
+  ConceptSpan span;
+  span.end = begin + 1;
+  const size_t last = std::min(segments.size(), begin + kMaxSpanSegments);
+  for (size_t end = last; end > begin; --end) {
+    const std::string key = ConceptKey(segments, begin, end);
+    std::vector<std::string> names = NamesOfKey(key);
+    if (names.empty()) continue;
+    span.end = end;
+    std::set<std::string> keys = {key};
+    for (const std::string& name : names) {
+      if (span.names.size() >= kMaxConceptNames) break;
+      if (IsShortAcronym(name)) continue;
+      std::vector<Segment> segs = analyzer_.Analyze(name);
+      // One alternative per spelling class: "Behcet disease" and
+      // "Behcet's disease" are the same query.
+      if (segs.empty() || !keys.insert(ConceptKey(segs, 0, segs.size())).second) continue;
+      span.names.push_back(name);
+      span.analysed.push_back(std::move(segs));
+    }
+    return span;
+  }
+  return span;
+}
+
+bool QueryExpander::PhraseOccurs(const Segment& seg) const {
+  if (!GramsExist(seg)) return false;
+  if (seg.grams.size() == 1) return true;
+  std::vector<Xapian::Query> grams;
+  for (const auto& g : seg.grams) grams.emplace_back(TextTerm(prefix::kText, g));
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, grams.begin(), grams.end(), grams.size()));
+  return !enquire.get_mset(0, 1).empty();
+}
+
+bool QueryExpander::IsSpellingWord(const std::string& word) const {
+  // Xapian 1.4 has no spelling-frequency lookup; the spelling list is
+  // sorted, so one skip_to answers it.
+  Xapian::TermIterator it = db_.spellings_begin();
+  it.skip_to(word);
+  return it != db_.spellings_end() && *it == word;
+}
+
+std::string QueryExpander::Suggest(const std::string& text) const {
+  std::string out;
+  bool changed = false;
+  for (const Segment& seg : analyzer_.Analyze(text)) {
+    std::string word = seg.text;
+    const size_t chars = CharCount(word);
+    // A title/name word is right as typed; so is a word that occurs in
+    // two records or more, or a CJK run found somewhere.  A word seen once
+    // is often itself a typo in the data ("Myastenia gravis" in a trial).
+    const bool known = IsSpellingWord(word) ||
+                       (seg.kind == SegmentKind::kWord ? db_.get_termfreq(TextTerm(prefix::kText, word)) >= 2
+                                                       : PhraseOccurs(seg));
+    if (!known && chars >= 3) {
+      std::string s = db_.get_spelling_suggestion(word, chars <= 4 ? 1 : 2);
+      if (!s.empty() && s != word) {
+        word = s;
+        changed = true;
+      }
+    }
+    if (!out.empty()) out += ' ';
+    out += word;
+  }
+  return changed ? out : std::string();
+}
+
+}  // namespace seedgraph
