@@ -6,6 +6,12 @@
 
 #include <map>
 
+#include "query/crosslinks.h"
+#include "query/graph.h"
+#include "query/indicators.h"
+#include "query/match.h"
+#include "query/related.h"
+
 namespace seedgraph {
 namespace {
 
@@ -25,8 +31,9 @@ void Strings(JsonWriter* w, const char* key, const std::vector<std::string>& v) 
   w->EndArray();
 }
 
-void WriteHit(JsonWriter* w, const Hit& h) {
-  w->StartObject();
+// The fields of a search hit, inside an object the caller opens: related
+// hits and match candidates extend the same shape.
+void WriteHitFields(JsonWriter* w, const Hit& h, double score) {
   KeyStr(w, "id", h.id);
   KeyStr(w, "type", h.type);
   w->Key("title");
@@ -36,13 +43,69 @@ void WriteHit(JsonWriter* w, const Hit& h) {
   w->EndObject();
   KeyStr(w, "snippet", h.snippet);
   w->Key("score");
-  w->Double(h.score);
+  w->Double(score);
   KeyStr(w, "date", h.date);
   KeyStr(w, "project", h.project);
   Strings(w, "disease_areas", h.disease_areas);
   Strings(w, "modalities", h.modalities);
   KeyStr(w, "stage", h.stage);
+}
+
+void WriteHit(JsonWriter* w, const Hit& h) {
+  w->StartObject();
+  WriteHitFields(w, h, h.score);
   w->EndObject();
+}
+
+void WriteReasons(JsonWriter* w, const RelatedReasons& r) {
+  w->Key("reasons");
+  w->StartObject();
+  Strings(w, "shared_terms", r.shared_terms);
+  Strings(w, "shared_disease_areas", r.shared_disease_areas);
+  Strings(w, "shared_modalities", r.shared_modalities);
+  Strings(w, "shared_nodes", r.shared_nodes);
+  w->Key("paths");
+  w->StartArray();
+  for (const auto& path : r.paths) {
+    w->StartArray();
+    for (const auto& step : path) Str(w, step);
+    w->EndArray();
+  }
+  w->EndArray();
+  w->Key("scores");
+  w->StartObject();
+  w->Key("text");
+  w->Double(r.text_score);
+  w->Key("graph");
+  w->Double(r.graph_score);
+  w->Key("vocab");
+  w->Double(r.vocab_score);
+  w->EndObject();
+  w->EndObject();
+}
+
+void Sizes(JsonWriter* w, const char* key, const std::vector<size_t>& v) {
+  w->Key(key);
+  w->StartArray();
+  for (size_t n : v) w->Uint64(n);
+  w->EndArray();
+}
+
+void WriteIndicatorCount(JsonWriter* w, const char* key, const IndicatorCount& c) {
+  w->Key(key);
+  w->StartObject();
+  w->Key("count");
+  w->Uint64(c.count);
+  Strings(w, "ids", c.ids);
+  w->EndObject();
+}
+
+// A row's counts; the caller writes "key" first where it has one.
+void WriteIndicatorCounts(JsonWriter* w, const IndicatorRow& row) {
+  WriteIndicatorCount(w, "licensed_to", row.licensed_to);
+  WriteIndicatorCount(w, "registered_as", row.registered_as);
+  WriteIndicatorCount(w, "continued_as", row.continued_as);
+  WriteIndicatorCount(w, "top1pct", row.top1pct);
 }
 
 void WriteLinkView(JsonWriter* w, const LinkView& l, const char* direction) {
@@ -69,6 +132,12 @@ std::string SearchResultJson(const SearchResult& r) {
   w.Int(r.page);
   w.Key("per_page");
   w.Int(r.per_page);
+  if (!r.suggestion.empty()) {
+    w.Key("suggestion");
+    Str(&w, r.suggestion);
+    w.Key("suggestion_used");
+    w.Bool(r.suggestion_used);
+  }
   w.Key("hits");
   w.StartArray();
   for (const auto& h : r.hits) WriteHit(&w, h);
@@ -128,6 +197,122 @@ std::string ErrorJson(const std::string& code, const std::string& message) {
   w.StartObject();
   KeyStr(&w, "code", code);
   KeyStr(&w, "message", message);
+  w.EndObject();
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+std::string GraphJson(const Graph& graph) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  w.Key("nodes");
+  w.StartArray();
+  for (const auto& n : graph.nodes) {
+    w.StartObject();
+    KeyStr(&w, "id", n.id);
+    KeyStr(&w, "type", n.type);
+    KeyStr(&w, "title", n.title);
+    w.Key("depth");
+    w.Int(n.depth);
+    w.Key("indexed");
+    w.Bool(!n.type.empty());  // a linked-to id not ingested (yet) has no type
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("edges");
+  w.StartArray();
+  for (const auto& e : graph.edges) {
+    w.StartObject();
+    KeyStr(&w, "from", e.from);
+    KeyStr(&w, "to", e.to);
+    KeyStr(&w, "rel", e.rel);
+    KeyStr(&w, "date", e.date);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("truncated");
+  w.Bool(graph.truncated);
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+std::string RelatedJson(const std::vector<RelatedHit>& hits) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  w.Key("hits");
+  w.StartArray();
+  for (const auto& h : hits) {
+    w.StartObject();
+    WriteHitFields(&w, h.hit, h.hit.score);
+    WriteReasons(&w, h.reasons);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+std::string MatchJson(const std::vector<MatchCandidate>& candidates) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  w.Key("candidates");
+  w.StartArray();
+  for (const auto& c : candidates) {
+    w.StartObject();
+    WriteHitFields(&w, c.company, c.score);  // the match score, not the company hit's
+    Strings(&w, "reasons", c.reasons);
+    Strings(&w, "evidence", c.evidence);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+std::string CrosslinksJson(const Crosslinks& x) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  KeyStr(&w, "row_dim", x.row_dim);
+  KeyStr(&w, "col_dim", x.col_dim);
+  Strings(&w, "rows", x.rows);
+  Strings(&w, "cols", x.cols);
+  w.Key("counts");
+  w.StartArray();
+  for (const auto& row : x.counts) {
+    w.StartArray();
+    for (size_t n : row) w.Uint64(n);
+    w.EndArray();
+  }
+  w.EndArray();
+  Sizes(&w, "row_totals", x.row_totals);
+  Sizes(&w, "col_totals", x.col_totals);
+  w.Key("total");
+  w.Uint64(x.total);
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+std::string IndicatorsJson(const Indicators& indicators) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  KeyStr(&w, "by", indicators.by);
+  w.Key("rows");
+  w.StartArray();
+  for (const auto& row : indicators.rows) {
+    w.StartObject();
+    KeyStr(&w, "key", row.key);
+    WriteIndicatorCounts(&w, row);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("total");
+  w.StartObject();
+  WriteIndicatorCounts(&w, indicators.total);
   w.EndObject();
   w.EndObject();
   return std::string(buf.GetString(), buf.GetSize());

@@ -16,3 +16,18 @@ std::string RecordViewJson(const RecordView& view);
 std::string ErrorJson(const std::string& code, const std::string& message);
 
 }  // namespace seedgraph
+
+// Bodies of the graph and officer endpoints (declared here so web/ and the
+// CLI share one writer per shape).
+namespace seedgraph {
+struct Graph;
+struct RelatedHit;
+struct MatchCandidate;
+struct Crosslinks;
+struct Indicators;
+std::string GraphJson(const Graph& graph);
+std::string RelatedJson(const std::vector<RelatedHit>& hits);
+std::string MatchJson(const std::vector<MatchCandidate>& candidates);
+std::string CrosslinksJson(const Crosslinks& crosslinks);
+std::string IndicatorsJson(const Indicators& indicators);
+}  // namespace seedgraph

@@ -7,4 +7,6 @@ bash scripts/build.sh
 # The demo corpus must index without a single rejection.
 ./build/cli/seedgraph index --quiet --db build/test-demo-index data/demo/*.jsonl
 rm -rf build/test-demo-index
-cd build && ctest --output-on-failure -j"$(nproc)"
+(cd build && ctest --output-on-failure -j"$(nproc)")
+# The web UI in a real browser (chromium + playwright-core) over the demo corpus.
+bash tests/browser/run.sh

@@ -46,8 +46,26 @@ Status ParseInt(const std::string& name, const std::string& value, int* out) {
   return Status::Ok();
 }
 
-// The single value of a parameter that may be given once; "" when absent.
-Result<std::string> Single(const QueryParams& params, const std::string& name) {
+// An optional integer parameter: absent or empty keeps *out unchanged
+// (HTML forms send empty fields).
+Status OptionalInt(const QueryParams& params, const std::string& name, int* out) {
+  Result<std::string> v = SingleParam(params, name);
+  if (!v.ok()) return v.status();
+  if (v.value().empty()) return Status::Ok();
+  return ParseInt(name, v.value(), out);
+}
+
+// The filter part shared by search, crosslinks and indicators, followed by
+// an endpoint's own names.
+std::vector<std::string> WithFilters(std::vector<std::string> own) {
+  own.insert(own.end(), {"q", "year_from", "year_to"});
+  for (auto& f : FilterNames()) own.push_back(std::move(f));
+  return own;
+}
+
+}  // namespace
+
+Result<std::string> SingleParam(const QueryParams& params, const std::string& name) {
   const QueryParam* found = nullptr;
   for (const auto& p : params) {
     if (p.name != name) continue;
@@ -57,16 +75,24 @@ Result<std::string> Single(const QueryParams& params, const std::string& name) {
   return found ? found->value : std::string();
 }
 
-// An optional integer parameter: absent or empty keeps *out unchanged
-// (HTML forms send empty fields).
-Status OptionalInt(const QueryParams& params, const std::string& name, int* out) {
-  Result<std::string> v = Single(params, name);
-  if (!v.ok()) return v.status();
-  if (v.value().empty()) return Status::Ok();
-  return ParseInt(name, v.value(), out);
+Status IntParam(const QueryParams& params, const std::string& name, int min, int max, int* out) {
+  int value = *out;
+  Status s = OptionalInt(params, name, &value);
+  if (!s.ok()) return s;
+  if (value < min || value > max) {
+    return Status::InvalidArgument(name + ": must be " + std::to_string(min) + ".." + std::to_string(max));
+  }
+  *out = value;
+  return Status::Ok();
 }
 
-}  // namespace
+std::vector<std::string> RepeatedParam(const QueryParams& params, const std::string& name) {
+  std::vector<std::string> values;
+  for (const auto& p : params) {
+    if (p.name == name && !p.value.empty()) values.push_back(p.value);
+  }
+  return values;
+}
 
 Result<std::string> PercentDecode(std::string_view raw, bool plus_as_space, std::string_view what) {
   std::string out;
@@ -137,23 +163,49 @@ Status CheckKnownParams(const QueryParams& params, const std::vector<std::string
 }
 
 const std::vector<std::string>& SearchParamNames() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> n = {"q", "sort", "page", "per_page", "year_from", "year_to"};
-    for (auto& f : FilterNames()) n.push_back(std::move(f));
-    return n;
-  }();
+  static const std::vector<std::string> names = WithFilters({"sort", "page", "per_page"});
+  return names;
+}
+
+const std::vector<std::string>& RelatedParamNames() {
+  static const std::vector<std::string> names = {"type", "across", "limit"};
+  return names;
+}
+
+const std::vector<std::string>& GraphParamNames() {
+  static const std::vector<std::string> names = {"depth", "rel", "limit"};
+  return names;
+}
+
+const std::vector<std::string>& MatchParamNames() {
+  static const std::vector<std::string> names = {"seed", "company", "limit"};
+  return names;
+}
+
+const std::vector<std::string>& CrosslinksParamNames() {
+  static const std::vector<std::string> names = WithFilters({"rows", "cols"});
+  return names;
+}
+
+const std::vector<std::string>& IndicatorsParamNames() {
+  static const std::vector<std::string> names = WithFilters({"by"});
+  return names;
+}
+
+const std::vector<std::string>& PairingParamNames() {
+  static const std::vector<std::string> names = {"months", "limit", "per_topic", "today"};
   return names;
 }
 
 Result<SearchRequest> ParseSearchParams(const QueryParams& params, const SearchParamLimits& limits) {
   SearchRequest request;
-  Result<std::string> q = Single(params, "q");
+  Result<std::string> q = SingleParam(params, "q");
   if (!q.ok()) return q.status();
   if (q.value().size() > limits.max_query_bytes) {
     return Status::InvalidArgument("q: longer than " + std::to_string(limits.max_query_bytes) + " bytes");
   }
   request.q = std::move(q.value());
-  Result<std::string> sort = Single(params, "sort");
+  Result<std::string> sort = SingleParam(params, "sort");
   if (!sort.ok()) return sort.status();
   if (!sort.value().empty()) request.sort = sort.value();
   const std::pair<const char*, int*> ints[] = {{"page", &request.page},

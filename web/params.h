@@ -41,8 +41,27 @@ Result<QueryParams> ParseQueryString(std::string_view raw);
 // rather than silently ignored.
 Status CheckKnownParams(const QueryParams& params, const std::vector<std::string>& allowed);
 
-// The parameter names of GET /api/search.
+// The single value of a parameter that may be given once; "" when absent.
+// kInvalidArgument "name: given more than once" when repeated.
+Result<std::string> SingleParam(const QueryParams& params, const std::string& name);
+
+// An optional integer parameter in [min, max]: absent or empty leaves *out
+// unchanged (HTML forms send empty fields); anything but decimal digits, or
+// a value outside the range, is kInvalidArgument naming the parameter.
+Status IntParam(const QueryParams& params, const std::string& name, int min, int max, int* out);
+
+// Every non-empty value of a repeatable parameter, in the order given.
+std::vector<std::string> RepeatedParam(const QueryParams& params, const std::string& name);
+
+// The parameter names of each endpoint (CONTRACT.md §3).  Crosslinks and
+// indicators take the search filters and q too, but no paging or sort.
 const std::vector<std::string>& SearchParamNames();
+const std::vector<std::string>& RelatedParamNames();     // type, across, limit
+const std::vector<std::string>& GraphParamNames();       // depth, rel, limit
+const std::vector<std::string>& MatchParamNames();       // seed | company, limit
+const std::vector<std::string>& CrosslinksParamNames();  // rows, cols + filters
+const std::vector<std::string>& IndicatorsParamNames();
+const std::vector<std::string>& PairingParamNames();  // months, limit, per_topic, today  // by + filters
 
 struct SearchParamLimits {
   size_t max_query_bytes = 2048;  // of the decoded q

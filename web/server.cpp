@@ -1,40 +1,19 @@
 #include "web/server.h"
 
-#include <httplib.h>
-#include <rapidjson/stringbuffer.h>
 #include <sys/socket.h>
-#include <rapidjson/writer.h>
 
-#include <atomic>
 #include <chrono>
-#include <mutex>
 #include <thread>
-#include <vector>
 
 #include "query/json.h"
-#include "query/search.h"
-#include "query/store.h"
-#include "schema/analyzer.h"
-#include "web/params.h"
-#include "web/tokens.h"
+#include "web/server_impl.h"
 
 namespace seedgraph {
-namespace {
-
-constexpr char kJsonType[] = "application/json";
-
-// What a handler answers: an HTTP status and a JSON body.
-struct Reply {
-  int http = 200;
-  std::string body;
-};
 
 Reply ErrorReply(int http, const std::string& code, const std::string& message) {
   return {http, ErrorJson(code, message)};
 }
 
-// The one mapping from a Status to an HTTP answer.  Messages come from
-// query/, which never names a record the caller may not see.
 Reply ErrorReply(const Status& s) {
   switch (s.code()) {
     case Status::Code::kInvalidArgument: return ErrorReply(400, "invalid_argument", s.message());
@@ -46,6 +25,12 @@ Reply ErrorReply(const Status& s) {
   }
   return ErrorReply(500, "internal", s.message());
 }
+
+void HttpServer::RaiseBacklog() { ::listen(svr_sock_, SOMAXCONN); }
+
+namespace {
+
+constexpr char kJsonType[] = "application/json";
 
 // Error codes for answers cpp-httplib makes by itself (bad request line,
 // URI too long, body too large, no route), which arrive without a body.
@@ -93,100 +78,25 @@ bool MatchPath(std::string_view pattern, std::string_view path, std::string_view
   return true;
 }
 
-std::string HealthJson(size_t records) {
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  w.StartObject();
-  w.Key("status");
-  w.String("ok");
-  w.Key("records");
-  w.Uint64(records);
-  w.EndObject();
-  return buf.GetString();
-}
-
-// cpp-httplib 0.11.4 listens with a backlog of 5, fixed in Debian's prebuilt
-// library: with more simultaneous connects the kernel drops SYNs and those
-// clients wait a full second for the retransmit.  Calling listen() again on
-// a listening socket raises the backlog (POSIX allows it; Linux honours it).
-class HttpServer : public httplib::Server {
- public:
-  void RaiseBacklog() { ::listen(svr_sock_, SOMAXCONN); }
-};
-
 }  // namespace
-
-struct Server::Impl {
-  // What a handler gets: the caller's role, the decoded query parameters
-  // and the decoded path captures (e.g. a record id).
-  struct Call {
-    const httplib::Request& req;
-    Role role;
-    QueryParams params;
-    std::vector<std::string> captures;
-  };
-  using Handler = Reply (Impl::*)(const Call&);
-
-  struct Route {
-    std::string method;
-    // "/api/records/{id}": literal text and at most one {capture}, matched
-    // against the raw, still percent-encoded path (see MatchPath).
-    std::string pattern;
-    Handler handler;
-    // Accepted query parameters; nullptr: not checked (not implemented yet).
-    const std::vector<std::string>* params;
-  };
-
-  Impl(const ServerOptions& o, TokenTable t) : options(o), tokens(std::move(t)), pool(o.db_path) {}
-
-  ServerOptions options;
-  TokenTable tokens;
-  DatabasePool pool;
-  Analyzer analyzer;
-  HttpServer http;
-  std::vector<Route> routes;
-  std::mutex log_mu;
-
-  // Stop() must not race with the start of the accept loop (see Stop()).
-  std::mutex state_mu;
-  bool stop_requested = false;
-  std::atomic<bool> serving{false};
-
-  void Configure();
-  void AddRoutes();
-  void Dispatch(const httplib::Request& req, httplib::Response& res);
-  Reply Run(const Route& route, std::string_view capture, const httplib::Request& req, std::string_view query);
-  void Log(const std::string& line);
-
-  // Borrows a database handle for the length of `f`.
-  template <typename F>
-  Reply WithDb(F f) {
-    Result<DatabasePool::Lease> lease = pool.Borrow();
-    if (!lease.ok()) return ErrorReply(lease.status());
-    return f(lease.value().db());
-  }
-
-  Reply Health(const Call& call);
-  Reply SearchRecords(const Call& call);
-  Reply GetRecordById(const Call& call);
-  Reply NotImplemented(const Call& call);
-};
 
 void Server::Impl::AddRoutes() {
   static const std::vector<std::string> kNoParams;
   routes = {
       {"GET", "/api/health", &Impl::Health, &kNoParams},
+      {"GET", "/api/vocab", &Impl::Vocab, &kNoParams},
       {"GET", "/api/search", &Impl::SearchRecords, &SearchParamNames()},
       // Sub-resources come before the record itself: an id with a literal
       // '/' that ends in "/graph" would be ambiguous, so clients encode '/'
       // in ids as %2F (the UI does).
-      {"GET", "/api/records/{id}/related", &Impl::NotImplemented, nullptr},
-      {"GET", "/api/records/{id}/graph", &Impl::NotImplemented, nullptr},
+      {"GET", "/api/records/{id}/related", &Impl::RelatedTo, &RelatedParamNames()},
+      {"GET", "/api/records/{id}/graph", &Impl::GraphOf, &GraphParamNames()},
       {"GET", "/api/records/{id}", &Impl::GetRecordById, &kNoParams},
-      {"GET", "/api/match", &Impl::NotImplemented, nullptr},
-      {"GET", "/api/crosslinks", &Impl::NotImplemented, nullptr},
-      {"GET", "/api/indicators", &Impl::NotImplemented, nullptr},
-      {"POST", "/api/records", &Impl::NotImplemented, nullptr},
+      {"POST", "/api/records", &Impl::IngestRecords, &kNoParams},
+      {"GET", "/api/match", &Impl::Match, &MatchParamNames()},
+      {"GET", "/api/crosslinks", &Impl::CrossLinksMatrix, &CrosslinksParamNames()},
+      {"GET", "/api/indicators", &Impl::IndicatorTable, &IndicatorsParamNames()},
+      {"GET", "/api/pairing", &Impl::Pairing, &PairingParamNames()},
   };
 }
 
@@ -284,19 +194,17 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res)
 // handler would otherwise repeat.
 Reply Server::Impl::Run(const Route& route, std::string_view capture, const httplib::Request& req,
                         std::string_view query) {
-  Call call{req, Role::kPublic, {}, {}};
-  std::string why;
   const bool has_auth = req.has_header("Authorization");
+  Call call{req, Role::kPublic, has_auth, {}, {}};
+  std::string why;
   if (tokens.Authenticate(has_auth, req.get_header_value("Authorization"), &call.role, &why) !=
       TokenTable::Auth::kOk) {
     return ErrorReply(401, "unauthorized", why);
   }
   Result<QueryParams> params = ParseQueryString(query);
   if (!params.ok()) return ErrorReply(params.status());
-  if (route.params != nullptr) {
-    Status known = CheckKnownParams(params.value(), *route.params);
-    if (!known.ok()) return ErrorReply(known);
-  }
+  Status known = CheckKnownParams(params.value(), *route.params);
+  if (!known.ok()) return ErrorReply(known);
   call.params = std::move(params.value());
   if (!capture.empty()) {
     Result<std::string> decoded = PercentDecode(capture, false, "id");
@@ -306,35 +214,15 @@ Reply Server::Impl::Run(const Route& route, std::string_view capture, const http
   return (this->*route.handler)(call);
 }
 
-Reply Server::Impl::Health(const Call& call) {
-  return WithDb([&](Xapian::Database& db) { return Reply{200, HealthJson(CountRecords(db, call.role))}; });
-}
-
-Reply Server::Impl::SearchRecords(const Call& call) {
+Result<SearchRequest> Server::Impl::SearchPart(const Call& call) const {
   SearchParamLimits limits;
   limits.max_query_bytes = options.max_query_bytes;
   Result<SearchRequest> request = ParseSearchParams(call.params, limits);
-  if (!request.ok()) return ErrorReply(request.status());
+  if (!request.ok()) return request.status();
   request->role = call.role;
   Status valid = ValidateSearchRequest(request.value());
-  if (!valid.ok()) return ErrorReply(valid);
-  return WithDb([&](Xapian::Database& db) {
-    Result<SearchResult> result = Search(db, analyzer, request.value());
-    if (!result.ok()) return ErrorReply(result.status());
-    return Reply{200, SearchResultJson(result.value())};
-  });
-}
-
-Reply Server::Impl::GetRecordById(const Call& call) {
-  return WithDb([&](Xapian::Database& db) {
-    Result<RecordView> view = GetRecord(db, call.captures.at(0), call.role);
-    if (!view.ok()) return ErrorReply(view.status());
-    return Reply{200, RecordViewJson(view.value())};
-  });
-}
-
-Reply Server::Impl::NotImplemented(const Call& call) {
-  return ErrorReply(501, "not_implemented", call.req.method + " " + Printable(call.req.path) + " is not implemented yet");
+  if (!valid.ok()) return valid;
+  return request;
 }
 
 // ---------------------------------------------------------------------------
@@ -346,6 +234,7 @@ Status CheckOptions(const ServerOptions& o) {
   if (o.port < 0 || o.port > 65535) return Status::InvalidArgument("port: must be 0..65535");
   if (o.threads < 1 || o.threads > 1024) return Status::InvalidArgument("threads: must be 1..1024");
   if (o.max_query_bytes < 1) return Status::InvalidArgument("max_query_bytes: must be positive");
+  if (o.max_results < 1 || o.max_graph_nodes < 1) return Status::InvalidArgument("max_results, max_graph_nodes: must be positive");
   if (o.read_timeout_s < 1 || o.write_timeout_s < 1) return Status::InvalidArgument("timeouts: must be >= 1 s");
   return Status::Ok();
 }

@@ -34,6 +34,8 @@ struct ServerOptions {
   std::string static_dir;
   size_t max_query_bytes = 2048;        // of the decoded q parameter
   size_t max_body_bytes = 16u << 20;    // request bodies (POST /api/records)
+  int max_results = 100;                // `limit` of related and match
+  int max_graph_nodes = 1000;           // `limit` of graph
   int read_timeout_s = 5;
   int write_timeout_s = 5;
   int threads = 8;                      // worker threads

@@ -1,0 +1,292 @@
+// Real-browser tests of the web UI: Debian's chromium driven by
+// playwright-core against a running seedgraph server (run.sh starts one over
+// the demo corpus).  The steps follow an officer's path — search, a facet,
+// a record, a link, related seeds, the graph, the heatmap, the indicators,
+// company matching, the English switch — and each asserts what the page
+// shows and saves a screenshot to artifacts/.
+//
+// The assertions read the expected numbers from the page or the API rather
+// than hard-coding the demo corpus, so new data does not break them.
+//
+// Usage: SEEDGRAPH_URL=http://127.0.0.1:PORT node ui.test.mjs
+import { chromium } from "playwright-core";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const BASE = process.env.SEEDGRAPH_URL || "http://127.0.0.1:8080";
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ARTIFACTS = process.env.ARTIFACTS || join(HERE, "artifacts");
+const QUERY = process.env.SEEDGRAPH_QUERY || "筋萎縮";
+const TIMEOUT = 15000;
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function apiJson(path) {
+  const res = await fetch(BASE + path);
+  assert(res.ok, `${path}: HTTP ${res.status}`);
+  return res.json();
+}
+
+const digits = (s) => Number(String(s).replace(/[^0-9]/g, ""));
+// "12 件（1〜12 件目）" / "12 results (1–12)": the total is the first number.
+const totalOf = (status) => digits(status.split(/[ （(]/)[0]);
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, name + ".png"), fullPage: true });
+}
+
+// The record page is ready once its heading and its async panels settled.
+async function waitForRecord(page, id) {
+  await page.waitForSelector(id ? `#record[data-id="${id}"]` : "#record", { timeout: TIMEOUT });
+  await page.waitForFunction(() => {
+    const busy = [...document.querySelectorAll(".panel-body")].some((b) => /読み込み中|Loading/.test(b.textContent));
+    return !busy;
+  }, null, { timeout: TIMEOUT });
+}
+
+const steps = [];
+const step = (name, fn) => steps.push({ name, fn });
+
+step("search: typing a query lists hits with badges, snippets and facets", async (page) => {
+  await page.goto(BASE + "/", { waitUntil: "networkidle" });
+  await page.fill("#q", QUERY);
+  await page.press("#q", "Enter");
+  await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
+  assert(new URL(page.url()).searchParams.get("q") === QUERY, "the URL reflects the query: " + page.url());
+  const api = await apiJson("/api/search?q=" + encodeURIComponent(QUERY));
+  const status = await page.textContent("#status");
+  assert(totalOf(status) === api.total, `status "${status}" shows the API total ${api.total}`);
+  const hits = await page.$$("#results li.hit");
+  assert(hits.length === Math.min(20, api.total), `${hits.length} hits on the first page`);
+  assert(await page.$eval("#results li.hit .badge", (b) => b.textContent.trim().length > 0), "hits have a type badge");
+  assert((await page.$$("#results .snippet mark")).length > 0, "snippets highlight the query");
+  for (const facet of ["type", "disease_area"]) {
+    assert(await page.$(`#facets section[data-facet="${facet}"] button`), `a ${facet} facet with counts`);
+  }
+  await screenshot(page, "01-search");
+});
+
+step("facet: clicking a value filters the hits to its count", async (page) => {
+  const button = await page.$('#facets section[data-facet="type"] li button');
+  const value = await button.getAttribute("data-value");
+  const count = digits(await button.$eval(".count", (c) => c.textContent));
+  await button.click();
+  await page.waitForFunction((v) => new URL(location.href).searchParams.getAll("type").includes(v), value, { timeout: TIMEOUT });
+  await page.waitForSelector(`#facets button[data-facet="type"][data-value="${value}"].on`, { timeout: TIMEOUT });
+  const status = await page.textContent("#status");
+  assert(totalOf(status) === count, `status "${status}" equals the facet count ${count}`);
+  assert((await page.$$("#active-filters .chip")).length === 1, "one active filter chip");
+  const types = await page.$$eval("#results li.hit .badge", (bs) => bs.map((b) => b.className));
+  assert(types.every((c) => c.includes(value)), `every hit is a ${value}: ${types}`);
+  await screenshot(page, "02-facet");
+});
+
+step("record: a hit opens its page with fields, links and the graph", async (page) => {
+  const link = await page.$("#results li.hit .title a");
+  const title = (await link.textContent()).trim();
+  const id = await page.$eval("#results li.hit", (li) => li.dataset.id);
+  await link.click();
+  await waitForRecord(page, id);
+  assert(new URL(page.url()).searchParams.get("id") === id, "the URL names the record");
+  assert((await page.textContent("#record h1 .record-title")).trim() === title, "the heading is the hit's title");
+  assert((await page.textContent("#record .fields")).includes(id), "the fields show the id");
+  const record = await apiJson("/api/records/" + encodeURIComponent(id));
+  const groups = await page.$$eval("#links .link-group", (gs) => gs.map((g) => g.dataset.rel));
+  assert(groups.length === Object.keys(record.links).length, `link groups ${groups} match the API`);
+  await page.waitForSelector("#graph svg.graph g.node.start", { timeout: TIMEOUT });
+  const graph = await apiJson("/api/records/" + encodeURIComponent(id) + "/graph?limit=150");
+  const drawn = await page.$$eval("#graph g.node", (ns) => ns.length);
+  assert(drawn === graph.nodes.length, `graph draws ${drawn} of ${graph.nodes.length} nodes`);
+  await screenshot(page, "03-record");
+});
+
+step("link: following a link opens the linked record", async (page) => {
+  const link = await page.$("#links .link-group li a");
+  assert(link, "the record has an indexed link to follow");
+  const href = await link.getAttribute("href");
+  const target = new URLSearchParams(href.slice(1)).get("id");
+  const text = (await link.textContent()).trim();
+  await link.click();
+  await waitForRecord(page, target);
+  const heading = (await page.textContent("#record h1 .record-title")).trim();
+  assert(heading === text || text === target, `opened "${heading}" from link "${text}"`);
+  await page.goBack();
+  await page.waitForSelector("#record", { timeout: TIMEOUT });
+  await page.goForward();
+  await waitForRecord(page, target);
+  await screenshot(page, "04-link");
+});
+
+step("related: hits with reasons, and the across switch", async (page) => {
+  const id = await page.$eval("#record", (r) => r.dataset.id);
+  const api = await apiJson("/api/records/" + encodeURIComponent(id) + "/related?limit=10");
+  const shown = await page.$$("#related .related-list > li");
+  assert(shown.length === api.hits.length, `${shown.length} related hits shown, API has ${api.hits.length}`);
+  if (api.hits.length > 0) {
+    assert((await page.$$("#related .related-list > li .reasons .reason")).length > 0, "each hit shows its reasons");
+  }
+  await page.click('#across button[data-across="modality"]');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("across") === "modality", null, { timeout: TIMEOUT });
+  await waitForRecord(page, id);
+  assert(await page.$('#across button[data-across="modality"][aria-pressed="true"]'), "the switch shows its state");
+  const across = await apiJson("/api/records/" + encodeURIComponent(id) + "/related?limit=10&across=modality");
+  const after = await page.$$("#related .related-list > li");
+  assert(after.length === across.hits.length, `across=modality shows ${after.length}, API ${across.hits.length}`);
+  await page.click('#across button[data-across=""]');
+  await waitForRecord(page, id);
+  await page.locator("#related").screenshot({ path: join(ARTIFACTS, "05-related.png") });
+});
+
+step("graph: clicking a node opens that record", async (page) => {
+  const from = await page.$eval("#record", (r) => r.dataset.id);
+  const node = await page.$("#graph g.node:not(.start):not(.dangling)");
+  assert(node, "the graph has a node to open");
+  const target = await node.getAttribute("data-id");
+  await node.click();
+  await waitForRecord(page, target);
+  assert(target !== from, "a different record opened");
+  await page.waitForSelector("#graph svg.graph", { timeout: TIMEOUT });
+  await page.locator("#graph").screenshot({ path: join(ARTIFACTS, "06-graph.png") });
+});
+
+step("heatmap: disease area × project by default; a cell drills down to the search", async (page) => {
+  await page.click('nav.views a[data-nav="crosslinks"]');
+  await page.waitForSelector("#heatmap", { timeout: TIMEOUT });
+  assert((await page.inputValue("#x-rows")) === "disease_area" && (await page.inputValue("#x-cols")) === "project",
+    "the default dimensions");
+  // Any two dimensions: disease area × type has cells on every corpus.
+  await page.selectOption("#x-cols", "type");
+  await page.waitForSelector('#heatmap td.cell', { timeout: TIMEOUT });
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("cols") === "type", null, { timeout: TIMEOUT });
+  const cell = await page.$("#heatmap td.cell:not(.zero)");
+  assert(cell, "a non-empty cell");
+  const [row, col, count] = await cell.evaluate((c) => [c.dataset.row, c.dataset.col, Number(c.dataset.count)]);
+  await screenshot(page, "07-heatmap");
+  await cell.$eval("a", (a) => a.click());
+  await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
+  const params = new URL(page.url()).searchParams;
+  assert(params.getAll("disease_area").includes(row) && params.getAll("type").includes(col),
+    `the search has both filters: ${page.url()}`);
+  const status = await page.textContent("#status");
+  assert(totalOf(status) === count, `the search finds the cell's ${count} records: "${status}"`);
+  assert((await page.$$("#active-filters .chip")).length === 2, "two filter chips");
+  await screenshot(page, "08-drilldown");
+});
+
+step("indicators: the dashboard lists the four indicators per project", async (page) => {
+  await page.click('nav.views a[data-nav="indicators"]');
+  await page.waitForSelector("table.indicators", { timeout: TIMEOUT });
+  const heads = await page.$$eval("table.indicators thead th", (ths) => ths.length);
+  assert(heads === 5, `a key column and four indicators (${heads})`);
+  const api = await apiJson("/api/indicators?by=project&" + new URL(page.url()).searchParams.toString().replace(/(^|&)(view|by)=[^&]*/g, ""));
+  const rows = await page.$$("table.indicators tbody tr");
+  assert(rows.length === api.rows.length, `${rows.length} rows, API ${api.rows.length}`);
+  await page.selectOption("#ind-by", "year");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("by") === "year", null, { timeout: TIMEOUT });
+  await page.waitForSelector("table.indicators", { timeout: TIMEOUT });
+  await screenshot(page, "09-indicators");
+});
+
+step("matching: a company's page lists seeds, a seed's page lists companies", async (page) => {
+  const companies = await apiJson("/api/search?type=company&per_page=1");
+  assert(companies.hits.length > 0, "the corpus has a company");
+  await page.goto(BASE + "/?id=" + encodeURIComponent(companies.hits[0].id), { waitUntil: "networkidle" });
+  await waitForRecord(page, companies.hits[0].id);
+  assert(await page.$("#match .match-list, #match p.muted"), "the matching panel answered");
+  await page.click("#match .panel-head a");
+  await page.waitForSelector("#match-view h1", { timeout: TIMEOUT });
+  const topics = await apiJson("/api/search?type=topic&per_page=1");
+  if (topics.hits.length > 0) {
+    await page.goto(BASE + "/?view=match&seed=" + encodeURIComponent(topics.hits[0].id), { waitUntil: "networkidle" });
+    await page.waitForSelector("#match-view h1", { timeout: TIMEOUT });
+    const api = await apiJson("/api/match?seed=" + encodeURIComponent(topics.hits[0].id) + "&limit=30");
+    const shown = await page.$$("#match-view .match-list > li");
+    assert(shown.length === api.candidates.length, `${shown.length} candidates, API ${api.candidates.length}`);
+  }
+  await screenshot(page, "10-match");
+});
+
+step("language: the English switch relabels the page and survives a reload", async (page) => {
+  await page.goto(BASE + "/?q=" + encodeURIComponent(QUERY), { waitUntil: "networkidle" });
+  await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
+  await page.click("#lang");
+  await page.waitForFunction(() => document.documentElement.lang === "en", null, { timeout: TIMEOUT });
+  await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
+  assert((await page.textContent('nav.views a[data-nav="search"]')).trim() === "Search", "English navigation");
+  assert((await page.textContent('#facets section[data-facet="type"] h2')).trim() === "Type", "English facet names");
+  assert(/results/.test(await page.textContent("#status")), "English status line");
+  await page.reload({ waitUntil: "networkidle" });
+  await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
+  assert((await page.textContent("#lang")).trim() === "日本語", "the choice is kept");
+  await screenshot(page, "11-english");
+  await page.click("#lang");
+});
+
+step("did you mean: a misspelt query offers the API's suggestion, and clicking it searches it", async (page) => {
+  const typo = "parkinsn";
+  const api = await apiJson("/api/search?q=" + encodeURIComponent(typo));
+  assert(api.suggestion, "the API suggests a spelling for " + typo + ": " + JSON.stringify(api.suggestion));
+  await page.goto(BASE + "/?q=" + encodeURIComponent(typo), { waitUntil: "networkidle" });
+  await page.waitForSelector("#suggestion", { timeout: TIMEOUT });
+  assert((await page.textContent("#suggestion")) === api.suggestion, "the page shows the suggestion");
+  await page.click("#suggestion");
+  await page.waitForFunction((s) => new URL(location.href).searchParams.get("q") === s, api.suggestion, { timeout: TIMEOUT });
+  await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
+  await screenshot(page, "12-suggestion");
+});
+
+step("errors: an unknown record shows a message, not a blank page", async (page) => {
+  await page.goto(BASE + "/?id=paper:pmid:0", { waitUntil: "networkidle" });
+  await page.waitForSelector("#status.error", { timeout: TIMEOUT });
+  assert((await page.textContent("#status")).length > 0, "an error message");
+  await screenshot(page, "12-not-found");
+});
+
+async function main() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const profile = mkdtempSync(join(tmpdir(), "seedgraph-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width: 1280, height: 900 },
+    locale: "ja-JP",
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error") pageErrors.push(m.text()); });
+  let passed = 0, failed = 0;
+  for (const { name, fn } of steps) {
+    pageErrors.length = 0;
+    const started = Date.now();
+    try {
+      await fn(page);
+      // A 404 from the API is logged by the browser as a console error: only
+      // the error-page step expects one.
+      const unexpected = pageErrors.filter((e) => !/404/.test(e));
+      assert(unexpected.length === 0, "JavaScript errors: " + unexpected.join("; "));
+      passed++;
+      console.log(`ok   ${name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${name}\n     ${e.message.split("\n")[0]}`);
+      await screenshot(page, "failed-" + String(passed + failed).padStart(2, "0")).catch(() => {});
+    }
+  }
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(e);
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+});

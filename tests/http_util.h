@@ -1,0 +1,145 @@
+// A real server over a small real index, for the HTTP suites: records are
+// indexed through Ingest() (what `seedgraph index` runs) into a temp dir and
+// served on a loopback port; requests go out with every byte as given.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <rapidjson/document.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "indexer/ingest.h"
+#include "tests/test_util.h"
+#include "web/server.h"
+
+namespace seedgraph {
+
+struct Answer {
+  int status = 0;
+  std::string content_type;
+  std::string body;
+  rapidjson::Document json;
+};
+
+class ServerHarness {
+ public:
+  ~ServerHarness() { Stop(); }
+
+  // Indexes `records` (JSON Lines, all valid) and serves them with `tokens`
+  // as the tokens file.  `options` supplies limits; paths and port are set
+  // here.  Use inside ASSERT_NO_FATAL_FAILURE().
+  void Start(const std::string& name, const std::string& records, const std::string& tokens,
+             ServerOptions options = {}) {
+    dir_ = TestPath(name);
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    std::ofstream(dir_ + "/records.jsonl") << records;
+    std::ofstream(dir_ + "/tokens") << tokens;
+
+    std::ostringstream errors;
+    IngestOptions ingest;
+    ingest.import.files = {dir_ + "/records.jsonl"};
+    ingest.index.db_path = db_path();
+    ingest.errors = &errors;
+    auto stats = Ingest(ingest);
+    ASSERT_TRUE(stats.ok()) << stats.status().message();
+    ASSERT_EQ(stats->rejected, 0u) << errors.str();
+
+    options.db_path = db_path();
+    options.tokens_file = dir_ + "/tokens";
+    if (options.access_log == nullptr) options.access_log = &log_;
+    auto server = Server::Create(options);
+    ASSERT_TRUE(server.ok()) << server.status().message();
+    server_ = std::move(server.value());
+    port_ = server_->BindToAnyPort();
+    ASSERT_GT(port_, 0);
+    thread_ = std::thread([this] { server_->ListenAfterBind(); });
+  }
+
+  void Stop() {
+    if (server_) server_->Stop();
+    if (thread_.joinable()) thread_.join();
+    server_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    dir_.clear();
+  }
+
+  // `target` goes on the wire as given: the tests choose every byte.
+  Answer Request(const std::string& method, const std::string& target, const std::string& token = "",
+                 const std::string& body = "{}") const {
+    httplib::Client cli("127.0.0.1", port_);
+    cli.set_url_encode(false);
+    httplib::Headers headers;
+    if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+    httplib::Result r = method == "POST" ? cli.Post(target.c_str(), headers, body, "application/x-ndjson")
+                                         : cli.Get(target.c_str(), headers);
+    Answer a;
+    if (!r) {
+      ADD_FAILURE() << "no answer for " << target << ": " << httplib::to_string(r.error());
+      return a;
+    }
+    a.status = r->status;
+    a.content_type = r->get_header_value("Content-Type");
+    a.body = r->body;
+    a.json.Parse(a.body.c_str(), a.body.size());
+    return a;
+  }
+  Answer Get(const std::string& target, const std::string& token = "") const { return Request("GET", target, token); }
+
+  int port() const { return port_; }
+  std::string db_path() const { return dir_ + "/db"; }
+  const std::string& dir() const { return dir_; }
+  // The access log (when the options gave none); written by server threads.
+  std::string log() const { return log_.str(); }
+
+ private:
+  std::string dir_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+  std::ostringstream log_;
+};
+
+inline int64_t Int(const rapidjson::Value& v, const char* key) {
+  return v.IsObject() && v.HasMember(key) && v[key].IsInt64() ? v[key].GetInt64() : -1;
+}
+
+// A facet count: 0 when the facet or value is absent, -1 without facets.
+inline int64_t FacetCount(const Answer& a, const char* facet, const std::string& value) {
+  if (!a.json.IsObject() || !a.json.HasMember("facets")) return -1;
+  const auto& f = a.json["facets"];
+  if (!f.HasMember(facet)) return 0;
+  return f[facet].HasMember(value.c_str()) ? f[facet][value.c_str()].GetInt64() : 0;
+}
+
+// The "id" of every element of the array a.json[key] ("hits", "candidates", "nodes").
+inline std::vector<std::string> Ids(const Answer& a, const char* key = "hits") {
+  std::vector<std::string> ids;
+  if (!a.json.IsObject() || !a.json.HasMember(key) || !a.json[key].IsArray()) return ids;
+  for (const auto& h : a.json[key].GetArray()) {
+    if (h.IsObject() && h.HasMember("id") && h["id"].IsString()) ids.push_back(h["id"].GetString());
+  }
+  return ids;
+}
+
+inline bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// The shape every error must have, whoever produced it.
+inline void ExpectJsonError(const Answer& a, const std::string& what) {
+  ASSERT_TRUE(a.json.IsObject()) << what << ": not JSON: " << a.body;
+  ASSERT_TRUE(a.json.HasMember("error")) << what << ": " << a.body;
+  EXPECT_TRUE(a.json["error"]["code"].IsString()) << what;
+  EXPECT_TRUE(a.json["error"]["message"].IsString()) << what;
+  EXPECT_EQ(a.content_type.rfind("application/json", 0), 0u) << what << ": " << a.content_type;
+}
+
+}  // namespace seedgraph

@@ -1,0 +1,154 @@
+// Handlers of the officer endpoints: a record's graph and related records,
+// company matching, cross-link matrices and output indicators.  The query
+// functions apply the caller's role; these handlers only pass it on.
+#include "query/crosslinks.h"
+#include "query/graph.h"
+#include "query/indicators.h"
+#include "query/pairing.h"
+#include "query/json.h"
+#include "query/match.h"
+#include "query/related.h"
+#include "schema/vocab.h"
+#include "web/server_impl.h"
+
+namespace seedgraph {
+namespace {
+
+// Every value must be a code of `vocab`: a typo ("rel=fundedby") is reported
+// rather than silently matching nothing.
+Status CheckCodes(const std::string& name, const std::vector<std::string>& values, const Vocabulary& vocab) {
+  for (const auto& v : values) {
+    if (!vocab.Contains(v)) {
+      return Status::InvalidArgument(name + ": unknown code \"" + v.substr(0, 40) + "\" (known: " + vocab.CodeList() +
+                                     ")");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Reply Server::Impl::GraphOf(const Call& call) {
+  GraphRequest request;
+  request.id = call.captures.at(0);
+  request.role = call.role;
+  request.rels = RepeatedParam(call.params, "rel");
+  int limit = 200;
+  Status s = IntParam(call.params, "depth", 1, 3, &request.depth);
+  if (s.ok()) s = IntParam(call.params, "limit", 1, options.max_graph_nodes, &limit);
+  if (s.ok()) s = CheckCodes("rel", request.rels, Relations());
+  if (!s.ok()) return ErrorReply(s);
+  request.limit = static_cast<size_t>(limit);
+  return WithDb([&](Xapian::Database& db) {
+    Result<Graph> graph = Neighbourhood(db, request);
+    if (!graph.ok()) return ErrorReply(graph.status());
+    return Reply{200, GraphJson(graph.value())};
+  });
+}
+
+Reply Server::Impl::RelatedTo(const Call& call) {
+  RelatedRequest request;
+  request.id = call.captures.at(0);
+  request.role = call.role;
+  request.types = RepeatedParam(call.params, "type");
+  int limit = 20;
+  Result<std::string> across = SingleParam(call.params, "across");
+  Status s = across.ok() ? IntParam(call.params, "limit", 1, options.max_results, &limit) : across.status();
+  if (s.ok()) s = CheckCodes("type", request.types, RecordTypes());
+  if (s.ok() && !across.value().empty() && across.value() != "modality" && across.value() != "disease_area" &&
+      across.value() != "project") {
+    s = Status::InvalidArgument("across: must be modality, disease_area or project");
+  }
+  if (!s.ok()) return ErrorReply(s);
+  request.across = across.value();
+  request.limit = static_cast<size_t>(limit);
+  return WithDb([&](Xapian::Database& db) {
+    Result<std::vector<RelatedHit>> hits = Related(db, analyzer, request);
+    if (!hits.ok()) return ErrorReply(hits.status());
+    return Reply{200, RelatedJson(hits.value())};
+  });
+}
+
+// seed=ID: companies for a seed; company=ID: the reverse view, seeds for a
+// company, in the shape of /related ({"hits": [...]}).
+Reply Server::Impl::Match(const Call& call) {
+  Result<std::string> seed = SingleParam(call.params, "seed");
+  Result<std::string> company = SingleParam(call.params, "company");
+  int limit = 20;
+  Status s = !seed.ok() ? seed.status() : !company.ok() ? company.status() : Status::Ok();
+  if (s.ok()) s = IntParam(call.params, "limit", 1, options.max_results, &limit);
+  if (s.ok() && seed.value().empty() == company.value().empty()) {
+    s = Status::InvalidArgument("seed, company: give exactly one of them");
+  }
+  if (!s.ok()) return ErrorReply(s);
+  MatchRequest request;
+  request.seed = seed.value().empty() ? company.value() : seed.value();
+  request.limit = static_cast<size_t>(limit);
+  request.role = call.role;
+  const bool reverse = seed.value().empty();
+  return WithDb([&](Xapian::Database& db) {
+    if (reverse) {
+      Result<std::vector<RelatedHit>> seeds = SeedsForCompany(db, analyzer, request);
+      if (!seeds.ok()) return ErrorReply(seeds.status());
+      return Reply{200, RelatedJson(seeds.value())};
+    }
+    Result<std::vector<MatchCandidate>> candidates = MatchCompanies(db, analyzer, request);
+    if (!candidates.ok()) return ErrorReply(candidates.status());
+    return Reply{200, MatchJson(candidates.value())};
+  });
+}
+
+Reply Server::Impl::CrossLinksMatrix(const Call& call) {
+  Result<SearchRequest> search = SearchPart(call);
+  if (!search.ok()) return ErrorReply(search.status());
+  CrosslinkRequest request;
+  request.search = std::move(search.value());
+  Result<std::string> rows = SingleParam(call.params, "rows");
+  Result<std::string> cols = SingleParam(call.params, "cols");
+  if (!rows.ok()) return ErrorReply(rows.status());
+  if (!cols.ok()) return ErrorReply(cols.status());
+  if (!rows.value().empty()) request.rows = rows.value();
+  if (!cols.value().empty()) request.cols = cols.value();
+  return WithDb([&](Xapian::Database& db) {
+    Result<Crosslinks> matrix = CrossLinks(db, analyzer, request);
+    if (!matrix.ok()) return ErrorReply(matrix.status());
+    return Reply{200, CrosslinksJson(matrix.value())};
+  });
+}
+
+Reply Server::Impl::IndicatorTable(const Call& call) {
+  Result<SearchRequest> search = SearchPart(call);
+  if (!search.ok()) return ErrorReply(search.status());
+  IndicatorRequest request;
+  request.search = std::move(search.value());
+  Result<std::string> by = SingleParam(call.params, "by");
+  if (!by.ok()) return ErrorReply(by.status());
+  if (!by.value().empty()) request.by = by.value();
+  return WithDb([&](Xapian::Database& db) {
+    Result<Indicators> table = ComputeIndicators(db, request);
+    if (!table.ok()) return ErrorReply(table.status());
+    return Reply{200, IndicatorsJson(table.value())};
+  });
+}
+
+Reply Server::Impl::Pairing(const Call& call) {
+  PairingRequest request;
+  request.role = call.role;
+  int limit = 20, per_topic = 5;
+  Status s = IntParam(call.params, "months", 1, 60, &request.months);
+  if (s.ok()) s = IntParam(call.params, "limit", 1, options.max_results, &limit);
+  if (s.ok()) s = IntParam(call.params, "per_topic", 1, 20, &per_topic);
+  Result<std::string> today = SingleParam(call.params, "today");
+  if (s.ok() && !today.ok()) s = today.status();
+  if (!s.ok()) return ErrorReply(s);
+  request.today = today.value();
+  request.limit = static_cast<size_t>(limit);
+  request.per_topic = static_cast<size_t>(per_topic);
+  return WithDb([&](Xapian::Database& db) {
+    Result<std::vector<PairingItem>> items = PairingCandidates(db, analyzer, request);
+    if (!items.ok()) return ErrorReply(items.status());
+    return Reply{200, PairingJson(items.value())};
+  });
+}
+
+}  // namespace seedgraph

@@ -1,0 +1,144 @@
+// Labels: the UI's own strings in Japanese and English, and the vocabulary
+// labels (types, projects, disease areas, ...) from GET /api/vocab, so the
+// codes and their names come from the same table the server validates with.
+
+const STRINGS = {
+  ja: {
+    "nav.search": "検索", "nav.crosslinks": "クロス集計", "nav.indicators": "成果指標",
+    "search.placeholder": "キーワード（例: 脊髄性筋萎縮症 遺伝子治療）", "search.label": "検索語",
+    "search.sort": "並び順", "search.button": "検索",
+    "sort.relevance": "関連度順", "sort.newest": "新しい順", "sort.oldest": "古い順",
+    "token.summary": "アクセストークン", "token.placeholder": "Bearer トークン",
+    "token.hint": "職員・管理者向け。ブラウザ内（localStorage）にのみ保存されます。",
+    "facets.label": "絞り込み", "facet.type": "種別", "facet.project": "統合プロジェクト",
+    "facet.disease_area": "疾患領域", "facet.modality": "モダリティ", "facet.stage": "開発段階", "facet.year": "年",
+    "status.searching": "検索中…", "status.loading": "読み込み中…", "status.results": "{n} 件",
+    "status.range": "（{a}〜{b} 件目）", "status.none": "該当する記録はありません",
+    "suggest.offer": "もしかして: ", "suggest.used": "次の語の検索結果を表示しています: ",
+    "error.connect": "サーバーに接続できません", "error.token": "アクセストークンが無効です",
+    "pager.prev": "← 前へ", "pager.next": "次へ →", "pager.page": "{p} / {n} ページ",
+    "chip.remove": "解除", "untitled": "（無題）", "back": "← 戻る",
+    "field.id": "ID", "field.date": "日付", "field.keywords": "キーワード", "field.identifiers": "識別子",
+    "field.visibility": "公開範囲",
+    "links.title": "リンク", "links.in": "被参照", "links.none": "リンクはありません",
+    "graph.title": "周辺グラフ", "graph.depth": "深さ", "graph.truncated": "表示件数の上限で一部を省略しています",
+    "graph.hint": "ノードをクリックすると記録を開きます",
+    "related.title": "関連シーズ", "related.across": "観点", "related.any": "すべて",
+    "related.across.modality": "別モダリティ", "related.across.disease_area": "別疾患領域",
+    "related.across.project": "別プロジェクト", "related.type": "種別", "related.anytype": "すべての種別",
+    "related.none": "関連する記録は見つかりませんでした",
+    "reason.terms": "共通語", "reason.disease_areas": "共通疾患領域", "reason.modalities": "共通モダリティ",
+    "reason.nodes": "共通ノード", "reason.path": "経路", "reason.scores": "スコア",
+    "score.text": "テキスト", "score.graph": "グラフ", "score.vocab": "語彙",
+    "match.title": "導出先候補企業", "match.seeds": "この企業への候補シーズ", "match.none": "候補は見つかりませんでした",
+    "match.open": "企業マッチングを開く", "match.for": "{t} の導出先候補企業", "match.seedsfor": "{t} への候補シーズ",
+    "match.evidence": "根拠",
+    "x.title": "クロス集計", "x.rows": "行", "x.cols": "列", "x.swap": "⇄ 入れ替え", "x.total": "計",
+    "x.hint": "セルをクリックすると、その条件で検索します", "x.filters": "条件",
+    "ind.title": "成果指標", "ind.by": "集計単位", "ind.key": "区分",
+    "ind.licensed_to": "企業への導出", "ind.registered_as": "治験到達", "ind.continued_as": "次段階への継続",
+    "ind.top1pct": "Top1%論文", "ind.total": "合計", "ind.drill": "{what}（{key}）の記録",
+    "ind.none": "該当する記録はありません",
+  },
+  en: {
+    "nav.search": "Search", "nav.crosslinks": "Cross-links", "nav.indicators": "Indicators",
+    "search.placeholder": "Keywords (e.g. spinal muscular atrophy gene therapy)", "search.label": "Search terms",
+    "search.sort": "Sort", "search.button": "Search",
+    "sort.relevance": "Relevance", "sort.newest": "Newest", "sort.oldest": "Oldest",
+    "token.summary": "Access token", "token.placeholder": "Bearer token",
+    "token.hint": "For officers and admins. Stored only in this browser (localStorage).",
+    "facets.label": "Refine", "facet.type": "Type", "facet.project": "Integrated project",
+    "facet.disease_area": "Disease area", "facet.modality": "Modality", "facet.stage": "Stage", "facet.year": "Year",
+    "status.searching": "Searching…", "status.loading": "Loading…", "status.results": "{n} results",
+    "status.range": " ({a}–{b})", "status.none": "No records found",
+    "suggest.offer": "Did you mean: ", "suggest.used": "Showing results for: ",
+    "error.connect": "Cannot reach the server", "error.token": "The access token is not valid",
+    "pager.prev": "← Previous", "pager.next": "Next →", "pager.page": "Page {p} of {n}",
+    "chip.remove": "Remove", "untitled": "(untitled)", "back": "← Back",
+    "field.id": "ID", "field.date": "Date", "field.keywords": "Keywords", "field.identifiers": "Identifiers",
+    "field.visibility": "Visibility",
+    "links.title": "Links", "links.in": "linked from", "links.none": "No links",
+    "graph.title": "Neighbourhood", "graph.depth": "Depth", "graph.truncated": "Cut at the node limit",
+    "graph.hint": "Click a node to open its record",
+    "related.title": "Related seeds", "related.across": "Across", "related.any": "Any",
+    "related.across.modality": "Other modality", "related.across.disease_area": "Other disease area",
+    "related.across.project": "Other project", "related.type": "Type", "related.anytype": "Any type",
+    "related.none": "No related records found",
+    "reason.terms": "Shared terms", "reason.disease_areas": "Shared disease areas",
+    "reason.modalities": "Shared modalities", "reason.nodes": "Shared nodes", "reason.path": "Path",
+    "reason.scores": "Scores", "score.text": "text", "score.graph": "graph", "score.vocab": "vocabulary",
+    "match.title": "Companies for a handover", "match.seeds": "Seeds for this company",
+    "match.none": "No candidates found", "match.open": "Open company matching",
+    "match.for": "Companies for {t}", "match.seedsfor": "Seeds for {t}", "match.evidence": "Evidence",
+    "x.title": "Cross-links", "x.rows": "Rows", "x.cols": "Columns", "x.swap": "⇄ Swap", "x.total": "Total",
+    "x.hint": "Click a cell to search with both filters", "x.filters": "Filters",
+    "ind.title": "Output indicators", "ind.by": "By", "ind.key": "Key",
+    "ind.licensed_to": "Handovers to companies", "ind.registered_as": "Trials reached",
+    "ind.continued_as": "Seeds continued", "ind.top1pct": "Top-1% papers", "ind.total": "Total",
+    "ind.drill": "{what} ({key})", "ind.none": "No records",
+  },
+};
+
+const VOCAB_DIMS = ["type", "project", "disease_area", "modality", "stage", "rel", "visibility"];
+
+// The labels in use; created once by app.js and passed to every view.
+export class I18n {
+  constructor() {
+    this.lang = localStorage.getItem("seedgraph-lang") === "en" ? "en" : "ja";
+    this.vocab = {};  // dim -> code -> {ja, en}
+  }
+
+  // Loads the vocabulary labels; without them codes are shown as they are.
+  async loadVocab(api) {
+    try {
+      const v = await api("/api/vocab");
+      for (const dim of VOCAB_DIMS) {
+        this.vocab[dim] = {};
+        for (const e of v[dim] || []) this.vocab[dim][e.code] = e;
+      }
+    } catch (e) {
+      console.warn("vocabulary labels unavailable:", e.message);
+    }
+  }
+
+  setLang(lang) {
+    this.lang = lang === "en" ? "en" : "ja";
+    localStorage.setItem("seedgraph-lang", this.lang);
+  }
+
+  // A UI string with {name} placeholders filled from `vars`.
+  t(key, vars = {}) {
+    const s = STRINGS[this.lang][key] ?? STRINGS.ja[key] ?? key;
+    return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  }
+
+  // The label of a vocabulary code (a year or an unknown code as it is).
+  label(dim, code) {
+    const e = this.vocab[dim] && this.vocab[dim][code];
+    return e ? (e[this.lang] || e.ja || e.en || code) : code;
+  }
+
+  // A record title in the current language, the other one as a subtitle.
+  title(t) {
+    t = t || {};
+    const [first, second] = this.lang === "en" ? [t.en, t.ja] : [t.ja, t.en];
+    return { main: first || second || this.t("untitled"), sub: first && second ? second : "" };
+  }
+
+  number(n) {
+    return Number(n).toLocaleString(this.lang === "en" ? "en-US" : "ja-JP");
+  }
+
+  // Fills the static page: data-i18n (text), data-i18n-placeholder and
+  // data-i18n-aria-label attributes.
+  apply(root) {
+    document.documentElement.lang = this.lang;
+    for (const node of root.querySelectorAll("[data-i18n]")) node.textContent = this.t(node.dataset.i18n);
+    for (const node of root.querySelectorAll("[data-i18n-placeholder]")) {
+      node.placeholder = this.t(node.dataset.i18nPlaceholder);
+    }
+    for (const node of root.querySelectorAll("[data-i18n-aria-label]")) {
+      node.setAttribute("aria-label", this.t(node.dataset.i18nAriaLabel));
+    }
+  }
+}

@@ -1,0 +1,200 @@
+// The record view: fields, identifiers with outbound links, links grouped
+// by relation, the neighbourhood graph, related seeds with their reasons,
+// and company matching (or, for a company, seeds for it).
+import { $, el, readState, recordPath } from "./util.js";
+import { renderGraph } from "./graph.js";
+import { badge, hitMeta } from "./search.js";
+
+// Where an identifier can be looked up; other schemes are shown as text.
+const IDENTIFIER_URLS = {
+  doi: (v) => "https://doi.org/" + v,
+  pmid: (v) => "https://pubmed.ncbi.nlm.nih.gov/" + encodeURIComponent(v) + "/",
+  jrct: (v) => "https://jrct.niph.go.jp/latest-detail/" + encodeURIComponent(v),
+  nct: (v) => "https://clinicaltrials.gov/study/" + encodeURIComponent(v),
+};
+
+function identifierValue(scheme, value) {
+  const url = IDENTIFIER_URLS[scheme];
+  if (!url || typeof value !== "string") return String(value);
+  return el("a", { href: url(value), target: "_blank", rel: "noopener noreferrer", class: "external",
+    "data-scheme": scheme }, value);
+}
+
+function renderFields(app, r) {
+  const { i18n } = app;
+  const codes = (dim, list) => (list || []).map((c) => i18n.label(dim, c)).join(i18n.lang === "ja" ? "、" : ", ");
+  const rows = [
+    [i18n.t("field.id"), r.id],
+    [i18n.t("field.date"), r.date],
+    [i18n.t("facet.project"), r.project && i18n.label("project", r.project)],
+    [i18n.t("facet.disease_area"), codes("disease_area", r.disease_areas)],
+    [i18n.t("facet.modality"), codes("modality", r.modalities)],
+    [i18n.t("facet.stage"), r.stage && i18n.label("stage", r.stage)],
+    [i18n.t("field.keywords"), (r.keywords || []).join(i18n.lang === "ja" ? "、" : ", ")],
+    [i18n.t("field.visibility"), r.visibility && r.visibility !== "public" && i18n.label("visibility", r.visibility)],
+  ];
+  const ids = Object.entries(r.identifiers || {});
+  return el("dl", { class: "fields" },
+    rows.filter(([, v]) => v).map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]),
+    ids.length ? [el("dt", {}, i18n.t("field.identifiers")), el("dd", { class: "identifiers" },
+      ids.map(([scheme, v]) => el("span", { class: "identifier" }, el("span", { class: "scheme" }, scheme + " "),
+        identifierValue(scheme, v))))] : []);
+}
+
+function renderLinks(app, links) {
+  const { i18n } = app;
+  const groups = Object.entries(links || {});
+  if (groups.length === 0) return [el("p", { class: "muted" }, i18n.t("links.none"))];
+  return groups.map(([rel, list]) => el("section", { class: "link-group", "data-rel": rel },
+    el("h3", {}, i18n.label("rel", rel), el("span", { class: "count" }, " " + list.length)),
+    el("ul", {}, list.map((l) => el("li", {},
+      l.type ? badge(app, l.type) : null,
+      l.indexed ? app.recordLink(l.id, l.title || l.id) : el("span", { class: "muted" }, l.title || l.id),
+      l.direction === "in" ? el("span", { class: "subtitle" }, ` (${i18n.t("links.in")})`) : null,
+      l.date ? el("span", { class: "subtitle" }, " " + l.date) : null)))));
+}
+
+// A panel that fills itself when its data arrives; a failure stays inside.
+function panel(id, heading, ...controls) {
+  const body = el("div", { class: "panel-body" });
+  const node = el("section", { class: "panel", id }, el("div", { class: "panel-head" }, el("h2", {}, heading), controls), body);
+  return { node, body };
+}
+
+async function fill(app, body, renderId, load) {
+  body.replaceChildren(el("p", { class: "muted" }, app.i18n.t("status.loading")));
+  try {
+    const content = await load();
+    if (!app.stale(renderId)) body.replaceChildren(...[content].flat());
+  } catch (e) {
+    if (!app.stale(renderId)) body.replaceChildren(el("p", { class: "error" }, e.message));
+  }
+}
+
+function graphPanel(app, state, renderId) {
+  const { i18n } = app;
+  const depth = el("select", { "aria-label": i18n.t("graph.depth"), id: "graph-depth",
+    onchange: () => app.navigate({ ...state, depth: Number(depth.value) }) },
+  [1, 2, 3].map((d) => el("option", { value: d, selected: d === state.depth ? "" : null }, `${i18n.t("graph.depth")} ${d}`)));
+  const p = panel("graph", i18n.t("graph.title"), depth);
+  fill(app, p.body, renderId, async () => {
+    const g = await app.api(recordPath(state.id) + "/graph?limit=150&depth=" + state.depth);
+    return [renderGraph(g, {
+      label: (t) => i18n.label("type", t), relLabel: (r) => i18n.label("rel", r),
+      onOpen: (id) => app.navigate({ ...readState(""), view: "record", id }),
+    }), el("p", { class: "muted small" }, i18n.t("graph.hint"), g.truncated ? " · " + i18n.t("graph.truncated") : "")];
+  });
+  return p.node;
+}
+
+// One line of reasons: a label and its items, or nothing when empty.
+function reasonLine(label, items) {
+  if (!items || items.length === 0) return null;
+  return el("div", { class: "reason" }, el("span", { class: "reason-label" }, label + ": "), items);
+}
+
+function renderPath(app, path) {
+  // {seed, rel, node, rel, hit}: ids at even positions, relations between.
+  return el("span", { class: "path" }, path.map((step, i) => (i % 2 === 1
+    ? el("span", { class: "rel" }, ` —${app.i18n.label("rel", step)}→ `)
+    : el("code", {}, step))));
+}
+
+export function renderReasons(app, r) {
+  const { i18n } = app;
+  const join = (list) => list.join(i18n.lang === "ja" ? "、" : ", ");
+  const s = r.scores || {};
+  return el("div", { class: "reasons" },
+    reasonLine(i18n.t("reason.terms"), join(r.shared_terms || [])),
+    reasonLine(i18n.t("reason.disease_areas"), join((r.shared_disease_areas || []).map((c) => i18n.label("disease_area", c)))),
+    reasonLine(i18n.t("reason.modalities"), join((r.shared_modalities || []).map((c) => i18n.label("modality", c)))),
+    reasonLine(i18n.t("reason.nodes"), (r.shared_nodes || []).map((id) => el("span", { class: "node-ref" }, app.recordLink(id, id)))),
+    (r.paths || []).slice(0, 3).map((p) => reasonLine(i18n.t("reason.path"), renderPath(app, p))),
+    reasonLine(i18n.t("reason.scores"), ["text", "graph", "vocab"].map((k) =>
+      `${i18n.t("score." + k)} ${Number(s[k] || 0).toFixed(2)}`).join(" · ")));
+}
+
+export function renderRelatedHit(app, h) {
+  const t = app.i18n.title(h.title);
+  return el("li", { class: "hit related-hit", "data-id": h.id },
+    el("div", { class: "title" }, badge(app, h.type), app.recordLink(h.id, t.main)),
+    el("div", { class: "meta" }, hitMeta(app, h).map((m) => el("span", {}, m))),
+    renderReasons(app, h.reasons || {}));
+}
+
+function relatedPanel(app, state, renderId) {
+  const { i18n } = app;
+  const choices = ["", "modality", "disease_area", "project"];
+  const across = el("div", { class: "segmented", role: "group", "aria-label": i18n.t("related.across"), id: "across" },
+    choices.map((c) => el("button", { type: "button", class: c === state.across ? "on" : "", "data-across": c,
+      "aria-pressed": c === state.across ? "true" : "false",
+      onclick: () => app.navigate({ ...state, across: c }) }, c ? i18n.t("related.across." + c) : i18n.t("related.any"))));
+  const types = Object.keys(i18n.vocab.type || {});
+  const type = el("select", { id: "related-type", "aria-label": i18n.t("related.type"),
+    onchange: () => app.navigate({ ...state, rtype: type.value }) },
+  el("option", { value: "" }, i18n.t("related.anytype")),
+  types.map((t) => el("option", { value: t, selected: t === state.rtype ? "" : null }, i18n.label("type", t))));
+  const p = panel("related", i18n.t("related.title"), across, type);
+  fill(app, p.body, renderId, async () => {
+    const q = new URLSearchParams({ limit: "10" });
+    if (state.across) q.set("across", state.across);
+    if (state.rtype) q.set("type", state.rtype);
+    const data = await app.api(recordPath(state.id) + "/related?" + q);
+    if (data.hits.length === 0) return el("p", { class: "muted" }, i18n.t("related.none"));
+    return el("ol", { class: "related-list" }, data.hits.map((h) => renderRelatedHit(app, h)));
+  });
+  return p.node;
+}
+
+export function renderCandidate(app, c) {
+  const t = app.i18n.title(c.title);
+  return el("li", { class: "hit candidate", "data-id": c.id },
+    el("div", { class: "title" }, badge(app, c.type), app.recordLink(c.id, t.main),
+      el("span", { class: "score" }, Number(c.score || 0).toFixed(2))),
+    el("ul", { class: "reasons" }, (c.reasons || []).map((r) => el("li", {}, r))),
+    (c.evidence || []).length ? el("div", { class: "reason" },
+      el("span", { class: "reason-label" }, app.i18n.t("match.evidence") + ": "),
+      c.evidence.slice(0, 8).map((id) => el("span", { class: "node-ref" }, app.recordLink(id, id)))) : null);
+}
+
+// Companies for a seed, or seeds for a company (the reverse view).
+export async function loadMatch(app, id, isCompany, limit) {
+  const key = isCompany ? "company" : "seed";
+  const data = await app.api(`/api/match?${key}=${encodeURIComponent(id)}&limit=${limit}`);
+  const list = isCompany ? data.hits : data.candidates;
+  if (!list || list.length === 0) return el("p", { class: "muted" }, app.i18n.t("match.none"));
+  return el("ol", { class: "match-list" },
+    list.map((x) => (isCompany ? renderRelatedHit(app, x) : renderCandidate(app, x))));
+}
+
+function matchPanel(app, record, renderId) {
+  const { i18n } = app;
+  const isCompany = record.type === "company";
+  const more = app.link({ ...readState(""), view: "match", seed: isCompany ? "" : record.id,
+    company: isCompany ? record.id : "" }, i18n.t("match.open"));
+  const p = panel("match", i18n.t(isCompany ? "match.seeds" : "match.title"), more);
+  fill(app, p.body, renderId, () => loadMatch(app, record.id, isCompany, 5));
+  return p.node;
+}
+
+export async function showRecord(app, state, renderId) {
+  const { i18n } = app;
+  app.setStatus(i18n.t("status.loading"));
+  const r = await app.api(recordPath(state.id));
+  if (app.stale(renderId)) return;
+  app.setStatus("");
+  const t = i18n.title(r.title);
+  const text = r.text ? [i18n.lang === "en" ? r.text.en : r.text.ja, i18n.lang === "en" ? r.text.ja : r.text.en]
+    .filter(Boolean).join("\n\n") : "";
+  $("view").replaceChildren(el("article", { id: "record", "data-id": r.id },
+    el("a", { href: "#", class: "back", onclick: (e) => { e.preventDefault(); history.back(); } }, i18n.t("back")),
+    el("h1", {}, badge(app, r.type), el("span", { class: "record-title" }, t.main)),
+    t.sub ? el("div", { class: "subtitle" }, t.sub) : null,
+    renderFields(app, r),
+    text ? el("p", { class: "text" }, text) : null,
+    el("div", { class: "record-grid" },
+      el("section", { class: "panel", id: "links" }, el("h2", {}, i18n.t("links.title")), renderLinks(app, r.links)),
+      graphPanel(app, state, renderId)),
+    relatedPanel(app, state, renderId),
+    matchPanel(app, r, renderId)));
+}
