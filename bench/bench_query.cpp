@@ -1,0 +1,117 @@
+// bench_query: seedgraph's query latency, in-process (query/search.h), on a
+// built index and the bench_gen query set.
+//
+//   bench_query --db DIR --queries FILE [--repeat R] [--only plain|facets]
+//
+// Each query runs once untimed (warm caches, as a running server has), then
+// R timed passes: "plain" is Search() with facets off, "facets" with all six
+// facets (type, project, disease_area, modality, stage, year).  Both ask for
+// 20 hits with snippets as the public role, the way GET /api/search does.
+// Prints RESULT lines (see bench_util.h).  --only runs one mode (profiling).
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include "bench/bench_util.h"
+#include "query/search.h"
+#include "query/store.h"
+#include "schema/analyzer.h"
+
+namespace seedgraph::bench {
+namespace {
+
+struct Options {
+  std::string db;
+  std::string queries;
+  int repeat = 1;
+  std::string only;
+};
+
+bool ParseArgs(int argc, char** argv, Options* o) {
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--db") o->db = argv[i + 1];
+    else if (flag == "--queries") o->queries = argv[i + 1];
+    else if (flag == "--repeat") o->repeat = std::atoi(argv[i + 1]);
+    else if (flag == "--only") o->only = argv[i + 1];
+    else return false;
+  }
+  return argc % 2 == 1 && !o->db.empty() && !o->queries.empty() && o->repeat >= 1;
+}
+
+Series RunSeries(Xapian::Database& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries,
+                 bool facets, int repeat) {
+  Series s;
+  for (int r = 0; r < repeat; ++r) {
+    for (const auto& q : queries) {
+      SearchRequest req;
+      req.q = q.text;
+      req.per_page = 20;
+      req.facets = facets;
+      req.role = Role::kPublic;
+      const double t0 = NowMs();
+      Result<SearchResult> res = Search(db, analyzer, req);
+      const double t1 = NowMs();
+      if (!res.ok()) {
+        std::cerr << "bench_query: " << q.text << ": " << res.status().message() << "\n";
+        std::exit(3);
+      }
+      s.ms.push_back(t1 - t0);
+      s.totals.push_back(res->total);
+    }
+  }
+  return s;
+}
+
+// Slots for the endpoints colleagues are building (query/related.h,
+// query/crosslinks.h, query/graph.h).  When they land, time them here the
+// same way as Search(): related seeds for a topic, crosslinks
+// disease_area x project with q, a depth-2 graph from a topic.  Until then
+// the benchmark says so instead of printing numbers.
+void PrintNotImplementedSlots() {
+  for (const char* name : {"related", "crosslinks", "graph_2hop"}) {
+    std::printf("RESULT seedgraph %s_p50_ms n/a (not implemented yet)\n", name);
+    std::printf("RESULT seedgraph %s_p99_ms n/a (not implemented yet)\n", name);
+  }
+}
+
+int Main(int argc, char** argv) {
+  Options o;
+  if (!ParseArgs(argc, argv, &o)) {
+    std::cerr << "usage: bench_query --db DIR --queries FILE [--repeat R] [--only plain|facets]\n";
+    return 2;
+  }
+  std::vector<BenchQuery> queries;
+  try {
+    queries = LoadQueries(o.queries);
+  } catch (const std::exception& e) {
+    std::cerr << "bench_query: " << e.what() << "\n";
+    return 2;
+  }
+  Result<Xapian::Database> db = OpenDatabase(o.db);
+  if (!db.ok()) {
+    std::cerr << "bench_query: " << db.status().message() << "\n";
+    return 3;
+  }
+  Analyzer analyzer;
+  RunSeries(db.value(), analyzer, queries, true, 1);  // warm-up
+  std::printf("INFO seedgraph driven in-process: Search() from query/search.h, 20 hits + snippets, public role, "
+              "%zu queries x %d\n", queries.size(), o.repeat);
+  if (o.only.empty() || o.only == "plain") {
+    const Series plain = RunSeries(db.value(), analyzer, queries, false, o.repeat);
+    PrintSeries("seedgraph", "search_plain", plain);
+    PrintKinds("seedgraph", "search_plain", queries, plain);
+  }
+  if (o.only.empty() || o.only == "facets") {
+    const Series facets = RunSeries(db.value(), analyzer, queries, true, o.repeat);
+    PrintSeries("seedgraph", "search_facets", facets);
+    PrintKinds("seedgraph", "search_facets", queries, facets);
+  }
+  if (o.only.empty()) PrintNotImplementedSlots();
+  return 0;
+}
+
+}  // namespace
+}  // namespace seedgraph::bench
+
+int main(int argc, char** argv) { return seedgraph::bench::Main(argc, argv); }
