@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
 # Regenerates data/demo/*.jsonl from the clearly licensed sources in
-# ../shared/data, through seedgraph's own importers (see data/NOTICE.md).
+# ../shared/data, through seedgraph's own importers (see data/NOTICE.md and
+# docs/DATA.md).  MEDIS and the KAKEN review sections (licence unclear) stay out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SHARED="${SEEDGRAPH_SHARED_DATA:-../shared/data}"
+D="${SEEDGRAPH_SHARED_DATA:-../shared/data}"
 bash scripts/build.sh seedgraph >/dev/null
 sg=./build/cli/seedgraph
 mkdir -p data/demo
-$sg convert --format nando \
-  "$SHARED"/nando-nanbyo-disease-ontology/{nanbyo.json,shoman.json,nando.ttl} \
-  "$SHARED"/mhlw-designated-intractable-diseases/intractable_disease{,_groups,_url}.csv > data/demo/nando.jsonl
-$sg convert --format kaken "$SHARED"/kaken-grants-sample/*.json > data/demo/kaken.jsonl
-$sg convert --format edinet "$SHARED"/edinet-healthcare-companies/*.csv > data/demo/edinet.jsonl
+NANDO="$D/nando-nanbyo-disease-ontology"
+$sg convert --format nando "$NANDO"/{nanbyo.json,shoman.json,nando.ttl} \
+  "$D"/mhlw-designated-intractable-diseases/intractable_disease{,_groups,_url}.csv > data/demo/nando.jsonl
+$sg convert --format kaken "$D"/kaken-grants-sample/*.json > data/demo/kaken.jsonl
+$sg convert --format edinet "$D"/edinet-healthcare-companies/*.csv > data/demo/edinet.jsonl
+$sg convert --format pubmed "$D"/pubmed-medline-sample/*.xml > data/demo/pubmed.jsonl
+$sg convert --format ictrp "$D"/who-ictrp-covid19-trials-2020/*.csv \
+  "$NANDO"/{nando.ttl,nanbyo.json,shoman.json} "$D"/mesh-2017-tree/2017MeshTree.txt > data/demo/ictrp.jsonl
+N="$D/nbdc-humandbs-research-samples"
+$sg convert --format nbdc "$N"/research/*.json "$N"/research-version/*.json "$N"/dataset/*.json \
+  "$N"/icd10-disease-mapping.json > data/demo/nbdc.jsonl || [ $? -eq 1 ]  # 1: one study cites a URL, not a DOI
+$sg convert --format pap2pat "$D"/pap2pat-paper-patent-pairs/pairs_dev.jsonl > data/demo/pap2pat.jsonl
 wc -l data/demo/*.jsonl
