@@ -10,6 +10,7 @@ enum ExitCode { kExitOk = 0, kExitRejected = 1, kExitUsage = 2, kExitFailure = 3
 // argv[0] is the subcommand name.
 int RunIndex(int argc, char** argv);
 int RunConvert(int argc, char** argv);
+int RunResolve(int argc, char** argv);
 int RunSearch(int argc, char** argv);
 int RunGet(int argc, char** argv);
 int RunServe(int argc, char** argv);

@@ -13,6 +13,7 @@ A research knowledge graph and search service (Japanese/English).
 commands:
   index     add records to an index       seedgraph index --db DIR [--format F] FILE...
   convert   import a source to JSONL      seedgraph convert --format F FILE... > out.jsonl
+  resolve   same_as links, with evidence  seedgraph resolve --db DIR [--dry-run]
   search    search an index               seedgraph search --db DIR [--json] QUERY
   get       show one record and its links seedgraph get --db DIR ID
   serve     HTTP API and web UI           seedgraph serve --db DIR [--port 8080]
@@ -31,7 +32,7 @@ struct Command {
 const Command kCommands[] = {
     {"index", seedgraph::RunIndex},   {"convert", seedgraph::RunConvert}, {"search", seedgraph::RunSearch},
     {"get", seedgraph::RunGet},       {"serve", seedgraph::RunServe},     {"demo", seedgraph::RunDemo},
-    {"eval", seedgraph::RunEval},
+    {"eval", seedgraph::RunEval},     {"resolve", seedgraph::RunResolve},
 };
 
 }  // namespace

@@ -246,6 +246,20 @@ std::string PersonKey(std::string_view name) {
   return KeyFromParts(family, given);
 }
 
+bool PersonKeysCompatible(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return false;
+  if (a == b) return true;
+  size_t ua = a.rfind('_'), ub = b.rfind('_');
+  if (ua == std::string_view::npos || ub == std::string_view::npos) return false;
+  if (a.substr(0, ua) != b.substr(0, ub)) return false;
+  std::string ga(a.substr(ua + 1)), gb(b.substr(ub + 1));
+  if (FirstChar(ga) != FirstChar(gb)) return false;
+  // One given name is only its first letter (one codepoint), so it may stand
+  // for the other; two different full given names never match.
+  icu::UnicodeString ua16 = icu::UnicodeString::fromUTF8(ga), ub16 = icu::UnicodeString::fromUTF8(gb);
+  return ua16.countChar32() == 1 || ub16.countChar32() == 1;
+}
+
 std::string OrganizationKey(std::string_view name) {
   std::string s = NormaliseName(name);
   for (const char* form : kJaLegalForms) {

@@ -41,6 +41,13 @@ std::string PersonKey(std::string_view name);
 // ForeName).  Equal to PersonKey("given family") for the same person.
 std::string PersonKeyParts(std::string_view family, std::string_view given);
 
+// Whether two person keys may name the same person: the same family name
+// and the same first given name, or one given name the initial of the other
+// ("kinzler_k" ~ "kinzler_kenneth").  Keys without a given part (Han/kana
+// names, a lone family name) are compatible only when equal.  Compatible is
+// not the same: indexer/resolve.h links such people only with corroboration.
+bool PersonKeysCompatible(std::string_view a, std::string_view b);
+
 // The key of an organization or company name.
 std::string OrganizationKey(std::string_view name);
 
