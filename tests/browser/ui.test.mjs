@@ -2,8 +2,8 @@
 // playwright-core against a running seedgraph server (run.sh starts one over
 // the demo corpus).  The steps follow an officer's path — search, a facet,
 // a record, a link, related seeds, the graph, the heatmap, the indicators,
-// company matching, the English switch — and each asserts what the page
-// shows and saves a screenshot to artifacts/.
+// company matching, the English switch, the pairing plan — and each asserts
+// what the page shows and saves a screenshot to artifacts/.
 //
 // The assertions read the expected numbers from the page or the API rather
 // than hard-coding the demo corpus, so new data does not break them.
@@ -215,6 +215,12 @@ step("language: the English switch relabels the page and survives a reload", asy
   await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
   await page.click("#lang");
   await page.waitForFunction(() => document.documentElement.lang === "en", null, { timeout: TIMEOUT });
+  // The page re-renders after the switch: wait for the new labels rather
+  // than reading whatever is there first (this raced on a loaded CI machine).
+  await page.waitForFunction(() => {
+    const h = document.querySelector('#facets section[data-facet="type"] h2');
+    return h !== null && h.textContent.trim() === "Type" && /results/.test(document.querySelector("#status").textContent);
+  }, null, { timeout: TIMEOUT }).catch(() => {});
   await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
   assert((await page.textContent('nav.views a[data-nav="search"]')).trim() === "Search", "English navigation");
   assert((await page.textContent('#facets section[data-facet="type"] h2')).trim() === "Type", "English facet names");
@@ -237,6 +243,40 @@ step("did you mean: a misspelt query offers the API's suggestion, and clicking i
   await page.waitForFunction((s) => new URL(location.href).searchParams.get("q") === s, api.suggestion, { timeout: TIMEOUT });
   await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
   await screenshot(page, "12-suggestion");
+});
+
+step("pairing: topics ending within the window, with next-stage topics and companies", async (page) => {
+  // The demo's KAKEN topics end (estimated) on 2022-12-31: look from 2021.
+  const today = "2021-01-01";
+  const answer = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/pairing", { timeout: TIMEOUT });
+  await page.goto(`${BASE}/?view=pairing&months=60&today=${today}`, { waitUntil: "networkidle" });
+  const asked = new URL((await answer).url());
+  assert(asked.searchParams.get("months") === "60" && asked.searchParams.get("today") === today,
+    "the page asks the API for the URL's window and date: " + asked.search);
+  await page.waitForSelector("#pairing .pair-list, #pair-empty", { timeout: TIMEOUT });
+  const api = await apiJson("/api/pairing" + asked.search);
+  const expected = api.topics.map((t) => t.topic.id);
+  assert(expected.length > 0, "the demo corpus has topics ending before 2026: " + asked.search);
+  const shown = await page.$$eval("#pairing .pair-list > li", (lis) => lis.map((li) => li.dataset.id));
+  assert(JSON.stringify(shown) === JSON.stringify(expected), `topics ${shown} are the API's ${expected}`);
+  assert((await page.inputValue("#pair-months")) === "60", "the selector shows the URL's window");
+  assert(await page.$('nav.views a[data-nav="pairing"].on'), "the nav marks the view");
+  const first = api.topics[0];
+  const card = page.locator("#pairing .pair-list > li").first();
+  assert((await card.locator(".pair-end").textContent()).includes(first.end_date), "the end date is shown");
+  assert((await card.locator(".pair-end .est").count()) === (first.end_estimated ? 1 : 0), "an estimated end is marked");
+  assert((await card.locator(".pair-next li").count()) === first.next_topics.hits.length, "the next-stage topics are listed");
+  assert((await card.locator(".pair-companies li").count()) === first.companies.candidates.length, "the companies are listed");
+  await screenshot(page, "13-pairing");
+  // Another window keeps the reference date; one ending before any topic is empty.
+  await page.selectOption("#pair-months", "3");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("months") === "3", null, { timeout: TIMEOUT });
+  assert(new URL(page.url()).searchParams.get("today") === today, "the reference date is kept: " + page.url());
+  await page.waitForSelector('#pairing[data-months="3"]', { timeout: TIMEOUT });
+  const short = await apiJson("/api/pairing" + asked.search.replace("months=60", "months=3"));
+  const after = await page.$$("#pairing .pair-list > li");
+  assert(after.length === short.topics.length, `months=3 shows ${after.length}, API ${short.topics.length}`);
+  if (short.topics.length === 0) assert(await page.$("#pair-empty"), "an empty window says so");
 });
 
 step("errors: an unknown record shows a message, not a blank page", async (page) => {

@@ -8,7 +8,7 @@ import { I18n } from "./i18n.js";
 import { $, api, el, readState, toQuery } from "./util.js";
 import { showSearch } from "./search.js";
 import { showRecord } from "./record.js";
-import { showCrosslinks, showIndicators, showMatch } from "./officer.js";
+import { showCrosslinks, showIndicators, showMatch, showPairing } from "./officer.js";
 
 class App {
   constructor() {
@@ -63,12 +63,13 @@ class App {
     const searchLike = state.view === "search";
     $("facets").hidden = !searchLike;
     document.querySelector("main").classList.toggle("wide", !searchLike);
-    $("active-filters").hidden = state.view === "record" || state.view === "match";
+    // Pairing does not take the search filters.
+    $("active-filters").hidden = ["record", "match", "pairing"].includes(state.view);
     for (const a of document.querySelectorAll("nav.views a")) {
       a.classList.toggle("on", a.dataset.nav === state.view);
     }
     const views = { search: showSearch, record: showRecord, crosslinks: showCrosslinks,
-      indicators: showIndicators, match: showMatch };
+      indicators: showIndicators, match: showMatch, pairing: showPairing };
     try {
       await (views[state.view] || showSearch)(this, state, id);
     } catch (e) {

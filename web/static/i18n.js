@@ -4,7 +4,7 @@
 
 const STRINGS = {
   ja: {
-    "nav.search": "検索", "nav.crosslinks": "クロス集計", "nav.indicators": "成果指標",
+    "nav.search": "検索", "nav.crosslinks": "クロス集計", "nav.indicators": "成果指標", "nav.pairing": "導出・後継計画",
     "search.placeholder": "キーワード（例: 脊髄性筋萎縮症 遺伝子治療）", "search.label": "検索語",
     "search.sort": "並び順", "search.button": "検索",
     "sort.relevance": "関連度順", "sort.newest": "新しい順", "sort.oldest": "古い順",
@@ -39,9 +39,17 @@ const STRINGS = {
     "ind.licensed_to": "企業への導出", "ind.registered_as": "治験到達", "ind.continued_as": "次段階への継続",
     "ind.top1pct": "Top1%論文", "ind.total": "合計", "ind.drill": "{what}（{key}）の記録",
     "ind.none": "該当する記録はありません",
+    "pair.title": "導出・後継計画", "pair.months": "終了時期", "pair.within": "{m}か月以内",
+    "pair.lead": "今後{m}か月以内に終了する基礎・応用研究課題と、その次段階の課題・導出先候補企業",
+    "pair.asof": "基準日 {d}", "pair.end": "終了 {d}", "pair.estimated": "推定",
+    "pair.estimated.hint": "終了日の記載がないため、開始日から推定しています",
+    "pair.next": "次段階の課題", "pair.companies": "導出先候補企業",
+    "pair.next.none": "次段階の候補は見つかりませんでした", "pair.companies.none": "候補企業は見つかりませんでした",
+    "pair.nothing": "次段階の課題・候補企業は見つかりませんでした",
+    "pair.none": "{m}か月以内に終了する課題はありません", "pair.count": "{n} 課題", "pair.capped": "（上限件数まで表示）",
   },
   en: {
-    "nav.search": "Search", "nav.crosslinks": "Cross-links", "nav.indicators": "Indicators",
+    "nav.search": "Search", "nav.crosslinks": "Cross-links", "nav.indicators": "Indicators", "nav.pairing": "Pairing",
     "search.placeholder": "Keywords (e.g. spinal muscular atrophy gene therapy)", "search.label": "Search terms",
     "search.sort": "Sort", "search.button": "Search",
     "sort.relevance": "Relevance", "sort.newest": "Newest", "sort.oldest": "Oldest",
@@ -76,6 +84,14 @@ const STRINGS = {
     "ind.licensed_to": "Handovers to companies", "ind.registered_as": "Trials reached",
     "ind.continued_as": "Seeds continued", "ind.top1pct": "Top-1% papers", "ind.total": "Total",
     "ind.drill": "{what} ({key})", "ind.none": "No records",
+    "pair.title": "Pairing", "pair.months": "Ending within", "pair.within": "{m} months",
+    "pair.lead": "Basic and applied topics ending within {m} months, with next-stage topics and companies to hand over to",
+    "pair.asof": "as of {d}", "pair.end": "ends {d}", "pair.estimated": "estimated",
+    "pair.estimated.hint": "No end date recorded: estimated from the start date",
+    "pair.next": "Next-stage topics", "pair.companies": "Matching companies",
+    "pair.next.none": "No next-stage topics found", "pair.companies.none": "No matching companies found",
+    "pair.nothing": "No next-stage topics or matching companies found",
+    "pair.none": "No topic ends within {m} months", "pair.count": "{n} topics", "pair.capped": " (cut at the limit)",
   },
 };
 

@@ -1,8 +1,9 @@
-// Officer views: the cross-link heatmap, the output indicators and the
-// company matching page.  Heatmap and indicators take the same q and
-// filters as the search, so a search can be looked at either way.
-import { $, DIMENSIONS, el, filterParams, stateFor } from "./util.js";
-import { renderActiveFilters } from "./search.js";
+// Officer views: the cross-link heatmap, the output indicators, the
+// company matching page and the pairing plan.  Heatmap and indicators take
+// the same q and filters as the search, so a search can be looked at either
+// way.
+import { $, DIMENSIONS, PAIRING_MONTHS, el, filterParams, stateFor } from "./util.js";
+import { badge, renderActiveFilters } from "./search.js";
 import { loadMatch } from "./record.js";
 
 // The search state that a heatmap cell stands for: the current filters plus
@@ -136,4 +137,102 @@ export async function showMatch(app, state, renderId) {
     el("h1", {}, i18n.t(isCompany ? "match.seedsfor" : "match.for", { t: t.main })),
     el("p", {}, app.link(stateFor("record", { id }), id)),
     list));
+}
+
+// ---- pairing ---------------------------------------------------------------
+
+// What /api/pairing is asked for: the page and the browser test use the same.
+export const PAIRING_LIMIT = 50;
+export const PAIRING_PER_TOPIC = 5;
+
+export function pairingParams(state) {
+  const p = new URLSearchParams({ months: String(state.months), limit: String(PAIRING_LIMIT),
+    per_topic: String(PAIRING_PER_TOPIC) });
+  if (state.today) p.set("today", state.today);
+  return p;
+}
+
+// Why a next-stage topic was proposed, on one line: shared terms, then
+// shared disease areas.
+function pairingReasons(app, reasons) {
+  const { i18n } = app;
+  const sep = i18n.lang === "ja" ? "、" : ", ";
+  const parts = [];
+  const terms = (reasons.shared_terms || []).slice(0, 6);
+  if (terms.length) parts.push([el("span", { class: "reason-label" }, i18n.t("reason.terms") + ": "), terms.join(sep)]);
+  const areas = (reasons.shared_disease_areas || []).map((c) => i18n.label("disease_area", c));
+  if (areas.length) parts.push([el("span", { class: "reason-label" }, i18n.t("reason.disease_areas") + ": "), areas.join(sep)]);
+  if (parts.length === 0) return null;
+  return el("div", { class: "reason" }, parts.map((part, i) => (i ? [" · ", part] : part)));
+}
+
+function pairingNext(app, h) {
+  const { i18n } = app;
+  const t = i18n.title(h.title);
+  return el("li", { "data-id": h.id },
+    el("div", {}, badge(app, h.type), app.recordLink(h.id, t.main)),
+    el("div", { class: "meta" }, [h.date, h.project && i18n.label("project", h.project), h.stage && i18n.label("stage", h.stage)]
+      .filter(Boolean).map((m) => el("span", {}, m))),
+    pairingReasons(app, h.reasons || {}));
+}
+
+function pairingCompany(app, c) {
+  const t = app.i18n.title(c.title);
+  const reason = (c.reasons || [])[0];
+  return el("li", { "data-id": c.id },
+    el("div", {}, app.recordLink(c.id, t.main)),
+    reason ? el("div", { class: "reason" }, reason) : null);
+}
+
+function pairingColumn(app, cls, heading, list, render, none) {
+  return el("section", { class: "pair-col " + cls },
+    el("h3", {}, heading, el("span", { class: "count" }, " " + list.length)),
+    list.length === 0 ? el("p", { class: "muted small" }, none)
+      : el("ol", {}, list.map((x) => render(app, x))));
+}
+
+function pairingTopic(app, item) {
+  const { i18n } = app;
+  const topic = item.topic;
+  const t = i18n.title(topic.title);
+  const end = el("span", { class: "pair-end" + (item.end_estimated ? " estimated" : "") }, i18n.t("pair.end", { d: item.end_date }),
+    item.end_estimated ? el("span", { class: "est", title: i18n.t("pair.estimated.hint") }, i18n.t("pair.estimated")) : null);
+  const meta = [topic.project && i18n.label("project", topic.project), topic.stage && i18n.label("stage", topic.stage),
+    ...(topic.disease_areas || []).map((d) => i18n.label("disease_area", d))].filter(Boolean);
+  const next = (item.next_topics && item.next_topics.hits) || [];
+  const companies = (item.companies && item.companies.candidates) || [];
+  return el("li", { class: "panel pair-topic", "data-id": topic.id },
+    el("div", { class: "title" }, badge(app, topic.type), app.recordLink(topic.id, t.main)),
+    t.sub ? el("div", { class: "subtitle" }, t.sub) : null,
+    el("div", { class: "meta" }, end, meta.map((m) => el("span", {}, m)), el("span", {}, topic.id)),
+    // Nothing to pair with: one line rather than two empty columns.
+    next.length === 0 && companies.length === 0 ? el("p", { class: "muted small pair-nothing" }, i18n.t("pair.nothing"))
+      : el("div", { class: "pair-grid" },
+        pairingColumn(app, "pair-next", i18n.t("pair.next"), next, pairingNext, i18n.t("pair.next.none")),
+        pairingColumn(app, "pair-companies", i18n.t("pair.companies"), companies, pairingCompany, i18n.t("pair.companies.none"))));
+}
+
+export async function showPairing(app, state, renderId) {
+  const { i18n } = app;
+  app.setStatus(i18n.t("status.loading"));
+  const data = await app.api("/api/pairing?" + pairingParams(state));
+  if (app.stale(renderId)) return;
+  const topics = data.topics || [];
+  const m = i18n.number(state.months);
+  // As many topics as asked for: there may be more than are shown.
+  app.setStatus(topics.length === 0 ? "" : i18n.t("pair.count", { n: i18n.number(topics.length) }) +
+    (topics.length >= PAIRING_LIMIT ? i18n.t("pair.capped") : ""));
+  // A window from the URL outside the usual choices is offered as it is.
+  const choices = PAIRING_MONTHS.includes(state.months) ? PAIRING_MONTHS
+    : [...PAIRING_MONTHS, state.months].sort((a, b) => a - b);
+  const months = el("select", { id: "pair-months", onchange: () => app.navigate({ ...state, months: Number(months.value) }) },
+    choices.map((n) => el("option", { value: n, selected: n === state.months ? "" : null },
+      i18n.t("pair.within", { m: i18n.number(n) }))));
+  $("view").replaceChildren(el("section", { id: "pairing", "data-months": state.months },
+    el("h1", {}, i18n.t("pair.title")),
+    el("div", { class: "controls" }, el("label", {}, i18n.t("pair.months") + " ", months),
+      state.today ? el("span", { class: "muted small", id: "pair-today" }, i18n.t("pair.asof", { d: state.today })) : null),
+    el("p", { class: "muted small" }, i18n.t("pair.lead", { m })),
+    topics.length === 0 ? el("p", { class: "empty", id: "pair-empty" }, i18n.t("pair.none", { m }))
+      : el("ol", { class: "pair-list" }, topics.map((item) => pairingTopic(app, item)))));
 }

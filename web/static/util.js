@@ -6,6 +6,15 @@ export const FILTERS = ["type", "project", "disease_area", "modality", "stage"];
 export const FACETS = [...FILTERS, "year"];
 // The dimensions of /api/crosslinks, in the order the selectors offer them.
 export const DIMENSIONS = ["disease_area", "project", "modality", "stage", "type", "year"];
+// The windows the pairing view offers (months ahead); the API takes 1..60.
+export const PAIRING_MONTHS = [3, 6, 12, 24, 36, 60];
+export const PAIRING_DEFAULT_MONTHS = 12;
+
+// A number in [lo, hi] from a URL parameter, else `fallback`.
+function intParam(value, lo, hi, fallback) {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= lo && n <= hi ? n : fallback;
+}
 
 export const $ = (id) => document.getElementById(id);
 
@@ -83,6 +92,10 @@ export function readState(search = location.search) {
     depth: Math.min(3, Math.max(1, parseInt(p.get("depth"), 10) || 1)),
     seed: p.get("seed") || "",
     company: p.get("company") || "",
+    // Pairing: the window, and a reference date instead of the server's
+    // today (for planning ahead, or for looking at an old corpus).
+    months: intParam(p.get("months"), 1, 60, PAIRING_DEFAULT_MONTHS),
+    today: /^\d{4}-\d{2}-\d{2}$/.test(p.get("today") || "") ? p.get("today") : "",
   };
   for (const f of FILTERS) state.filters[f] = p.getAll(f).filter(Boolean);
   return state;
@@ -118,6 +131,11 @@ export function toQuery(state) {
       p.set("rows", state.rows);
       p.set("cols", state.cols);
       return filterParams(state, p);
+    case "pairing":
+      p.set("view", "pairing");
+      p.set("months", String(state.months));
+      if (state.today) p.set("today", state.today);
+      return p;
     case "indicators":
       p.set("view", "indicators");
       p.set("by", state.by);
