@@ -42,7 +42,7 @@ bool Wanted(const std::vector<std::string>& allowed, const std::string& value) {
 // of node lookups (a BFS touches the same hubs many times).
 class Walker {
  public:
-  Walker(Xapian::Database& db, Role role) : db_(db), role_(role) {}
+  Walker(Xapian::Database& db, Role role, bool titles = true) : db_(db), role_(role), titles_(titles) {}
 
   const NodeInfo& Info(const std::string& id) {
     auto it = cache_.find(id);
@@ -55,8 +55,8 @@ class Walker {
       info.did = *p;
       Xapian::Document doc = db_.get_document(*p);
       info.visible = MayView(role_, doc.get_value(kSlotVisibility));
-      if (info.visible) {
-        info.type = doc.get_value(kSlotType);
+      if (info.visible) info.type = doc.get_value(kSlotType);
+      if (info.visible && titles_) {
         rapidjson::Document rec;
         const std::string data = doc.get_data();
         rec.Parse(data.c_str(), data.size());
@@ -126,6 +126,7 @@ class Walker {
 
   Xapian::Database& db_;
   Role role_;
+  bool titles_;
   std::unordered_map<std::string, NodeInfo> cache_;
 };
 
@@ -140,7 +141,7 @@ Status CheckStart(Walker* walker, const std::string& id) {
 Result<std::vector<Neighbour>> Neighbours(Xapian::Database& db, const std::string& id, Role role,
                                           const NeighbourOptions& options) {
   try {
-    Walker walker(db, role);
+    Walker walker(db, role, options.titles);
     const NodeInfo& info = walker.Info(id);
     const bool expandable = info.indexed ? info.visible : options.allow_unindexed_start;
     if (!expandable) return Status::NotFound("no record " + id);

@@ -44,6 +44,9 @@ struct NeighbourOptions {
   // Expand an id that is linked to but not indexed (its incoming links
   // only), instead of answering kNotFound.  Hidden records stay kNotFound.
   bool allow_unindexed_start = false;
+  // Read the other ends' titles (a JSON parse each); traversals that only
+  // score nodes turn this off.
+  bool titles = true;
   size_t limit = 1000;
 };
 

@@ -9,6 +9,7 @@
 #include "query/dimensions.h"
 #include "query/graph.h"
 #include "schema/index_layout.h"
+#include "schema/vocab.h"
 
 namespace seedgraph {
 namespace {
@@ -50,9 +51,26 @@ struct Tally {
   std::set<std::string> evidence;
 };
 
+// At most `bytes` bytes of s, cut at a character boundary (never half a
+// UTF-8 sequence in a JSON answer).
+std::string Cut(const std::string& s, size_t bytes) {
+  if (s.size() <= bytes) return s;
+  while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+  return s.substr(0, bytes) + "…";
+}
+
+struct Subject {
+  std::string ja, en;  // "このシーズ" / "this seed", or a similar record named
+};
+
+std::string RelLabel(const std::string& rel, bool ja) {
+  const VocabEntry* e = Relations().Find(rel);
+  return e == nullptr ? rel : (ja ? e->ja : e->en);
+}
+
 // Companies linked to `record_id` (applicant, licensed_to, affiliation, ...).
 void LinkedCompanies(Xapian::Database& db, const std::string& record_id, Role role, double weight,
-                     const std::string& why, std::map<std::string, Tally>* out) {
+                     const Subject& why, std::map<std::string, Tally>* out) {
   NeighbourOptions opts;
   opts.types = {"company", "organization"};
   auto n = Neighbours(db, record_id, role, opts);
@@ -60,7 +78,10 @@ void LinkedCompanies(Xapian::Database& db, const std::string& record_id, Role ro
   for (const Neighbour& x : n.value()) {
     Tally& t = (*out)[x.node.id];
     t.score += weight;
-    if (t.reasons.size() < 6) t.reasons.push_back(why + " (" + x.edge.rel + ")");
+    if (t.reasons.size() < 6) {
+      t.reasons.push_back(why.ja + "の" + RelLabel(x.edge.rel, true) + " / " + RelLabel(x.edge.rel, false) + " of " +
+                          why.en);
+    }
     t.evidence.insert(record_id);
   }
 }
@@ -107,7 +128,7 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
     const Xapian::Document seed_doc = db.get_document(seed);
     if (!MayView(request.role, seed_doc.get_value(kSlotVisibility))) return Status::NotFound("no record " + request.seed);
     std::map<std::string, Tally> tallies;
-    LinkedCompanies(db, request.seed, request.role, kDirectLink, "シーズに直接リンク / linked to the seed", &tallies);
+    LinkedCompanies(db, request.seed, request.role, kDirectLink, {"このシーズ", "this seed"}, &tallies);
     RelatedRequest rel;
     rel.id = request.seed;
     rel.types = {"topic", "paper", "patent", "trial"};
@@ -116,8 +137,13 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
     auto similar = Related(db, analyzer, rel);
     if (similar.ok()) {
       for (const RelatedHit& h : similar.value()) {
+        const VocabEntry* type = RecordTypes().Find(h.hit.type);
+        const std::string title = h.hit.title.ja.empty() ? h.hit.title.en : h.hit.title.ja;
+        const std::string shown = "「" + Cut(title, 120) + "」";
         LinkedCompanies(db, h.hit.id, request.role, kViaSimilar * h.hit.score,
-                        "類似の" + h.hit.type + " " + h.hit.id + " / similar " + h.hit.type, &tallies);
+                        {std::string("類似の") + (type ? type->ja : h.hit.type.c_str()) + shown,
+                         std::string("a similar ") + (type ? type->en : h.hit.type.c_str()) + " " + shown},
+                        &tallies);
       }
     }
     const auto seed_mods = SplitValues(seed_doc.get_value(kSlotModalities));

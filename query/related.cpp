@@ -114,6 +114,7 @@ void GraphCandidates(Xapian::Database& db, const std::string& seed_id, Role role
                      std::unordered_map<Xapian::docid, Candidate>* out) {
   NeighbourOptions opts;
   opts.include_unindexed = true;
+  opts.titles = false;
   auto first = Neighbours(db, seed_id, role, opts);
   if (!first.ok()) return;
   std::set<std::string> done;
@@ -122,6 +123,7 @@ void GraphCandidates(Xapian::Database& db, const std::string& seed_id, Role role
     NeighbourOptions o2;
     o2.limit = kHubFanout;
     o2.allow_unindexed_start = true;  // a person not ingested still joins two papers
+    o2.titles = false;
     auto second = Neighbours(db, hop1.node.id, role, o2);
     if (!second.ok()) continue;
     const std::vector<Neighbour>& hops = second.value();
@@ -227,14 +229,20 @@ Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer&, c
     const auto seed_areas = Codes(seed_doc, kSlotDiseaseAreas), seed_mods = Codes(seed_doc, kSlotModalities);
     double top_graph = 0;
     for (const auto& [did, c] : cands) top_graph = std::max(top_graph, c.graph);
-    std::vector<std::pair<double, RelatedHit>> ranked;
+    // Score from values only (codes, type, visibility); the stored JSON is
+    // read for the hits that are returned, not for every candidate.
+    struct Scored {
+      double score;
+      Xapian::docid did;
+      RelatedReasons reasons;
+    };
+    std::vector<Scored> ranked;
     for (auto& [did, c] : cands) {
       Xapian::Document doc = db.get_document(did);
       if (!MayView(request.role, doc.get_value(kSlotVisibility))) continue;
       if (!request.types.empty() && !Wanted(request.types, doc.get_value(kSlotType))) continue;
       if (!DiffersOn(request.across, seed_doc, doc)) continue;
-      RelatedHit hit;
-      hit.hit = HitFromDoc(doc);
+      Scored hit{0, did, {}};
       RelatedReasons& r = hit.reasons;
       r.shared_disease_areas = Intersect(seed_areas, Codes(doc, kSlotDiseaseAreas));
       r.shared_modalities = Intersect(seed_mods, Codes(doc, kSlotModalities));
@@ -245,18 +253,23 @@ Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer&, c
       std::set<std::string> nodes(c.shared_nodes.begin(), c.shared_nodes.end());
       r.shared_nodes.assign(nodes.begin(), nodes.end());
       r.paths = std::move(c.paths);
-      hit.hit.score = request.text_only ? r.text_score
-                                        : kTextWeight * r.text_score + kGraphWeight * r.graph_score +
-                                              kVocabWeight * r.vocab_score;
-      ranked.emplace_back(hit.hit.score, std::move(hit));
+      hit.score = request.text_only ? r.text_score
+                                    : kTextWeight * r.text_score + kGraphWeight * r.graph_score +
+                                          kVocabWeight * r.vocab_score;
+      ranked.push_back(std::move(hit));
     }
-    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : a.second.hit.id < b.second.hit.id;
+    // Ties broken by docid for a stable order.
+    std::sort(ranked.begin(), ranked.end(), [](const Scored& a, const Scored& b) {
+      return a.score != b.score ? a.score > b.score : a.did < b.did;
     });
     std::vector<RelatedHit> out;
-    for (auto& [score, hit] : ranked) {
+    for (Scored& s : ranked) {
       if (out.size() >= request.limit) break;
-      hit.reasons.shared_terms = SharedTerms(db, seed, DocidOf(db, hit.hit.id));
+      RelatedHit hit;
+      hit.hit = HitFromDoc(db.get_document(s.did));
+      hit.hit.score = s.score;
+      hit.reasons = std::move(s.reasons);
+      hit.reasons.shared_terms = SharedTerms(db, seed, s.did);
       out.push_back(std::move(hit));
     }
     return out;
