@@ -58,11 +58,8 @@ Result<Crosslinks> CrossLinks(Xapian::Database& db, const Analyzer& analyzer, co
   if (row == nullptr) return Status::InvalidArgument("rows: unknown dimension \"" + request.rows + "\" (use " + dims + ")");
   if (col == nullptr) return Status::InvalidArgument("cols: unknown dimension \"" + request.cols + "\" (use " + dims + ")");
   if (row == col) return Status::InvalidArgument("cols: must differ from rows");
-  SearchRequest search = request.search;
-  search.page = 1;
-  search.per_page = 1;
-  search.sort = "relevance";
-  Status st = ValidateSearchRequest(search);
+  const SearchRequest& search = request.search;
+  Status st = ValidateSearchFilters(search);
   if (!st.ok()) return st;
   try {
     Xapian::Enquire enquire(db);

@@ -70,11 +70,8 @@ Result<Indicators> ComputeIndicators(Xapian::Database& db, const IndicatorReques
     return Status::InvalidArgument("by: must be project, disease_area or year");
   }
   const Dimension* dim = FindDimension(request.by);
-  SearchRequest search = request.search;
-  search.page = 1;
-  search.per_page = 1;
-  search.sort = "relevance";
-  Status st = ValidateSearchRequest(search);
+  const SearchRequest& search = request.search;
+  Status st = ValidateSearchFilters(search);
   if (!st.ok()) return st;
   try {
     const Xapian::Query filter = BuildFilterQuery(search);

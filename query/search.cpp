@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "query/dimensions.h"
 #include "query/expand.h"
 #include "query/snippet.h"
 #include "schema/index_layout.h"
@@ -25,25 +26,6 @@ constexpr int kMaxPerPage = 100;
 // Below this many results a query gets a spelling suggestion.
 constexpr size_t kSuggestBelow = 3;
 constexpr int kMaxPage = 10000;
-
-struct FacetDef {
-  const char* name;
-  std::string_view prefix;
-  Xapian::valueno slot;
-  const Vocabulary* vocab;  // nullptr: free values (year)
-};
-
-const std::vector<FacetDef>& FacetDefs() {
-  static const std::vector<FacetDef> defs = {
-      {"type", prefix::kType, kSlotType, &RecordTypes()},
-      {"project", prefix::kProject, kSlotProject, &Projects()},
-      {"disease_area", prefix::kDiseaseArea, kSlotDiseaseAreas, &DiseaseAreas()},
-      {"modality", prefix::kModality, kSlotModalities, &Modalities()},
-      {"stage", prefix::kStage, kSlotStage, &Stages()},
-      {"year", prefix::kYear, kSlotYearText, nullptr},
-  };
-  return defs;
-}
 
 // Counts each kValueSep-separated value of a slot once per matching document:
 // disease_areas and modalities are multi-valued, which Xapian's
@@ -195,12 +177,6 @@ Xapian::Query VisibilityFilter(Role role) {
   return OrOfTerms(prefix::kVisibility, levels);
 }
 
-const FacetDef* FindFacet(const std::string& name) {
-  for (const auto& f : FacetDefs()) {
-    if (name == f.name) return &f;
-  }
-  return nullptr;
-}
 
 // Spaces, tabs, newlines and the ideographic space U+3000 only.
 bool IsBlank(std::string_view s) {
@@ -262,7 +238,7 @@ Hit MakeHit(const Xapian::MSetIterator& it, const Analyzer& analyzer, const std:
 }
 
 void CollectFacets(const std::vector<std::unique_ptr<SplitValueCountSpy>>& spies, SearchResult* result) {
-  const auto& defs = FacetDefs();
+  const auto& defs = Dimensions();
   for (size_t i = 0; i < defs.size(); ++i) {
     std::vector<std::pair<std::string, size_t>> counts(spies[i]->counts().begin(), spies[i]->counts().end());
     const bool is_year = defs[i].vocab == nullptr;
@@ -279,7 +255,7 @@ void CollectFacets(const std::vector<std::unique_ptr<SplitValueCountSpy>>& spies
 const std::vector<std::string>& FacetNames() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;
-    for (const auto& f : FacetDefs()) v.push_back(f.name);
+    for (const auto& f : Dimensions()) v.push_back(f.name);
     return v;
   }();
   return names;
@@ -297,7 +273,7 @@ Status ValidateSearchRequest(const SearchRequest& r) {
     return Status::InvalidArgument("year_from/year_to: must be a year");
   }
   for (const auto& [name, codes] : r.filters) {
-    const FacetDef* f = FindFacet(name);
+    const Dimension* f = FindDimension(name);
     if (f == nullptr || f->vocab == nullptr) {
       return Status::InvalidArgument(name + ": unknown filter (use type, project, disease_area, modality, stage)");
     }
@@ -354,6 +330,14 @@ TextQuery BuildTextQuery(const Analyzer& analyzer, const std::string& text, cons
   return out;
 }
 
+Status ValidateSearchFilters(const SearchRequest& request) {
+  SearchRequest filters_only = request;
+  filters_only.page = 1;
+  filters_only.per_page = 1;
+  filters_only.sort = "relevance";
+  return ValidateSearchRequest(filters_only);
+}
+
 Xapian::Query BuildTextQuery(const Analyzer& analyzer, const std::string& text) {
   return BuildTextQuery(analyzer, text, nullptr).query;
 }
@@ -362,7 +346,7 @@ Xapian::Query BuildFilterQuery(const SearchRequest& r) {
   std::vector<Xapian::Query> filters;
   if (r.role != Role::kAdmin) filters.push_back(VisibilityFilter(r.role));
   for (const auto& [name, codes] : r.filters) {
-    const FacetDef* f = FindFacet(name);
+    const Dimension* f = FindDimension(name);
     if (f != nullptr && !codes.empty()) filters.push_back(OrOfTerms(f->prefix, codes));
   }
   if (r.year_from != 0 || r.year_to != 0) {
@@ -385,7 +369,7 @@ SearchResult RunSearch(Xapian::Database& db, const Analyzer& analyzer, const Sea
   if (request.sort != "relevance") enquire.set_sort_by_value_then_relevance(kSlotDate, request.sort == "-date");
   std::vector<std::unique_ptr<SplitValueCountSpy>> spies;
   if (request.facets) {
-    for (const auto& f : FacetDefs()) {
+    for (const auto& f : Dimensions()) {
       spies.push_back(std::make_unique<SplitValueCountSpy>(f.slot));
       enquire.add_matchspy(spies.back().get());
     }

@@ -66,6 +66,10 @@ struct SearchResult {
 // Checks a request (sort value, page bounds, filter names and codes) before
 // any work: kInvalidArgument with "param: reason".
 Status ValidateSearchRequest(const SearchRequest& request);
+// The same for the parts that select records (q, filters, years, role):
+// what crosslinks and indicators take from a search; paging and sort are
+// not theirs and are not checked.
+Status ValidateSearchFilters(const SearchRequest& request);
 
 // The Xapian query for free text, built from the shared analyzer's segments
 // (never from Xapian's QueryParser, so any input is safe).  All segments must

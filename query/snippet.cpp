@@ -1,6 +1,7 @@
 #include "query/snippet.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace seedgraph {
 namespace {
@@ -14,6 +15,16 @@ size_t Utf8Length(unsigned char lead) {
   if ((lead & 0xF0) == 0xE0) return 3;
   if ((lead & 0xF8) == 0xF0) return 4;
   return 1;  // a stray byte: one "character"
+}
+
+// Kana and CJK ideographs are their own NFKC case fold: skipping ICU for
+// them makes a Japanese snippet several times cheaper (bench profile).
+bool FoldsToItself(std::string_view c) {
+  if (c.size() != 3) return false;
+  const unsigned char b0 = c[0], b1 = c[1], b2 = c[2];
+  const uint32_t cp = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+  return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
+         (cp >= 0x4E00 && cp <= 0x9FFF);
 }
 
 // The text cut into code points, each with its normalised form, so a match
@@ -32,8 +43,9 @@ MappedText MapText(const Analyzer& analyzer, std::string_view text) {
     std::string c(text.substr(i, n));
     unsigned char b = static_cast<unsigned char>(c[0]);
     // ASCII needs no ICU round trip: only case folding applies.
-    std::string norm = b < 0x80 ? std::string(1, static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b))
-                                : analyzer.Normalize(c);
+    std::string norm = b < 0x80          ? std::string(1, static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b))
+                       : FoldsToItself(c) ? c
+                                          : analyzer.Normalize(c);
     m.normalized += norm;
     m.owner.insert(m.owner.end(), norm.size(), m.chars.size());
     m.chars.push_back(std::move(c));

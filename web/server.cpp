@@ -110,6 +110,12 @@ void Server::Impl::Configure() {
   http.set_payload_max_length(options.max_body_bytes);
   http.set_read_timeout(options.read_timeout_s, 0);
   http.set_write_timeout(options.write_timeout_s, 0);
+  // Without TCP_NODELAY each small JSON answer waits for the client's delayed
+  // ACK (~40 ms); httplib's default of 5 requests per keep-alive connection
+  // makes busy clients reconnect constantly (bench: 25 -> 127 req/s on one
+  // connection, docs/PERFORMANCE.md).
+  http.set_tcp_nodelay(true);
+  http.set_keep_alive_max_count(options.keep_alive_max_requests);
 
   auto dispatch = [this](const httplib::Request& req, httplib::Response& res) { Dispatch(req, res); };
   const std::string api = "/api(/.*)?";

@@ -39,6 +39,7 @@ struct ServerOptions {
   int read_timeout_s = 5;
   int write_timeout_s = 5;
   int threads = 8;                      // worker threads
+  size_t keep_alive_max_requests = 1000;  // per connection, then it is closed
   // One line per request ("GET /api/search?q=x 200 3ms"); null: no log.
   // Must outlive the Server; writes are serialised by the Server.
   std::ostream* access_log = nullptr;
