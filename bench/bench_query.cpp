@@ -7,12 +7,16 @@
 // R timed passes: "plain" is Search() with facets off, "facets" with all six
 // facets (type, project, disease_area, modality, stage, year).  Both ask for
 // 20 hits with snippets as the public role, the way GET /api/search does.
+// Then related seeds, crosslinks and a 2-hop graph (without --only).
 // Prints RESULT lines (see bench_util.h).  --only runs one mode (profiling).
 #include <cstdlib>
 #include <iostream>
 #include <string>
 
 #include "bench/bench_util.h"
+#include "query/crosslinks.h"
+#include "query/graph.h"
+#include "query/related.h"
 #include "query/search.h"
 #include "query/store.h"
 #include "schema/analyzer.h"
@@ -63,16 +67,60 @@ Series RunSeries(Xapian::Database& db, const Analyzer& analyzer, const std::vect
   return s;
 }
 
-// Slots for the endpoints colleagues are building (query/related.h,
-// query/crosslinks.h, query/graph.h).  When they land, time them here the
-// same way as Search(): related seeds for a topic, crosslinks
-// disease_area x project with q, a depth-2 graph from a topic.  Until then
-// the benchmark says so instead of printing numbers.
-void PrintNotImplementedSlots() {
-  for (const char* name : {"related", "crosslinks", "graph_2hop"}) {
-    std::printf("RESULT seedgraph %s_p50_ms n/a (not implemented yet)\n", name);
-    std::printf("RESULT seedgraph %s_p99_ms n/a (not implemented yet)\n", name);
+// Seeds for the related and graph timings: the first hit of each query
+// (what an officer opens from a result list), at most 100.
+std::vector<std::string> Seeds(Xapian::Database& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries) {
+  std::vector<std::string> seeds;
+  for (const auto& q : queries) {
+    if (seeds.size() >= 100) break;
+    SearchRequest req;
+    req.q = q.text;
+    req.per_page = 1;
+    req.facets = false;
+    auto r = Search(db, analyzer, req);
+    if (r.ok() && !r->hits.empty()) seeds.push_back(r->hits.front().id);
   }
+  return seeds;
+}
+
+template <typename F>
+Series Time(size_t n, int repeat, F f) {
+  Series s;
+  for (int r = 0; r < repeat; ++r) {
+    for (size_t i = 0; i < n; ++i) {
+      const double t0 = NowMs();
+      const size_t total = f(i);
+      s.ms.push_back(NowMs() - t0);
+      s.totals.push_back(total);
+    }
+  }
+  return s;
+}
+
+// Related seeds (20, any type), crosslinks disease_area x project under the
+// query, and a depth-2 graph (200 nodes at most) from each seed.
+void RunOfficerSeries(Xapian::Database& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries,
+                      int repeat) {
+  const std::vector<std::string> seeds = Seeds(db, analyzer, queries);
+  PrintSeries("seedgraph", "related", Time(seeds.size(), repeat, [&](size_t i) {
+    RelatedRequest req;
+    req.id = seeds[i];
+    auto r = Related(db, analyzer, req);
+    return r.ok() ? r->size() : 0;
+  }));
+  PrintSeries("seedgraph", "crosslinks", Time(queries.size(), repeat, [&](size_t i) {
+    CrosslinkRequest req;
+    req.search.q = queries[i].text;
+    auto r = CrossLinks(db, analyzer, req);
+    return r.ok() ? r->total : 0;
+  }));
+  PrintSeries("seedgraph", "graph_2hop", Time(seeds.size(), repeat, [&](size_t i) {
+    GraphRequest req;
+    req.id = seeds[i];
+    req.depth = 2;
+    auto r = Neighbourhood(db, req);
+    return r.ok() ? r->nodes.size() : 0;
+  }));
 }
 
 int Main(int argc, char** argv) {
@@ -107,7 +155,7 @@ int Main(int argc, char** argv) {
     PrintSeries("seedgraph", "search_facets", facets);
     PrintKinds("seedgraph", "search_facets", queries, facets);
   }
-  if (o.only.empty()) PrintNotImplementedSlots();
+  if (o.only.empty()) RunOfficerSeries(db.value(), analyzer, queries, o.repeat);
   return 0;
 }
 

@@ -49,5 +49,6 @@ END {
   printf "  HTTP >= 2000/s at 64 conns, 0 errors:  %s (%s/s, %s non-2xx, %s socket errors)\n",
     mark(get("http_c64", "requests_per_s") + 0 >= 2000 && get("http_c64", "non2xx") == 0 && get("http_c64", "socket_errors") == 0),
     get("http_c64", "requests_per_s"), get("http_c64", "non2xx"), get("http_c64", "socket_errors")
-  printf "  related p99 < 100 ms:                  n/a (not implemented yet)\n"
+  printf "  related p99 < 100 ms:                  %s (%s ms)\n",
+    mark(get("seedgraph", "related_p99_ms") + 0 < 100), get("seedgraph", "related_p99_ms")
 }' "$OUT/results.txt"
