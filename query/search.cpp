@@ -407,7 +407,10 @@ Result<SearchResult> Search(Xapian::Database& db, const Analyzer& analyzer, cons
       corrected.suggestion_used = true;
       return corrected;
     }
-    result.suggestion = std::move(suggestion);
+    // Spelling data covers the whole index: a word only a hidden record has
+    // must not be offered.  A suggestion is shown only when it finds records
+    // this caller may see.
+    if (corrected.total > 0) result.suggestion = std::move(suggestion);
     return result;
   } catch (const Xapian::Error& e) {
     return Status::IOError("search failed: " + e.get_description());

@@ -149,6 +149,20 @@ TEST_F(HttpAccessTest, SearchHitsTotalsFacetsSnippets) {
     EXPECT_EQ(Int(GetClean("/api/search", c).json, "total"), (PerRole{7, 9, 12}.At(c.level))) << c.name;
     // A filter on a hidden record's own code finds nothing, and says nothing.
     EXPECT_EQ(Int(GetClean("/api/search?modality=vaccine", c).json, "total"), (PerRole{0, 0, 1}.At(c.level)));
+    // Spelling data covers every record: a misspelt marker word must not be
+    // corrected to it for a caller who may not see the record that has it.
+    for (const char* typo : {"zirconn", "obsidiann"}) {
+      Answer s = GetClean(std::string("/api/search?q=") + typo, c);
+      const std::string suggestion = s.json.HasMember("suggestion") && s.json["suggestion"].IsString()
+                                          ? s.json["suggestion"].GetString() : "";
+      const bool may_see = std::string(typo) == "zirconn" ? c.level >= 1 : c.level >= 2;
+      if (!may_see) EXPECT_EQ(suggestion, "") << c.name << " " << typo;
+      for (const char* word : {"zircon", "obsidian"}) {
+        if (!may_see && std::string(typo).rfind(word, 0) == 0) {
+          EXPECT_EQ(s.body.find(word, s.body.find("\"suggestion\"")), std::string::npos) << c.name << " " << s.body;
+        }
+      }
+    }
   }
 }
 
