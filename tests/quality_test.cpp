@@ -41,10 +41,7 @@ class QualityTest : public ::testing::Test {
     db_path_ = new std::string(TestPath("quality_test"));
     std::filesystem::remove_all(*db_path_);
     IngestOptions options;
-    for (const auto& e : std::filesystem::directory_iterator(SEEDGRAPH_SOURCE_DIR "/data/demo")) {
-      if (e.path().extension() == ".jsonl") options.import.files.push_back(e.path().string());
-    }
-    std::sort(options.import.files.begin(), options.import.files.end());
+    options.import.files = DemoFiles();
     options.index.db_path = *db_path_;
     std::ostringstream errors;
     options.errors = &errors;

@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <string>
+#include <vector>
 
 namespace seedgraph {
 
@@ -12,6 +15,17 @@ namespace seedgraph {
 // parallel (ctest -j) without touching each other's indexes.
 inline std::string TestPath(const std::string& name) {
   return ::testing::TempDir() + "/seedgraph_" + std::to_string(getpid()) + "_" + name;
+}
+
+// The bundled demo corpus files (data/demo/*.jsonl), sorted, as `seedgraph
+// demo` indexes them.
+inline std::vector<std::string> DemoFiles() {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(SEEDGRAPH_SOURCE_DIR "/data/demo")) {
+    if (e.path().extension() == ".jsonl") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 }  // namespace seedgraph
