@@ -64,7 +64,7 @@ Result<Crosslinks> CrossLinks(Xapian::Database& db, const Analyzer& analyzer, co
   try {
     Xapian::Enquire enquire(db);
     // The same text query as Search() (with expansion), so the totals agree.
-    const QueryExpander expander(db, analyzer);
+    const QueryExpander expander(db, analyzer, search.role);
     const TextQuery text = BuildTextQuery(analyzer, search.q, search.expand ? &expander : nullptr);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text.query, BuildFilterQuery(search)));
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: skip scoring

@@ -62,11 +62,23 @@ std::vector<std::string> QueryExpander::NamesOfKey(const std::string& key) const
   std::set<std::string> seen;
   for (auto c = db_.synonyms_begin(key); c != db_.synonyms_end(key); ++c) {
     const std::string tag = *c;
+    if (!ConceptVisible(tag)) continue;
     for (auto n = db_.synonyms_begin(tag); n != db_.synonyms_end(tag); ++n) {
       if (seen.insert(*n).second) names.push_back(*n);
     }
   }
   return names;
+}
+
+// A concept tag is "#<record id>" (indexer/synonyms.cpp).  Its names expand
+// a query only when the caller may see that record; a record no longer
+// indexed leaves no concept.
+bool QueryExpander::ConceptVisible(const std::string& tag) const {
+  if (tag.empty() || tag[0] != '#') return false;
+  const std::string term = MakeTerm(prefix::kId, tag.substr(1));
+  Xapian::PostingIterator p = db_.postlist_begin(term);
+  if (p == db_.postlist_end(term)) return false;
+  return MayView(role_, db_.get_document(*p).get_value(kSlotVisibility));
 }
 
 QueryExpander::ConceptSpan QueryExpander::FindConcept(const std::vector<Segment>& segments, size_t begin) const {

@@ -16,13 +16,17 @@
 
 #include <xapian.h>
 
+#include "query/access.h"
 #include "schema/analyzer.h"
 
 namespace seedgraph {
 
 class QueryExpander {
  public:
-  QueryExpander(const Xapian::Database& db, const Analyzer& analyzer) : db_(db), analyzer_(analyzer) {}
+  // The synonym table covers every record; `role` decides whose concepts may
+  // expand a query (a hidden disease's names must not pull in records).
+  QueryExpander(const Xapian::Database& db, const Analyzer& analyzer, Role role)
+      : db_(db), analyzer_(analyzer), role_(role) {}
 
   // Other spellings of a CJK segment that occur in the index, each analysed
   // (normally one CJK segment).  Empty for words and for one-char runs.
@@ -53,8 +57,11 @@ class QueryExpander {
   bool IsSpellingWord(const std::string& word) const;
   bool PhraseOccurs(const Segment& seg) const;
 
+  bool ConceptVisible(const std::string& tag) const;
+
   Xapian::Database db_;
   const Analyzer& analyzer_;
+  Role role_;
 };
 
 }  // namespace seedgraph

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "query/dimensions.h"
+#include "query/expand.h"
 #include "schema/index_layout.h"
 
 namespace seedgraph {
@@ -65,7 +66,7 @@ std::string RecordId(const Xapian::Document& doc) {
 
 }  // namespace
 
-Result<Indicators> ComputeIndicators(Xapian::Database& db, const IndicatorRequest& request) {
+Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analyzer, const IndicatorRequest& request) {
   if (request.by != "project" && request.by != "disease_area" && request.by != "year") {
     return Status::InvalidArgument("by: must be project, disease_area or year");
   }
@@ -74,7 +75,10 @@ Result<Indicators> ComputeIndicators(Xapian::Database& db, const IndicatorReques
   Status st = ValidateSearchFilters(search);
   if (!st.ok()) return st;
   try {
-    const Xapian::Query filter = BuildFilterQuery(search);
+    // q selects records as the search does (MatchAll when empty).
+    const QueryExpander expander(db, analyzer, search.role);
+    const TextQuery text = BuildTextQuery(analyzer, search.q, search.expand ? &expander : nullptr);
+    const Xapian::Query filter(Xapian::Query::OP_FILTER, text.query, BuildFilterQuery(search));
     std::map<std::string, IndicatorRow> rows;
     Indicators out;
     out.by = request.by;

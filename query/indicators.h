@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "query/search.h"
+#include "schema/analyzer.h"
 #include "schema/status.h"
 
 namespace seedgraph {
@@ -36,6 +37,7 @@ struct Indicators {
   IndicatorRow total;  // key "total"
 };
 
-Result<Indicators> ComputeIndicators(Xapian::Database& db, const IndicatorRequest& request);
+// q (when given) selects records as the search does, with the same expansion.
+Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analyzer, const IndicatorRequest& request);
 
 }  // namespace seedgraph

@@ -392,7 +392,7 @@ Result<SearchResult> Search(Xapian::Database& db, const Analyzer& analyzer, cons
   Status st = ValidateSearchRequest(request);
   if (!st.ok()) return st;
   try {
-    const QueryExpander expander(db, analyzer);
+    const QueryExpander expander(db, analyzer, request.role);
     const QueryExpander* ex = request.expand ? &expander : nullptr;
     SearchResult result = RunSearch(db, analyzer, request, BuildTextQuery(analyzer, request.q, ex));
     if (result.total >= kSuggestBelow || IsBlank(request.q) || ex == nullptr) return result;

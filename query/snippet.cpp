@@ -9,6 +9,15 @@ namespace {
 // Only the head of a very long text is scanned for matches.
 constexpr size_t kMaxScanBytes = 64 * 1024;
 
+// The head of a long text, cut at a character boundary (half a UTF-8
+// sequence would make the JSON answer invalid).
+std::string_view Head(std::string_view text) {
+  if (text.size() <= kMaxScanBytes) return text;
+  size_t n = kMaxScanBytes;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return text.substr(0, n);
+}
+
 size_t Utf8Length(unsigned char lead) {
   if (lead < 0x80) return 1;
   if ((lead & 0xE0) == 0xC0) return 2;
@@ -37,7 +46,7 @@ struct MappedText {
 
 MappedText MapText(const Analyzer& analyzer, std::string_view text) {
   MappedText m;
-  text = text.substr(0, kMaxScanBytes);
+  text = Head(text);
   for (size_t i = 0; i < text.size();) {
     size_t n = std::min(Utf8Length(static_cast<unsigned char>(text[i])), text.size() - i);
     std::string c(text.substr(i, n));
@@ -103,7 +112,7 @@ void AppendEscaped(const std::string& c, std::string* out) {
 
 bool SnippetMatches(const Analyzer& analyzer, const std::string& text, const std::vector<Segment>& query) {
   if (text.empty() || query.empty()) return false;
-  const std::string norm = analyzer.Normalize(std::string_view(text).substr(0, kMaxScanBytes));
+  const std::string norm = analyzer.Normalize(Head(text));
   for (const auto& [needle, word] : Needles(query)) {
     if (!needle.empty() && norm.find(needle) != std::string::npos) return true;
   }

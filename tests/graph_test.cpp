@@ -218,7 +218,7 @@ TEST_F(GraphTest, CrosslinkTotalsAgreeWithSearchFacets) {
 TEST_F(GraphTest, IndicatorsCountLinksAndDrillDown) {
   IndicatorRequest req;
   req.by = "project";
-  auto pub = ComputeIndicators(db_, req);
+  auto pub = ComputeIndicators(db_, analyzer_, req);
   ASSERT_TRUE(pub.ok()) << pub.status().message();
   auto row = [](const Indicators& ind, const std::string& key) {
     for (const auto& r : ind.rows) if (r.key == key) return r;
@@ -231,12 +231,22 @@ TEST_F(GraphTest, IndicatorsCountLinksAndDrillDown) {
   EXPECT_EQ(pub->total.top1pct.count, 1u);
   EXPECT_EQ(row(*pub, "regen_gene").licensed_to.count, 0u);
   req.search.role = Role::kOfficer;
-  auto off = ComputeIndicators(db_, req);
+  auto off = ComputeIndicators(db_, analyzer_, req);
   ASSERT_TRUE(off.ok());
   EXPECT_EQ(row(*off, "regen_gene").licensed_to.count, 1u);
   EXPECT_EQ(off->total.licensed_to.count, 2u);
+  // q narrows the records counted, as in a search.
+  req.search.q = "がん";
+  auto cancer = ComputeIndicators(db_, analyzer_, req);
+  ASSERT_TRUE(cancer.ok());
+  EXPECT_EQ(cancer->total.licensed_to.count, 0u) << "the licensed topics are about SBMA";
+  req.search.q = "球脊髄性筋萎縮症";
+  auto sbma = ComputeIndicators(db_, analyzer_, req);
+  ASSERT_TRUE(sbma.ok());
+  EXPECT_EQ(sbma->total.licensed_to.count, 2u);
+  req.search.q.clear();
   req.by = "stage";
-  EXPECT_EQ(ComputeIndicators(db_, req).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(ComputeIndicators(db_, analyzer_, req).status().code(), Status::Code::kInvalidArgument);
 }
 
 TEST_F(GraphTest, PairingListsTopicsEndingSoonWithNextStageAndCompanies) {

@@ -329,7 +329,8 @@ TEST_F(HttpTest, PairingAnswersTopicsWithNextStageAndCompanies) {
     EXPECT_TRUE(t["next_topics"]["hits"].IsArray());
     EXPECT_TRUE(t["companies"]["candidates"].IsArray());
   }
-  for (const char* bad : {"/api/pairing?months=0", "/api/pairing?months=61", "/api/pairing?today=2020-13",
+  for (const char* bad : {"/api/pairing?months=0", "/api/pairing?months=61", "/api/pairing?today=2020-13", "/api/pairing?today=----------",
+                          "/api/pairing?today=2025-13-45",
                           "/api/pairing?limit=x", "/api/pairing?colour=red"}) {
     Answer b = Get(bad);
     EXPECT_EQ(b.status, 400) << bad << ": " << b.body;

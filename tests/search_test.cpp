@@ -285,3 +285,42 @@ TEST(Links, ALinkToALaterRecordResolvesWhenItArrives) {
 
 }  // namespace
 }  // namespace seedgraph
+
+namespace seedgraph {
+namespace {
+
+// The synonym and spelling tables cover every record: a hidden disease's
+// names must neither expand a public query nor be suggested to it.
+TEST(Expansion, HiddenConceptsNeitherExpandNorSuggest) {
+  const std::string dir = TestPath("hidden_concept");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string db = dir + "/db";
+  ASSERT_TRUE(IngestText(db, dir,
+                         R"({"id":"disease:test:secret","type":"disease","title":{"ja":"秘密病","en":"Cryptic storm syndrome"},)"
+                         R"("visibility":"restricted","attrs":{"synonyms_en":["Cryptic storm syndrome"]}})" "\n"
+                         R"({"id":"paper:test:public","type":"paper","title":{"en":"Cytokine release in cryptic storm syndrome"}})" "\n")
+                  .ok());
+  Xapian::Database x(db);
+  Analyzer analyzer;
+  auto run = [&](const std::string& q, Role role) {
+    SearchRequest req;
+    req.q = q;
+    req.role = role;
+    auto r = Search(x, analyzer, req);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r.value() : SearchResult();
+  };
+  // The admin may see the disease: its Japanese name finds the English paper.
+  SearchResult admin = run("秘密病", Role::kAdmin);
+  EXPECT_TRUE(std::any_of(admin.hits.begin(), admin.hits.end(), [](const Hit& h) { return h.id == "paper:test:public"; }));
+  // The public may not: nothing, and no suggestion naming it.
+  EXPECT_EQ(run("秘密病", Role::kPublic).total, 0u);
+  SearchResult typo = run("秘蜜病", Role::kPublic);
+  EXPECT_EQ(typo.total, 0u);
+  EXPECT_EQ(typo.suggestion.find("秘密"), std::string::npos) << typo.suggestion;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace seedgraph

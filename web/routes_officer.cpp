@@ -125,7 +125,7 @@ Reply Server::Impl::IndicatorTable(const Call& call) {
   if (!by.ok()) return ErrorReply(by.status());
   if (!by.value().empty()) request.by = by.value();
   return WithDb([&](Xapian::Database& db) {
-    Result<Indicators> table = ComputeIndicators(db, request);
+    Result<Indicators> table = ComputeIndicators(db, analyzer, request);
     if (!table.ok()) return ErrorReply(table.status());
     return Reply{200, IndicatorsJson(table.value())};
   });

@@ -110,6 +110,12 @@ void Server::Impl::Configure() {
   http.set_payload_max_length(options.max_body_bytes);
   http.set_read_timeout(options.read_timeout_s, 0);
   http.set_write_timeout(options.write_timeout_s, 0);
+  // httplib's default also sets SO_REUSEPORT, so a second server on a busy
+  // port would start and share its traffic; SO_REUSEADDR alone makes it fail.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   // Without TCP_NODELAY each small JSON answer waits for the client's delayed
   // ACK (~40 ms); httplib's default of 5 requests per keep-alive connection
   // makes busy clients reconnect constantly (bench: 25 -> 127 req/s on one
