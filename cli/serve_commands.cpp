@@ -27,6 +27,8 @@ options:
                    without it every caller is public
   --threads N      worker threads (default 8)
   --static DIR     web UI files (default: the source tree's web/static)
+  --tags FILE      tag dictionary for POST /api/records (default: the bundled
+                   data/vocab/tags.tsv); --no-tags ingests without tagging
 exit codes: 0 stopped, 2 usage error, 3 runtime failure (port in use, no index)
 )";
 
@@ -55,6 +57,12 @@ std::string ServerFlags(const Flags& flags, ServerOptions* opts) {
   opts->port = port;
   opts->threads = threads;
   opts->access_log = &std::cerr;
+  // POST /api/records tags like `seedgraph index`: the bundled dictionary
+  // unless --tags names another or --no-tags turns it off.
+  std::error_code ec;
+  const std::string bundled = SEEDGRAPH_SOURCE_DIR "/data/vocab/tags.tsv";
+  if (flags.Has("tags")) opts->tag_dictionary = flags.Get("tags");
+  else if (!flags.Has("no-tags") && std::filesystem::exists(bundled, ec)) opts->tag_dictionary = bundled;
   return "";
 }
 
@@ -116,7 +124,7 @@ int BuildDemoIndex(const std::string& data_dir, const std::string& db_path) {
 }  // namespace
 
 int RunServe(int argc, char** argv) {
-  Flags flags({"help"}, {"db", "port", "bind", "tokens", "threads", "static"});
+  Flags flags({"help", "no-tags"}, {"db", "port", "bind", "tokens", "threads", "static", "tags"});
   std::string err = flags.Parse(argc, argv, 1);
   if (err.empty() && flags.Has("help")) {
     std::cout << kServeUsage;
@@ -134,7 +142,7 @@ int RunServe(int argc, char** argv) {
 }
 
 int RunDemo(int argc, char** argv) {
-  Flags flags({"help", "rebuild"}, {"db", "data", "port", "bind", "threads", "tokens", "static"});
+  Flags flags({"help", "rebuild", "no-tags"}, {"db", "data", "port", "bind", "threads", "tokens", "static", "tags"});
   std::string err = flags.Parse(argc, argv, 1);
   if (err.empty() && flags.Has("help")) {
     std::cout << kDemoUsage;

@@ -581,3 +581,39 @@ TEST(HttpIngestTest, LockedIndexIs503) {
 
 }  // namespace
 }  // namespace seedgraph
+
+namespace seedgraph {
+namespace {
+
+// POST /api/records derives missing codes with the tag dictionary, as
+// `seedgraph index` does; a bad dictionary stops the server at startup.
+TEST(HttpIngest, PostedRecordsAreTaggedLikeIndexedOnes) {
+  ServerHarness harness;
+  ServerOptions options;
+  options.tag_dictionary = SEEDGRAPH_SOURCE_DIR "/data/vocab/tags.tsv";
+  ASSERT_NO_FATAL_FAILURE(harness.Start(
+      "http_ingest_tags", R"({"id":"disease:test:1","type":"disease","title":{"en":"x"}})" "\n", "adm admin\n", options));
+  httplib::Client cli("127.0.0.1", harness.port());
+  httplib::Headers auth = {{"Authorization", "Bearer adm"}};
+  auto r = cli.Post("/api/records", auth,
+                    R"({"id":"paper:test:glioma","type":"paper","title":{"en":"Antibody therapy for glioma"}})" "\n",
+                    "application/x-ndjson");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto got = cli.Get("/api/records/paper:test:glioma", auth);
+  ASSERT_TRUE(got);
+  ASSERT_EQ(got->status, 200);
+  rapidjson::Document d;
+  d.Parse(got->body.c_str());
+  ASSERT_TRUE(d.IsObject() && d.HasMember("disease_areas")) << got->body;
+  EXPECT_STREQ(d["disease_areas"][0].GetString(), "cancer") << got->body;
+  EXPECT_NE(got->body.find("derived_tags"), std::string::npos);
+
+  ServerOptions bad;
+  bad.db_path = harness.db_path();
+  bad.tag_dictionary = "/nonexistent/tags.tsv";
+  EXPECT_FALSE(Server::Create(bad).ok());
+}
+
+}  // namespace
+}  // namespace seedgraph

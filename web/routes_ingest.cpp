@@ -74,6 +74,7 @@ Reply Server::Impl::IngestRecords(const Call& call) {
       rejected.push_back({line_no, parsed.message()});
       continue;
     }
+    if (tagger) tagger->Tag(&record, analyzer);  // as `seedgraph index` does
     Status added = indexer.value()->Add(record);
     if (!added.ok()) return ErrorReply(503, "unavailable", "indexing failed; nothing after line " +
                                                                std::to_string(line_no) + " was stored");

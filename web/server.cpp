@@ -267,6 +267,11 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   if (!db.ok()) return db.status();
 
   auto impl = std::make_unique<Impl>(options, std::move(tokens));
+  if (!options.tag_dictionary.empty()) {
+    Result<Tagger> tagger = Tagger::Load(options.tag_dictionary, impl->analyzer);
+    if (!tagger.ok()) return tagger.status();
+    impl->tagger.emplace(std::move(tagger.value()));
+  }
   if (!options.static_dir.empty()) {
     if (!impl->http.set_mount_point("/", options.static_dir)) {
       return Status::InvalidArgument("static_dir: not a directory: " + options.static_dir);

@@ -40,6 +40,9 @@ struct ServerOptions {
   int write_timeout_s = 5;
   int threads = 8;                      // worker threads
   size_t keep_alive_max_requests = 1000;  // per connection, then it is closed
+  // Tag dictionary for POST /api/records (derived disease areas and
+  // modalities, as `seedgraph index` does); "" ingests without tagging.
+  std::string tag_dictionary;
   // One line per request ("GET /api/search?q=x 200 3ms"); null: no log.
   // Must outlive the Server; writes are serialised by the Server.
   std::ostream* access_log = nullptr;

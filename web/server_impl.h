@@ -13,9 +13,11 @@
 
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "indexer/tagger.h"
 #include "query/store.h"
 #include "schema/analyzer.h"
 #include "web/params.h"
@@ -72,6 +74,7 @@ struct Server::Impl {
   TokenTable tokens;
   DatabasePool pool;
   Analyzer analyzer;
+  std::optional<Tagger> tagger;  // loaded once by Create() when configured
   HttpServer http;
   std::vector<Route> routes;
   std::mutex log_mu;
