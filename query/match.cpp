@@ -29,16 +29,6 @@ std::vector<std::string> IndustriesFor(const std::string& modality) {
   return {"医薬品"};
 }
 
-std::string AttrString(const Xapian::Document& doc, const char* key) {
-  rapidjson::Document rec;
-  const std::string data = doc.get_data();
-  rec.Parse(data.c_str(), data.size());
-  if (!rec.IsObject() || !rec.HasMember("attrs") || !rec["attrs"].IsObject()) return "";
-  const auto& attrs = rec["attrs"];
-  auto it = attrs.FindMember(key);
-  return it != attrs.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
-}
-
 Xapian::docid DocidOf(Xapian::Database& db, const std::string& id) {
   const std::string term = MakeTerm(prefix::kId, id);
   Xapian::PostingIterator p = db.postlist_begin(term);
@@ -106,14 +96,21 @@ void IndustryFit(Xapian::Database& db, const std::vector<std::string>& modalitie
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   Xapian::MSet mset = enquire.get_mset(0, 500);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Xapian::Document doc = it.get_document();
-    std::string industry = AttrString(doc, "industry");
     rapidjson::Document rec;
-    rec.Parse(doc.get_data().c_str());
-    if (!rec.IsObject()) continue;
+    const std::string data = it.get_document().get_data();
+    rec.Parse(data.c_str(), data.size());
+    if (!rec.IsObject() || !rec.HasMember("id") || !rec["id"].IsString()) continue;
+    std::string industry;
+    if (rec.HasMember("attrs") && rec["attrs"].IsObject() && rec["attrs"].HasMember("industry") &&
+        rec["attrs"]["industry"].IsString()) {
+      industry = rec["attrs"]["industry"].GetString();
+    }
     Tally& t = (*out)[rec["id"].GetString()];
     t.score += kIndustryFit;
-    t.reasons.push_back("業種 " + industry + " がシーズのモダリティに合う / industry fits the seed's modality");
+    t.reasons.push_back(industry.empty()
+                            ? "業種がシーズのモダリティに合う / industry fits the seed's modality"
+                            : "業種 " + industry + " がシーズのモダリティに合う / industry (" + industry +
+                                  ") fits the seed's modality");
   }
 }
 

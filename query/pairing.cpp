@@ -30,8 +30,9 @@ bool NextStageProject(const std::string& project) {
          project == "regen_gene";
 }
 
+// Today in Japan (JST, UTC+9): grants end on Japanese dates.
 std::string Today() {
-  std::time_t t = std::time(nullptr);
+  std::time_t t = std::time(nullptr) + 9 * 3600;
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[16];

@@ -22,7 +22,7 @@ inline constexpr int kDefaultTopicYears = 3;
 
 struct PairingRequest {
   int months = 12;           // 1..60: topics ending within this many months
-  std::string today;         // "YYYY-MM-DD"; empty: the system date (UTC)
+  std::string today;         // "YYYY-MM-DD"; empty: today in Japan (JST)
   size_t limit = 20;         // topics, 1..100
   size_t per_topic = 5;      // next-stage topics and companies each, 1..20
   Role role = Role::kPublic;

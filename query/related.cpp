@@ -60,8 +60,8 @@ struct Candidate {
   std::vector<std::vector<std::string>> paths;
 };
 
-bool Wanted(const std::vector<std::string>& allowed, const std::string& value) {
-  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+bool Contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
 }
 
 std::set<std::string> Codes(const Xapian::Document& doc, Xapian::valueno slot) {
@@ -240,7 +240,7 @@ Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer&, c
     for (auto& [did, c] : cands) {
       Xapian::Document doc = db.get_document(did);
       if (!MayView(request.role, doc.get_value(kSlotVisibility))) continue;
-      if (!request.types.empty() && !Wanted(request.types, doc.get_value(kSlotType))) continue;
+      if (!request.types.empty() && !Contains(request.types, doc.get_value(kSlotType))) continue;
       if (!DiffersOn(request.across, seed_doc, doc)) continue;
       Scored hit{0, did, {}};
       RelatedReasons& r = hit.reasons;

@@ -83,7 +83,11 @@ std::vector<std::pair<size_t, size_t>> FindMatches(const MappedText& m, const st
     for (size_t at = m.normalized.find(needle); at != std::string::npos; at = m.normalized.find(needle, at + 1)) {
       // A word matches at a word start only: "iga" must not mark "ligament".
       if (word && at > 0 && IsAsciiAlnum(m.normalized[at - 1])) continue;
-      ranges.emplace_back(m.owner[at], m.owner[at + needle.size() - 1] + 1);
+      // A word (or stem) marks the whole word it starts: "atrophi" marks
+      // all of "atrophies", not a fragment of it.
+      size_t end = at + needle.size();
+      while (word && end < m.normalized.size() && IsAsciiAlnum(m.normalized[end])) ++end;
+      ranges.emplace_back(m.owner[at], m.owner[end - 1] + 1);
     }
   }
   std::sort(ranges.begin(), ranges.end());

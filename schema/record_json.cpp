@@ -145,7 +145,10 @@ Status CheckDate(const std::string& field, const std::string& date, int* year) {
   if (date.size() > 7) {
     if (date.size() < 10 || date[7] != '-' || !AllDigits(std::string_view(date).substr(8, 2))) return FieldError(field, bad);
     int d = std::stoi(date.substr(8, 2));
-    if (d < 1 || d > 31) return FieldError(field, bad);
+    const int m = std::stoi(date.substr(5, 2));
+    static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d < 1 || d > kDays[m - 1] || (m == 2 && d == 29 && !leap)) return FieldError(field, bad);
     if (date.size() > 10 && date[10] != 'T' && date[10] != ' ') return FieldError(field, bad);
   }
   if (y < 1000) return FieldError(field, bad);

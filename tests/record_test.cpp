@@ -37,6 +37,8 @@ const Row kRows[] = {
      "keywords: must be an array"},
     {"bad date", R"({"id":"disease:1","type":"disease","title":{"en":"x"},"date":"2019/04/01"})", "date: not an ISO"},
     {"bad month", R"({"id":"disease:1","type":"disease","title":{"en":"x"},"date":"2019-13"})", "date: not an ISO"},
+    {"bad day", R"({"id":"disease:1","type":"disease","title":{"en":"x"},"date":"2023-02-29"})", "date: not an ISO"},
+    {"leap day", R"({"id":"disease:1","type":"disease","title":{"en":"x"},"date":"2024-02-29"})", ""},
     {"unknown project", R"({"id":"topic:1","type":"topic","title":{"en":"x"},"project":"space"})",
      "project: unknown code \"space\""},
     {"unknown disease area",

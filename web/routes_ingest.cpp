@@ -76,8 +76,10 @@ Reply Server::Impl::IngestRecords(const Call& call) {
     }
     if (tagger) tagger->Tag(&record, analyzer);  // as `seedgraph index` does
     Status added = indexer.value()->Add(record);
-    if (!added.ok()) return ErrorReply(503, "unavailable", "indexing failed; nothing after line " +
-                                                               std::to_string(line_no) + " was stored");
+    // Records of earlier lines may already be committed (the indexer commits
+    // per batch): say where it stopped, not that nothing was stored.
+    if (!added.ok()) return ErrorReply(503, "unavailable", "indexing failed at line " + std::to_string(line_no) +
+                                                               "; lines from there on were not stored");
   }
   Status committed = indexer.value()->Commit();
   if (!committed.ok()) return ErrorReply(503, "unavailable", "the index could not be committed");
