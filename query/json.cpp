@@ -128,6 +128,8 @@ std::string SearchResultJson(const SearchResult& r) {
   w.StartObject();
   w.Key("total");
   w.Uint64(r.total);
+  w.Key("total_exact");
+  w.Bool(r.total_exact);
   w.Key("page");
   w.Int(r.page);
   w.Key("per_page");

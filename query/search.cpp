@@ -375,10 +375,17 @@ SearchResult RunSearch(Xapian::Database& db, const Analyzer& analyzer, const Sea
     }
   }
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
-  // check_at_least = every document: exact totals and exact facet counts.
-  Xapian::MSet mset = enquire.get_mset(first, request.per_page, db.get_doccount());
+  // Exact totals and facet counts up to exact_count_limit matches (all of
+  // them when the limit is 0); a larger result set is estimated.
+  const Xapian::doccount all = db.get_doccount();
+  const Xapian::doccount check =
+      request.exact_count_limit == 0 ? all
+                                     : std::min<Xapian::doccount>(all, std::max<Xapian::doccount>(
+                                                                           request.exact_count_limit, first + request.per_page));
+  Xapian::MSet mset = enquire.get_mset(first, request.per_page, check);
   SearchResult result;
   result.total = mset.get_matches_estimated();
+  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   result.page = request.page;
   result.per_page = request.per_page;
   for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(MakeHit(it, analyzer, text.highlight));

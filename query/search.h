@@ -33,6 +33,11 @@ struct SearchRequest {
   // Query expansion (variants, concept names, spelling fallback); off only
   // to measure what it adds (`seedgraph eval --no-expand`).
   bool expand = true;
+  // Matches counted exactly, at most; beyond it the total is Xapian's
+  // estimate and facets count the matches checked (total_exact = false).
+  // Exact counting visits every match, which dominates a common query's
+  // time on a large index (docs/PERFORMANCE.md).  0: always exact.
+  size_t exact_count_limit = 20000;
   Role role = Role::kPublic;
 };
 
@@ -51,6 +56,7 @@ struct Hit {
 
 struct SearchResult {
   size_t total = 0;
+  bool total_exact = true;  // false: total is an estimate, facets are lower bounds
   int page = 1;
   int per_page = 20;
   std::vector<Hit> hits;

@@ -170,6 +170,27 @@ TEST_F(SearchTest, FiltersAndFacets) {
   EXPECT_EQ(r->total, 2u);
 }
 
+TEST_F(SearchTest, BoundedCountingStaysConsistent) {
+  SearchRequest exact;
+  exact.q = "筋萎縮";
+  exact.role = Role::kAdmin;
+  exact.exact_count_limit = 0;  // always exact
+  auto full = Search(db_, analyzer_, exact);
+  ASSERT_TRUE(full.ok());
+  EXPECT_TRUE(full->total_exact);
+  SearchRequest bounded = exact;
+  bounded.exact_count_limit = 1;
+  bounded.per_page = 1;
+  auto est = Search(db_, analyzer_, bounded);
+  ASSERT_TRUE(est.ok());
+  ASSERT_EQ(est->hits.size(), 1u);
+  EXPECT_EQ(est->hits.front().id, full->hits.front().id) << "the best hit does not depend on counting";
+  if (est->total_exact) EXPECT_EQ(est->total, full->total);
+  // Facets over the checked matches never exceed the exact counts.
+  std::map<std::string, size_t> exact_types(full->facets.at("type").begin(), full->facets.at("type").end());
+  for (const auto& [type, n] : est->facets.at("type")) EXPECT_LE(n, exact_types[type]) << type;
+}
+
 TEST_F(SearchTest, SortByDate) {
   SearchRequest req;
   req.role = Role::kAdmin;

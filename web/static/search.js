@@ -129,7 +129,8 @@ export async function showSearch(app, state, renderId) {
   if (app.stale(renderId)) return;
   const first = (data.page - 1) * data.per_page + 1;
   app.setStatus(data.total === 0 ? i18n.t("status.none")
-    : i18n.t("status.results", { n: i18n.number(data.total) }) +
+    : (data.total_exact === false ? i18n.t("status.about") : "") +
+      i18n.t("status.results", { n: i18n.number(data.total) }) +
       i18n.t("status.range", { a: i18n.number(first), b: i18n.number(first + data.hits.length - 1) }));
   renderFacets(app, data.facets || {}, state);
   renderActiveFilters(app, state);
