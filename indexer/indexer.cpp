@@ -154,8 +154,23 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexerOptions& options) {
   return std::unique_ptr<Indexer>(new Indexer(std::move(impl)));
 }
 
+namespace {
+
+// Takes the stored version of `id` out of the synonym and spelling tables
+// (they are not attached to the document, so replacing it leaves them).
+void ForgetExpansion(Xapian::WritableDatabase* db, const Analyzer& analyzer, const std::string& id) {
+  const std::string term = MakeTerm(prefix::kId, id);
+  Xapian::PostingIterator p = db->postlist_begin(term);
+  if (p == db->postlist_end(term)) return;
+  Record old;
+  if (ParseRecord(db->get_document(*p).get_data(), &old).ok()) RemoveSynonymsAndSpellings(old, analyzer, db);
+}
+
+}  // namespace
+
 Status Indexer::Add(const Record& record) {
   try {
+    ForgetExpansion(&impl_->db, impl_->analyzer, record.id);
     Xapian::Document doc = BuildDocument(record, impl_->analyzer);
     impl_->db.replace_document(MakeTerm(prefix::kId, record.id), doc);
     // Query expansion and "did you mean" read these (query/expand.h).
@@ -170,6 +185,7 @@ Status Indexer::Add(const Record& record) {
 
 Status Indexer::Remove(const std::string& id) {
   try {
+    ForgetExpansion(&impl_->db, impl_->analyzer, id);
     impl_->db.delete_document(MakeTerm(prefix::kId, id));
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot remove " + id + ": " + e.get_description());

@@ -66,22 +66,44 @@ std::vector<std::string> ConceptNames(const Record& r) {
 
 std::string ConceptTag(const std::string& record_id) { return "#" + record_id; }
 
-void AddSynonymsAndSpellings(const Record& r, const Analyzer& analyzer, Xapian::WritableDatabase* db) {
+namespace {
+
+// What a record contributes: synonym pairs and spelling words.
+struct Expansion {
+  std::vector<std::pair<std::string, std::string>> synonyms;
   std::set<std::string> spellings;
-  AddSpellings(r.title.ja, analyzer, &spellings);
-  AddSpellings(r.title.en, analyzer, &spellings);
+};
+
+Expansion ExpansionOf(const Record& r, const Analyzer& analyzer) {
+  Expansion e;
+  AddSpellings(r.title.ja, analyzer, &e.spellings);
+  AddSpellings(r.title.en, analyzer, &e.spellings);
   const std::string tag = ConceptTag(r.id);
   for (const std::string& name : ConceptNames(r)) {
     const std::string key = ConceptKey(analyzer, name);
     const std::string normalized = analyzer.Normalize(name);
     if (key.empty() || key.size() > kMaxNameBytes || normalized.size() > kMaxNameBytes) continue;
     if (tag.size() <= kMaxNameBytes) {
-      db->add_synonym(key, tag);
-      db->add_synonym(tag, normalized);
+      e.synonyms.emplace_back(key, tag);
+      e.synonyms.emplace_back(tag, normalized);
     }
-    AddSpellings(name, analyzer, &spellings);
+    AddSpellings(name, analyzer, &e.spellings);
   }
-  for (const std::string& w : spellings) db->add_spelling(w);
+  return e;
+}
+
+}  // namespace
+
+void AddSynonymsAndSpellings(const Record& r, const Analyzer& analyzer, Xapian::WritableDatabase* db) {
+  const Expansion e = ExpansionOf(r, analyzer);
+  for (const auto& [term, synonym] : e.synonyms) db->add_synonym(term, synonym);
+  for (const std::string& w : e.spellings) db->add_spelling(w);
+}
+
+void RemoveSynonymsAndSpellings(const Record& r, const Analyzer& analyzer, Xapian::WritableDatabase* db) {
+  const Expansion e = ExpansionOf(r, analyzer);
+  for (const auto& [term, synonym] : e.synonyms) db->remove_synonym(term, synonym);
+  for (const std::string& w : e.spellings) db->remove_spelling(w);
 }
 
 }  // namespace seedgraph

@@ -42,4 +42,9 @@ std::string ConceptTag(const std::string& record_id);
 // words (spelling table).  Xapian errors propagate (the caller reports).
 void AddSynonymsAndSpellings(const Record& record, const Analyzer& analyzer, Xapian::WritableDatabase* db);
 
+// Takes back exactly what AddSynonymsAndSpellings added for `record` (the
+// version being replaced or removed), so renamed or hidden records leave no
+// names behind in the synonym and spelling tables.
+void RemoveSynonymsAndSpellings(const Record& record, const Analyzer& analyzer, Xapian::WritableDatabase* db);
+
 }  // namespace seedgraph
