@@ -1,5 +1,7 @@
 #include "query/expand.h"
 
+#include "query/store.h"
+
 #include <set>
 
 #include "schema/index_layout.h"
@@ -75,10 +77,8 @@ std::vector<std::string> QueryExpander::NamesOfKey(const std::string& key) const
 // indexed leaves no concept.
 bool QueryExpander::ConceptVisible(const std::string& tag) const {
   if (tag.empty() || tag[0] != '#') return false;
-  const std::string term = MakeTerm(prefix::kId, tag.substr(1));
-  Xapian::PostingIterator p = db_.postlist_begin(term);
-  if (p == db_.postlist_end(term)) return false;
-  return MayView(role_, db_.get_document(*p).get_value(kSlotVisibility));
+  const Xapian::docid did = FindDocid(db_, tag.substr(1));
+  return did != 0 && MayView(role_, db_.get_document(did).get_value(kSlotVisibility));
 }
 
 QueryExpander::ConceptSpan QueryExpander::FindConcept(const std::vector<Segment>& segments, size_t begin) const {

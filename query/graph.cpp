@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "query/store.h"
 #include "schema/index_layout.h"
 
 namespace seedgraph {
@@ -48,12 +49,10 @@ class Walker {
     auto it = cache_.find(id);
     if (it != cache_.end()) return it->second;
     NodeInfo info;
-    const std::string term = MakeTerm(prefix::kId, id);
-    Xapian::PostingIterator p = db_.postlist_begin(term);
-    if (p != db_.postlist_end(term)) {
+    info.did = FindDocid(db_, id);
+    if (info.did != 0) {
       info.indexed = true;
-      info.did = *p;
-      Xapian::Document doc = db_.get_document(*p);
+      Xapian::Document doc = db_.get_document(info.did);
       info.visible = MayView(role_, doc.get_value(kSlotVisibility));
       if (info.visible) info.type = doc.get_value(kSlotType);
       if (info.visible && titles_) {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "query/dimensions.h"
+#include "query/store.h"
 #include "query/expand.h"
 #include "schema/index_layout.h"
 
@@ -30,10 +31,8 @@ const IndicatorDef kIndicators[] = {
 // True when the caller may see the link's target, or it is not indexed
 // (yet): a handover to a hidden company must not show, not even as a count.
 bool TargetVisible(Xapian::Database& db, const std::string& id, Role role) {
-  const std::string term = MakeTerm(prefix::kId, id);
-  Xapian::PostingIterator p = db.postlist_begin(term);
-  if (p == db.postlist_end(term)) return true;
-  return MayView(role, db.get_document(*p).get_value(kSlotVisibility));
+  const Xapian::docid did = FindDocid(db, id);
+  return did == 0 || MayView(role, db.get_document(did).get_value(kSlotVisibility));
 }
 
 size_t CountLinks(Xapian::Database& db, const Xapian::Document& doc, const char* rel, Role role) {

@@ -8,6 +8,7 @@
 
 #include "query/dimensions.h"
 #include "query/graph.h"
+#include "query/store.h"
 #include "schema/index_layout.h"
 #include "schema/vocab.h"
 
@@ -29,11 +30,6 @@ std::vector<std::string> IndustriesFor(const std::string& modality) {
   return {"医薬品"};
 }
 
-Xapian::docid DocidOf(Xapian::Database& db, const std::string& id) {
-  const std::string term = MakeTerm(prefix::kId, id);
-  Xapian::PostingIterator p = db.postlist_begin(term);
-  return p == db.postlist_end(term) ? 0 : *p;
-}
 
 struct Tally {
   double score = 0;
@@ -120,7 +116,7 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
                                                    const MatchRequest& request) {
   if (request.limit < 1 || request.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
   try {
-    const Xapian::docid seed = DocidOf(db, request.seed);
+    const Xapian::docid seed = FindDocid(db, request.seed);
     if (seed == 0) return Status::NotFound("no record " + request.seed);
     const Xapian::Document seed_doc = db.get_document(seed);
     if (!MayView(request.role, seed_doc.get_value(kSlotVisibility))) return Status::NotFound("no record " + request.seed);
@@ -148,7 +144,7 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
     const auto seed_areas = SplitValues(seed_doc.get_value(kSlotDiseaseAreas));
     std::vector<MatchCandidate> out;
     for (auto& [id, t] : tallies) {
-      Xapian::docid did = DocidOf(db, id);
+      Xapian::docid did = FindDocid(db, id);
       if (did == 0) continue;  // a linked company not ingested: no record to show
       Xapian::Document doc = db.get_document(did);
       if (!MayView(request.role, doc.get_value(kSlotVisibility)) || !IsCompany(doc.get_value(kSlotType))) continue;

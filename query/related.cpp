@@ -10,6 +10,7 @@
 
 #include "query/dimensions.h"
 #include "query/graph.h"
+#include "query/store.h"
 #include "schema/index_layout.h"
 
 namespace seedgraph {
@@ -75,11 +76,6 @@ std::vector<std::string> Intersect(const std::set<std::string>& a, const std::se
   return out;
 }
 
-Xapian::docid DocidOf(Xapian::Database& db, const std::string& id) {
-  const std::string term = MakeTerm(prefix::kId, id);
-  Xapian::PostingIterator p = db.postlist_begin(term);
-  return p == db.postlist_end(term) ? 0 : *p;
-}
 
 // Text signal: the seed's most telling terms (RSet -> ESet) as a query.
 void TextCandidates(Xapian::Database& db, Xapian::docid seed, const Xapian::Query& filter,
@@ -130,7 +126,7 @@ void GraphCandidates(Xapian::Database& db, const std::string& seed_id, Role role
     const double weight = 1.0 / std::log(2.0 + hops.size());
     for (const Neighbour& hop2 : hops) {
       if (hop2.node.id == seed_id || hop2.node.type.empty()) continue;
-      Xapian::docid did = DocidOf(db, hop2.node.id);
+      Xapian::docid did = FindDocid(db, hop2.node.id);
       if (did == 0) continue;
       Candidate& c = (*out)[did];
       c.did = did;
@@ -216,7 +212,7 @@ Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer&, c
   Status st = CheckRequest(request);
   if (!st.ok()) return st;
   try {
-    const Xapian::docid seed = DocidOf(db, request.id);
+    const Xapian::docid seed = FindDocid(db, request.id);
     if (seed == 0) return Status::NotFound("no record " + request.id);
     const Xapian::Document seed_doc = db.get_document(seed);
     if (!MayView(request.role, seed_doc.get_value(kSlotVisibility))) return Status::NotFound("no record " + request.id);

@@ -45,13 +45,12 @@ namespace {
 
 // The visible document with this id, or 0.
 Xapian::docid FindVisible(Xapian::Database& db, const std::string& id, Role role, Xapian::Document* out) {
-  const std::string term = MakeTerm(prefix::kId, id);
-  Xapian::PostingIterator it = db.postlist_begin(term);
-  if (it == db.postlist_end(term)) return 0;
-  Xapian::Document doc = db.get_document(*it);
+  const Xapian::docid did = FindDocid(db, id);
+  if (did == 0) return 0;
+  Xapian::Document doc = db.get_document(did);
   if (!MayView(role, doc.get_value(kSlotVisibility))) return 0;
   *out = doc;
-  return *it;
+  return did;
 }
 
 }  // namespace
@@ -74,6 +73,12 @@ Result<RecordView> GetRecord(Xapian::Database& db, const std::string& id, Role r
   } catch (const Xapian::Error& e) {
     return Status::IOError("index error: " + e.get_description());
   }
+}
+
+Xapian::docid FindDocid(const Xapian::Database& db, const std::string& id) {
+  const std::string term = MakeTerm(prefix::kId, id);
+  Xapian::PostingIterator p = db.postlist_begin(term);
+  return p == db.postlist_end(term) ? 0 : *p;
 }
 
 size_t CountRecords(Xapian::Database& db, Role role) {

@@ -63,6 +63,10 @@ struct RecordView {
 // id and for one the role may not see: the two answers are identical.
 Result<RecordView> GetRecord(Xapian::Database& db, const std::string& id, Role role);
 
+// The document of the record with this id, or 0 when it is not indexed.
+// Visibility is the caller's to check (MayView on kSlotVisibility).
+Xapian::docid FindDocid(const Xapian::Database& db, const std::string& id);
+
 // Number of records the role may see.
 size_t CountRecords(Xapian::Database& db, Role role);
 

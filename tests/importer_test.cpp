@@ -17,6 +17,7 @@
 
 #include "indexer/import/csv.h"
 #include "indexer/import/importer.h"
+#include "tests/import_util.h"
 
 namespace seedgraph {
 namespace {
@@ -26,41 +27,6 @@ namespace {
 #endif
 
 std::string Fixture(const std::string& rel) { return std::string(SEEDGRAPH_TEST_DATA_DIR) + "/" + rel; }
-
-struct Collected : RecordSink {
-  std::vector<Record> records;
-  std::map<std::string, Record> by_id;
-  std::vector<std::pair<std::string, std::string>> rejects;  // where, message
-
-  void Accept(Record r) override {
-    by_id[r.id] = r;
-    records.push_back(std::move(r));
-  }
-  void Reject(const std::string& where, const std::string& message) override {
-    rejects.emplace_back(where, message);
-  }
-  const Record& Get(const std::string& id) const {
-    auto it = by_id.find(id);
-    if (it == by_id.end()) {
-      ADD_FAILURE() << "no record " << id;
-      static const Record kEmpty;
-      return kEmpty;
-    }
-    return it->second;
-  }
-  std::string RejectList() const {
-    std::string s;
-    for (const auto& [w, m] : rejects) s += "  " + w + ": " + m + "\n";
-    return s;
-  }
-};
-
-Status RunImport(const std::string& format, const std::vector<std::string>& files, Collected* out) {
-  ImportOptions options;
-  options.format = format;
-  options.files = files;
-  return Import(options, out);
-}
 
 bool Has(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();

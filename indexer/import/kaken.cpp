@@ -19,6 +19,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "indexer/import/entities.h"
 #include "indexer/import/importer.h"
 
 namespace seedgraph {
@@ -53,17 +54,6 @@ std::vector<std::string> SplitKeywords(const std::string& s) {
   }
   flush();
   return out;
-}
-
-// True when `s` holds kana or kanji: then the title is Japanese.
-bool HasJapanese(const std::string& s) {
-  for (size_t i = 0; i + 2 < s.size(); ++i) {
-    unsigned char c = s[i];
-    if ((c & 0xF0) != 0xE0) continue;  // every kana and common kanji is 3 bytes
-    unsigned cp = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF)) return true;
-  }
-  return false;
 }
 
 bool ValidAward(const std::string& s) {
