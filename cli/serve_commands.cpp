@@ -1,9 +1,12 @@
 // serve and demo: the HTTP side of the CLI.
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/flags.h"
@@ -66,12 +69,46 @@ std::string ServerFlags(const Flags& flags, ServerOptions* opts) {
   return "";
 }
 
+// SIGINT/SIGTERM stop the server cleanly (exit 0) instead of killing it
+// mid-write: the signals are blocked in every thread and one watcher thread
+// takes them with sigwait() and calls Stop().  SIGUSR1 only wakes the
+// watcher when the server stopped for another reason.
+class SignalStopper {
+ public:
+  explicit SignalStopper(Server* server) {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    sigaddset(&set_, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &set_, &old_);
+    watcher_ = std::thread([this, server] {
+      int sig = 0;
+      sigwait(&set_, &sig);
+      if (sig != SIGUSR1) std::cerr << "seedgraph serve: stopping (signal " << sig << ")\n";
+      server->Stop();
+    });
+  }
+  ~SignalStopper() {
+    pthread_kill(watcher_.native_handle(), SIGUSR1);
+    watcher_.join();
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+  SignalStopper(const SignalStopper&) = delete;
+  SignalStopper& operator=(const SignalStopper&) = delete;
+
+ private:
+  sigset_t set_;
+  sigset_t old_;
+  std::thread watcher_;
+};
+
 int Serve(const ServerOptions& opts) {
   auto server = Server::Create(opts);
   if (!server.ok()) {
     std::cerr << "seedgraph serve: " << server.status().message() << "\n";
     return kExitFailure;
   }
+  SignalStopper stopper(server.value().get());
   std::cerr << "serving " << opts.db_path << " on http://" << opts.bind << ":" << opts.port << "/\n";
   Status st = server.value()->Listen();
   if (!st.ok()) {

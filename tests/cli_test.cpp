@@ -2,10 +2,17 @@
 #include <gtest/gtest.h>
 
 #include "tests/test_util.h"
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 
@@ -27,6 +34,33 @@ RunResult Cli(const std::string& args) {
   int status = pclose(p);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+// A loopback port that was free a moment ago (the kernel picks it).
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof(addr);
+  int port = -1;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), len) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  close(fd);
+  return port;
+}
+
+bool Accepts(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+  close(fd);
+  return ok;
 }
 
 class CliTest : public ::testing::Test {
@@ -111,6 +145,39 @@ TEST_F(CliTest, MissingIndexIsARuntimeFailure) {
   EXPECT_EQ(r.code, 3);
   EXPECT_NE(r.out.find("cannot open index"), std::string::npos) << r.out;
   EXPECT_EQ(Cli("index --db " + dir_ + "/db " + dir_ + "/missing.jsonl").code, 3);
+}
+
+// Scripts and service managers stop the server with SIGTERM (Ctrl-C sends
+// SIGINT): it must stop serving and exit 0, not die of the signal.
+TEST_F(CliTest, ServeStopsCleanlyOnSigtermAndSigint) {
+  const std::string db = dir_ + "/db";
+  ASSERT_EQ(Cli("index --db " + db + " " + SEEDGRAPH_TEST_DATA_DIR + "/search_corpus.jsonl").code, 0);
+  for (int sig : {SIGTERM, SIGINT}) {
+    const int port = FreePort();
+    ASSERT_GT(port, 0);
+    const std::string port_text = std::to_string(port);
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      execl(SEEDGRAPH_BINARY, SEEDGRAPH_BINARY, "serve", "--db", db.c_str(), "--bind", "127.0.0.1", "--port",
+            port_text.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    bool up = false;
+    for (int i = 0; i < 200 && !up; ++i) {
+      up = Accepts(port);
+      if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    EXPECT_TRUE(up) << "serve never accepted on port " << port;
+    ASSERT_EQ(kill(pid, sig), 0);
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status)) << "signal " << sig << " killed the server (status " << status << ")";
+    if (WIFEXITED(status)) {
+      EXPECT_EQ(WEXITSTATUS(status), 0) << "signal " << sig;
+    }
+    EXPECT_FALSE(Accepts(port)) << "still accepting after signal " << sig;
+  }
 }
 
 }  // namespace

@@ -185,7 +185,9 @@ TEST_F(SearchTest, BoundedCountingStaysConsistent) {
   ASSERT_TRUE(est.ok());
   ASSERT_EQ(est->hits.size(), 1u);
   EXPECT_EQ(est->hits.front().id, full->hits.front().id) << "the best hit does not depend on counting";
-  if (est->total_exact) EXPECT_EQ(est->total, full->total);
+  if (est->total_exact) {
+    EXPECT_EQ(est->total, full->total);
+  }
   // Facets over the checked matches never exceed the exact counts.
   std::map<std::string, size_t> exact_types(full->facets.at("type").begin(), full->facets.at("type").end());
   for (const auto& [type, n] : est->facets.at("type")) EXPECT_LE(n, exact_types[type]) << type;

@@ -30,8 +30,13 @@ SG="${SEEDGRAPH_BIN:-$ROOT/build/cli/seedgraph}"
 
 tmp="$(mktemp -d)"
 server=""
+# The server stops cleanly on SIGTERM; whatever it exits with, the cleanup
+# must not replace the steps' exit status (set -e applies inside the trap).
 cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  if [ -n "$server" ]; then
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+  fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
