@@ -53,7 +53,7 @@ std::string DefaultTagDictionary() {
   return std::filesystem::exists(path, ec) ? path : std::string();
 }
 
-constexpr const char* kIndexUsage = R"(usage: seedgraph index --db DIR [--format FORMAT] [--batch N] [--tags FILE | --no-tags] FILE...
+constexpr const char* kIndexUsage = R"(usage: seedgraph index --db DIR [--format FORMAT] [--batch N] [--jobs N] [--tags FILE | --no-tags] FILE...
 
 Adds records to the index at DIR (created if missing).  A record with an id
 already in the index replaces it.  FILE "-" reads standard input.
@@ -65,6 +65,9 @@ options:
   --format F      input format: jsonl (default), nando, kaken, edinet, pubmed,
                   ictrp, nbdc, pap2pat
   --batch N       records per commit (default 5000)
+  --jobs N        writer threads when DIR is new (default 2): records are
+                  indexed into N shards in parallel, merged into DIR at the
+                  end; an existing index is always updated by one writer
   --tags FILE     derive missing disease_areas / modalities from this term
                   dictionary (default: data/vocab/tags.tsv of the source tree,
                   when it exists); each derived code is explained in
@@ -77,7 +80,7 @@ exit codes: 0 all indexed, 1 some rejected, 2 usage error, 3 runtime failure
 }  // namespace
 
 int RunIndex(int argc, char** argv) {
-  Flags flags({"help", "quiet", "no-tags"}, {"db", "format", "batch", "tags"});
+  Flags flags({"help", "quiet", "no-tags"}, {"db", "format", "batch", "jobs", "tags"});
   int code = kExitOk;
   if (!ParseFlags(&flags, argc, argv, kIndexUsage, &code)) return code;
   if (!flags.Has("db")) return UsageError("index", "--db is required", kIndexUsage);
@@ -91,6 +94,11 @@ int RunIndex(int argc, char** argv) {
     return UsageError("index", "--batch must be a positive integer", kIndexUsage);
   }
   options.index.batch_size = static_cast<size_t>(batch);
+  int jobs = kDefaultIndexJobs;
+  if (flags.Has("jobs") && (!ParseInt(flags.Get("jobs"), &jobs) || jobs < 1 || jobs > 64)) {
+    return UsageError("index", "--jobs must be an integer from 1 to 64", kIndexUsage);
+  }
+  options.jobs = static_cast<size_t>(jobs);
   if (flags.Has("tags") && flags.Has("no-tags")) {
     return UsageError("index", "--tags and --no-tags exclude each other", kIndexUsage);
   }

@@ -7,6 +7,11 @@ namespace seedgraph {
 
 enum ExitCode { kExitOk = 0, kExitRejected = 1, kExitUsage = 2, kExitFailure = 3 };
 
+// Writer threads for a new index (`index --jobs`, and `demo`): the two cores
+// of the machines we target.  Fixed rather than nproc, so a given input
+// gives the same document order on every machine.
+constexpr int kDefaultIndexJobs = 2;
+
 // argv[0] is the subcommand name.
 int RunIndex(int argc, char** argv);
 int RunConvert(int argc, char** argv);

@@ -134,6 +134,7 @@ int BuildDemoIndex(const std::string& data_dir, const std::string& db_path) {
   IngestOptions options;
   options.import.files = files;
   options.index.db_path = db_path;
+  options.jobs = kDefaultIndexJobs;
   std::string tags = SEEDGRAPH_SOURCE_DIR "/data/vocab/tags.tsv";
   if (std::filesystem::exists(tags, ec)) options.tag_dictionary = tags;
   options.errors = &std::cerr;

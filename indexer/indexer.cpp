@@ -3,6 +3,9 @@
 #include <rapidjson/document.h>
 #include <xapian.h>
 
+#include <functional>
+#include <unordered_set>
+
 #include "indexer/synonyms.h"
 #include "schema/index_layout.h"
 #include "schema/record_json.h"
@@ -133,7 +136,13 @@ struct Indexer::Impl {
   IndexerOptions options;
   Xapian::WritableDatabase db;
   Analyzer analyzer;
+  ExpansionWriter expansion;
   size_t pending = 0;
+  // An index that was empty when opened holds only the ids added since, so
+  // a record whose id hash is new here needs no lookup of an older version
+  // (a hash collision only takes the slower, always-correct path).
+  bool fresh = false;
+  std::unordered_set<uint64_t> added_ids;
 };
 
 Indexer::Indexer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -148,6 +157,7 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexerOptions& options) {
   if (impl->options.batch_size == 0) impl->options.batch_size = 1;
   try {
     impl->db = Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
+    impl->fresh = impl->db.get_doccount() == 0;
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot open index " + options.db_path + ": " + e.get_description());
   }
@@ -158,23 +168,29 @@ namespace {
 
 // Takes the stored version of `id` out of the synonym and spelling tables
 // (they are not attached to the document, so replacing it leaves them).
-void ForgetExpansion(Xapian::WritableDatabase* db, const Analyzer& analyzer, const std::string& id) {
+void ForgetExpansion(Xapian::WritableDatabase* db, const Analyzer& analyzer, const std::string& id,
+                     ExpansionWriter* expansion) {
   const std::string term = MakeTerm(prefix::kId, id);
   Xapian::PostingIterator p = db->postlist_begin(term);
   if (p == db->postlist_end(term)) return;
   Record old;
-  if (ParseRecord(db->get_document(*p).get_data(), &old).ok()) RemoveSynonymsAndSpellings(old, analyzer, db);
+  if (ParseRecord(db->get_document(*p).get_data(), &old).ok()) expansion->Remove(old, analyzer, db);
 }
 
 }  // namespace
 
 Status Indexer::Add(const Record& record) {
   try {
-    ForgetExpansion(&impl_->db, impl_->analyzer, record.id);
+    const bool first_version = impl_->fresh && impl_->added_ids.insert(std::hash<std::string>{}(record.id)).second;
+    if (!first_version) ForgetExpansion(&impl_->db, impl_->analyzer, record.id, &impl_->expansion);
     Xapian::Document doc = BuildDocument(record, impl_->analyzer);
-    impl_->db.replace_document(MakeTerm(prefix::kId, record.id), doc);
+    if (first_version) {
+      impl_->db.add_document(doc);
+    } else {
+      impl_->db.replace_document(MakeTerm(prefix::kId, record.id), doc);
+    }
     // Query expansion and "did you mean" read these (query/expand.h).
-    AddSynonymsAndSpellings(record, impl_->analyzer, &impl_->db);
+    impl_->expansion.Add(record, impl_->analyzer, &impl_->db);
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot index " + record.id + ": " + e.get_description());
   }
@@ -185,7 +201,7 @@ Status Indexer::Add(const Record& record) {
 
 Status Indexer::Remove(const std::string& id) {
   try {
-    ForgetExpansion(&impl_->db, impl_->analyzer, id);
+    ForgetExpansion(&impl_->db, impl_->analyzer, id, &impl_->expansion);
     impl_->db.delete_document(MakeTerm(prefix::kId, id));
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot remove " + id + ": " + e.get_description());
@@ -197,6 +213,7 @@ Status Indexer::Remove(const std::string& id) {
 Status Indexer::Commit() {
   if (impl_->pending == 0) return Status::Ok();
   try {
+    impl_->expansion.Flush(&impl_->db);
     impl_->db.commit();
   } catch (const Xapian::Error& e) {
     return Status::IOError("commit failed: " + e.get_description());

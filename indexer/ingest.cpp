@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "indexer/parallel.h"
 #include "indexer/tagger.h"
 
 namespace seedgraph {
@@ -11,23 +12,29 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// One writer or several: where accepted records go.
+struct Writers {
+  Indexer* serial = nullptr;
+  ShardedIndexer* sharded = nullptr;
+};
+
 // Feeds accepted records to the indexer; counts and reports rejections.
 class IndexingSink : public RecordSink {
  public:
-  IndexingSink(Indexer* indexer, const IngestOptions& options, const Tagger* tagger,
+  IndexingSink(Writers writers, const IngestOptions& options, const Tagger* tagger,
                const Analyzer* analyzer)
-      : indexer_(indexer), options_(options), tagger_(tagger), analyzer_(analyzer),
+      : writers_(writers), options_(options), tagger_(tagger), analyzer_(analyzer),
         start_(Clock::now()), last_(start_) {}
 
   void Accept(Record record) override {
     if (!status_.ok()) return;
     // After validation (the importer's), so derived codes are known codes.
     if (tagger_ != nullptr && tagger_->Tag(&record, *analyzer_) > 0) ++stats_.tagged;
-    status_ = indexer_->Add(record);
-    if (!status_.ok()) return;
-    ++stats_.indexed;
     ++stats_.by_type[record.type];
     for (const auto& l : record.links) ++stats_.by_rel[l.rel];
+    status_ = writers_.sharded != nullptr ? writers_.sharded->Add(std::move(record)) : writers_.serial->Add(record);
+    if (!status_.ok()) return;
+    ++stats_.indexed;
     MaybeShowProgress();
   }
 
@@ -38,7 +45,7 @@ class IndexingSink : public RecordSink {
 
   void Remove(const std::string& id) override {
     if (!status_.ok()) return;
-    status_ = indexer_->Remove(id);
+    status_ = writers_.sharded != nullptr ? writers_.sharded->Remove(id) : writers_.serial->Remove(id);
     if (status_.ok()) ++stats_.removed;
   }
 
@@ -71,7 +78,7 @@ class IndexingSink : public RecordSink {
     shown_ = true;
   }
 
-  Indexer* indexer_;
+  Writers writers_;
   const IngestOptions& options_;
   const Tagger* tagger_;      // null: no tagging
   const Analyzer* analyzer_;  // the tagger's; null with it
@@ -94,9 +101,21 @@ Result<IngestStats> Ingest(const IngestOptions& options) {
     if (!loaded.ok()) return loaded.status();
     tagger = std::make_unique<Tagger>(std::move(loaded.value()));
   }
+  if (options.jobs > 1 && ShardedIndexer::IsNewIndex(options.index.db_path)) {
+    auto sharded = ShardedIndexer::Open(options.index, options.jobs);
+    if (!sharded.ok()) return sharded.status();
+    IndexingSink sink(Writers{nullptr, sharded.value().get()}, options, tagger.get(), analyzer.get());
+    Status st = Import(options.import, &sink);
+    Status finished = sharded.value()->Finish();  // merges what was added, even after an error
+    sink.Finish();
+    if (!sink.status().ok()) return sink.status();
+    if (!finished.ok()) return finished;
+    if (!st.ok()) return st;
+    return sink.stats();
+  }
   auto indexer = Indexer::Open(options.index);
   if (!indexer.ok()) return indexer.status();
-  IndexingSink sink(indexer.value().get(), options, tagger.get(), analyzer.get());
+  IndexingSink sink(Writers{indexer.value().get(), nullptr}, options, tagger.get(), analyzer.get());
   Status st = Import(options.import, &sink);
   sink.Finish();
   if (!sink.status().ok()) return sink.status();

@@ -94,16 +94,27 @@ Expansion ExpansionOf(const Record& r, const Analyzer& analyzer) {
 
 }  // namespace
 
-void AddSynonymsAndSpellings(const Record& r, const Analyzer& analyzer, Xapian::WritableDatabase* db) {
+void ExpansionWriter::Add(const Record& r, const Analyzer& analyzer, Xapian::WritableDatabase* db) {
   const Expansion e = ExpansionOf(r, analyzer);
   for (const auto& [term, synonym] : e.synonyms) db->add_synonym(term, synonym);
-  for (const std::string& w : e.spellings) db->add_spelling(w);
+  for (const std::string& w : e.spellings) ++pending_spellings_[w];
 }
 
-void RemoveSynonymsAndSpellings(const Record& r, const Analyzer& analyzer, Xapian::WritableDatabase* db) {
+void ExpansionWriter::Remove(const Record& r, const Analyzer& analyzer, Xapian::WritableDatabase* db) {
   const Expansion e = ExpansionOf(r, analyzer);
   for (const auto& [term, synonym] : e.synonyms) db->remove_synonym(term, synonym);
+  if (e.spellings.empty()) return;
+  // A removal clamps at zero, so it cannot be summed with additions that are
+  // still buffered: write those first, then remove in order.
+  Flush(db);
   for (const std::string& w : e.spellings) db->remove_spelling(w);
+}
+
+void ExpansionWriter::Flush(Xapian::WritableDatabase* db) {
+  for (const auto& [word, count] : pending_spellings_) {
+    if (count > 0) db->add_spelling(word, static_cast<Xapian::termcount>(count));
+  }
+  pending_spellings_.clear();
 }
 
 }  // namespace seedgraph

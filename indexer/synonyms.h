@@ -16,12 +16,12 @@
 // Spelling data ("did you mean"): the CJK runs and English words of titles
 // and concept names, as Xapian spelling entries.
 //
-// Both tables only grow: re-ingesting a record adds its names again (they
-// are sets, so nothing doubles) and a removed record's names stay until the
-// index is rebuilt, which can only add a harmless alternative.
+// Replacing or removing a record takes its old names out of both tables
+// (ExpansionWriter::Remove), so renamed or hidden records leave none behind.
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "schema/analyzer.h"
@@ -38,13 +38,24 @@ std::vector<std::string> ConceptNames(const Record& record);
 // The synonym-table key of a concept ("#" + record id).
 std::string ConceptTag(const std::string& record_id);
 
-// Adds the record's concept names (synonym table) and its title / name
-// words (spelling table).  Xapian errors propagate (the caller reports).
-void AddSynonymsAndSpellings(const Record& record, const Analyzer& analyzer, Xapian::WritableDatabase* db);
+// Writes what records contribute to the synonym and spelling tables.
+// Synonyms go straight to the database; spelling changes are summed per word
+// and written by Flush() (call it before each commit), because Xapian's
+// add_spelling() costs a table lookup per call and title words repeat across
+// a batch.  The net effect equals calling add_/remove_spelling in order.
+class ExpansionWriter {
+ public:
+  // Adds the record's concept names (synonym table) and its title / name
+  // words (spelling table).  Xapian errors propagate (the caller reports).
+  void Add(const Record& record, const Analyzer& analyzer, Xapian::WritableDatabase* db);
+  // Takes back exactly what Add() added for `record` (the version being
+  // replaced or removed).
+  void Remove(const Record& record, const Analyzer& analyzer, Xapian::WritableDatabase* db);
+  // Writes the buffered spelling changes.
+  void Flush(Xapian::WritableDatabase* db);
 
-// Takes back exactly what AddSynonymsAndSpellings added for `record` (the
-// version being replaced or removed), so renamed or hidden records leave no
-// names behind in the synonym and spelling tables.
-void RemoveSynonymsAndSpellings(const Record& record, const Analyzer& analyzer, Xapian::WritableDatabase* db);
+ private:
+  std::unordered_map<std::string, int> pending_spellings_;
+};
 
 }  // namespace seedgraph

@@ -1,0 +1,58 @@
+// Parallel bulk build of a new index.
+//
+// `seedgraph index` into a directory that does not exist yet is a bulk
+// build: there is no older version of any record to look up, so the work
+// can be split.  ShardedIndexer routes each record by a hash of its id to one
+// of `jobs` writer threads, each filling its own shard database with an
+// ordinary Indexer (so every version of a record meets the same shard and
+// upserts and removals hold as in a serial run), then merges the shards into
+// db_path with Xapian's compactor (postings, positions, values, documents,
+// synonym and spelling tables; spelling frequencies add up).
+//
+//   auto w = ShardedIndexer::Open(options, 2);
+//   w.value()->Add(std::move(record));   // from one producer thread
+//   Status st = w.value()->Finish();      // joins, commits, merges
+//
+// Document ids follow the shards (all of shard 0, then shard 1, ...), not
+// the input order; nothing in seedgraph depends on docid order beyond
+// tie-breaking, which stays deterministic for a given input and job count.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "indexer/indexer.h"
+#include "schema/record.h"
+#include "schema/status.h"
+
+namespace seedgraph {
+
+class ShardedIndexer {
+ public:
+  // Fails when db_path exists (bulk builds only create) or a shard cannot be
+  // created next to it.
+  static Result<std::unique_ptr<ShardedIndexer>> Open(const IndexerOptions& options, size_t jobs);
+  ~ShardedIndexer();  // Finish() unless it ran; errors are lost then
+  ShardedIndexer(const ShardedIndexer&) = delete;
+  ShardedIndexer& operator=(const ShardedIndexer&) = delete;
+
+  // Queue the record for its shard; blocks while that shard's queue is full
+  // (bounded memory).  Returns a writer's error once one has failed.
+  Status Add(Record record);
+  Status Remove(const std::string& id);
+  // Waits for the writers, commits every shard and merges them into
+  // db_path, then deletes the shards.  Whatever was added before an error is
+  // still merged, as a serial run keeps what it committed.
+  Status Finish();
+
+  // True when db_path names nothing yet (or an empty directory): the case
+  // for a bulk build.
+  static bool IsNewIndex(const std::string& db_path);
+
+ private:
+  struct Impl;
+  explicit ShardedIndexer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace seedgraph

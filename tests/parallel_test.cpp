@@ -1,0 +1,162 @@
+// The parallel bulk build (indexer/parallel.h) must give the index a serial
+// run gives: same records, same matches and scores, same facets, synonyms and
+// spellings, and upserts within one run still replace.
+#include <gtest/gtest.h>
+
+#include "tests/test_util.h"
+
+#include <xapian.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "indexer/ingest.h"
+#include "query/search.h"
+#include "query/store.h"
+
+namespace seedgraph {
+namespace {
+
+Result<IngestStats> Build(const std::vector<std::string>& files, const std::string& db, size_t jobs) {
+  std::filesystem::remove_all(db);
+  static std::ostringstream errors;
+  IngestOptions options;
+  options.import.files = files;
+  options.index.db_path = db;
+  options.index.batch_size = 1000;  // several commits per shard
+  options.errors = &errors;
+  options.tag_dictionary = SEEDGRAPH_SOURCE_DIR "/data/vocab/tags.tsv";
+  options.jobs = jobs;
+  return Ingest(options);
+}
+
+class ParallelTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    serial_ = new std::string(TestPath("parallel_serial"));
+    sharded_ = new std::string(TestPath("parallel_sharded"));
+    auto a = Build(DemoFiles(), *serial_, 1);
+    ASSERT_TRUE(a.ok()) << a.status().message();
+    auto b = Build(DemoFiles(), *sharded_, 3);
+    ASSERT_TRUE(b.ok()) << b.status().message();
+    ASSERT_EQ(a->indexed, b->indexed);
+    ASSERT_GT(a->indexed, 10000u);
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*serial_);
+    std::filesystem::remove_all(*sharded_);
+    delete serial_;
+    delete sharded_;
+  }
+
+  // Every match (all pages), to compare as sets: equal scores may come in
+  // another order, since ties go by document id.
+  static SearchResult Run(const std::string& db_path, const std::string& q) {
+    auto db = OpenDatabase(db_path);
+    EXPECT_TRUE(db.ok());
+    if (!db.ok()) return {};
+    Analyzer analyzer;
+    SearchRequest req;
+    req.q = q;
+    req.role = Role::kAdmin;
+    req.per_page = 100;
+    SearchResult all;
+    for (req.page = 1;; ++req.page) {
+      auto r = Search(db.value(), analyzer, req);
+      EXPECT_TRUE(r.ok()) << r.status().message();
+      if (!r.ok()) return {};
+      if (req.page == 1) all = r.value();
+      else all.hits.insert(all.hits.end(), r->hits.begin(), r->hits.end());
+      if (r->hits.size() < static_cast<size_t>(req.per_page) || all.hits.size() >= r->total) break;
+    }
+    return all;
+  }
+
+  static std::string* serial_;
+  static std::string* sharded_;
+};
+
+std::string* ParallelTest::serial_ = nullptr;
+std::string* ParallelTest::sharded_ = nullptr;
+
+TEST_F(ParallelTest, SameDocumentsAndNoShardsLeftBehind) {
+  Xapian::Database a(*serial_), b(*sharded_);
+  EXPECT_EQ(a.get_doccount(), b.get_doccount());
+  EXPECT_EQ(a.get_total_length(), b.get_total_length());
+  EXPECT_FALSE(std::filesystem::exists(*sharded_ + ".seedgraph-shards"));
+  // Same id terms: every record is there once.
+  for (Xapian::TermIterator t = a.allterms_begin("Q"); t != a.allterms_end("Q"); ++t) {
+    ASSERT_EQ(b.get_termfreq(*t), 1u) << *t;
+  }
+}
+
+TEST_F(ParallelTest, SameMatchesScoresFacetsAndSuggestions) {
+  for (const char* q : {"", "筋萎縮", "球脊髄性筋萎縮症", "SLE", "lupus", "ＩｇＡ", "がん", "肺癌", "antibody",
+                        "iPS細胞", "きんいしゅくせいそくさくこうかしょう", "dystrophy muscular", "parkinsn", "amyloidosys"}) {
+    SearchResult s = Run(*serial_, q), p = Run(*sharded_, q);
+    EXPECT_EQ(s.total, p.total) << q;
+    EXPECT_EQ(s.suggestion, p.suggestion) << q;
+    EXPECT_EQ(s.facets, p.facets) << q;
+    std::map<std::string, double> scores;
+    for (const Hit& h : s.hits) scores[h.id] = h.score;
+    ASSERT_EQ(s.hits.size(), p.hits.size()) << q;
+    for (const Hit& h : p.hits) {
+      auto it = scores.find(h.id);
+      ASSERT_NE(it, scores.end()) << q << ": " << h.id << " only in the parallel build";
+      EXPECT_NEAR(it->second, h.score, 1e-9) << q << ": " << h.id;
+    }
+  }
+  // The queries above are not vacuous.
+  EXPECT_GT(Run(*sharded_, "筋萎縮").total, 3u);
+  EXPECT_FALSE(Run(*sharded_, "parkinsn").suggestion.empty());
+}
+
+TEST_F(ParallelTest, UpsertWithinOneRunKeepsTheLastVersion) {
+  const std::string dir = TestPath("parallel_upsert");
+  std::filesystem::create_directories(dir);
+  const std::string file = dir + "/in.jsonl";
+  {
+    std::ofstream out(file);
+    for (int i = 0; i < 50; ++i) {
+      out << R"({"id":"topic:test:t)" << i << R"(","type":"topic","title":{"ja":"旧題)" << i
+          << R"("},"visibility":"public"})" << "\n";
+    }
+    out << R"({"id":"topic:test:t7","type":"topic","title":{"ja":"新しい題名"},"visibility":"public"})" << "\n";
+  }
+  auto stats = Build({file}, dir + "/db", 2);
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+  EXPECT_EQ(stats->indexed, 51u);
+  Xapian::Database db(dir + "/db");
+  EXPECT_EQ(db.get_doccount(), 50u);
+  EXPECT_EQ(Run(dir + "/db", "新しい題名").hits.size(), 1u);
+  EXPECT_EQ(Run(dir + "/db", "旧題7").total, 0u);
+  // A second run into the existing index updates it with one writer.
+  auto again = Build({file}, dir + "/db2", 2);
+  ASSERT_TRUE(again.ok());
+  IngestOptions update;
+  update.import.files = {file};
+  update.index.db_path = dir + "/db2";
+  std::ostringstream errors;
+  update.errors = &errors;
+  update.jobs = 2;
+  ASSERT_TRUE(Ingest(update).ok());
+  EXPECT_EQ(Xapian::Database(dir + "/db2").get_doccount(), 50u);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(ParallelTest, NothingAcceptedStillLeavesAnIndex) {
+  const std::string dir = TestPath("parallel_empty");
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/in.jsonl") << "{not json\n";
+  auto stats = Build({dir + "/in.jsonl"}, dir + "/db", 2);
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+  EXPECT_EQ(stats->rejected, 1u);
+  EXPECT_EQ(Xapian::Database(dir + "/db").get_doccount(), 0u);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace seedgraph
