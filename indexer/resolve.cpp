@@ -17,6 +17,7 @@
 #include "indexer/import/entities.h"
 #include "indexer/import/names.h"
 #include "indexer/indexer.h"
+#include "indexer/synonyms.h"
 #include "schema/index_layout.h"
 #include "schema/record_json.h"
 
@@ -31,6 +32,12 @@ constexpr const char* kIdentitySchemes[] = {
     "ror",  "nct",   "jrct",   "umin",     "japic",  "jma",              "chictr", "euctr",   "isrctn",
     "irct", "anzctr", "ntr",   "tctr",     "drks",   "ctri",             "cris",   "registry_id",
     "jga",  "dra",   "nbdc"};
+
+// Schemes that classify rather than identify: NANDO maps a disease and its
+// subtypes to one MONDO class (巨細胞性動脈炎 and its localised forms), and
+// every NANDO→MONDO link is a skos:closeMatch.  A shared code links two
+// records only when they also share a name (rule 4).
+constexpr const char* kClassSchemes[] = {"mondo"};
 
 // The relations that make a person the author of a record.
 constexpr const char* kPersonRels[] = {"author", "inventor", "investigator"};
@@ -158,6 +165,7 @@ class Resolver {
   void Identifiers(std::vector<Merge>* out);
   void People(std::vector<Merge>* out);
   void Organizations(std::vector<Merge>* out);
+  void Classified(std::vector<Merge>* out);
   // Adds the links and evidence of `merges`; writes through `indexer`
   // unless it is null (dry run).
   Status Apply(const std::vector<Merge>& merges, Indexer* indexer);
@@ -507,6 +515,75 @@ void Resolver::Organizations(std::vector<Merge>* out) {
   }
 }
 
+// ---------------------------------------------------------------- rule 4
+
+// The record's titles (ja, en), normalised, without duplicates.
+std::vector<std::string> NormalisedTitles(const Record& r) {
+  std::vector<std::string> out;
+  for (const std::string* t : {&r.title.ja, &r.title.en}) {
+    std::string n = NormaliseName(*t);
+    if (!n.empty()) AddUnique(&out, n);
+  }
+  return out;
+}
+
+// A title of `r` that `other` knows as one of its names (title, reading,
+// synonyms), normalised; "" when none.
+std::string TitleNamedBy(const Record& r, const Record& other) {
+  std::vector<std::string> names = NormalisedTitles(other);
+  for (const std::string& n : ConceptNames(other)) AddUnique(&names, NormaliseName(n));
+  for (const std::string& t : NormalisedTitles(r)) {
+    if (std::find(names.begin(), names.end(), t) != names.end()) return t;
+  }
+  return "";
+}
+
+// The names that make two records one: a shared title, or each one's title
+// among the other's names (オスラー病, which lists 遺伝性出血性末梢血管拡張症 as a
+// synonym, and 遺伝性出血性末梢血管拡張症, which lists オスラー病).  Empty when
+// neither.  One-way naming is not enough: a subtype lists its parent's name.
+std::vector<std::string> SharedNames(const Record& a, const Record& b) {
+  const std::vector<std::string> tb = NormalisedTitles(b);
+  for (const std::string& t : NormalisedTitles(a)) {
+    if (std::find(tb.begin(), tb.end(), t) != tb.end()) return {t};
+  }
+  std::string ab = TitleNamedBy(a, b), ba = TitleNamedBy(b, a);
+  if (ab.empty() || ba.empty()) return {};
+  return {ab, ba};
+}
+
+// Records sharing a classification code and a name (SharedNames): the same
+// disease as a 指定難病 class and a 小児慢性特定疾病 class, one of them often a
+// group class without a description.  A code alone, or a name alone, never
+// links.
+void Resolver::Classified(std::vector<Merge>* out) {
+  for (const char* scheme : kClassSchemes) {
+    const std::string term_prefix = std::string(prefix::kIdentifier) + scheme + ":";
+    for (auto t = db_->allterms_begin(term_prefix); t != db_->allterms_end(term_prefix); ++t) {
+      if (t.get_termfreq() < 2) continue;
+      if (t.get_termfreq() > options_.max_group) {
+        ++stats_->large_groups;
+        continue;
+      }
+      std::vector<const Record*> records;
+      for (auto p = db_->postlist_begin(*t); p != db_->postlist_end(*t); ++p) {
+        const Record* r = AtDoc(*p);
+        if (r != nullptr && r->identifiers.count(scheme)) records.push_back(r);
+      }
+      for (size_t i = 0; i < records.size(); ++i) {
+        for (size_t j = i + 1; j < records.size(); ++j) {
+          const Record& a = *records[i];
+          const Record& b = *records[j];
+          std::vector<std::string> names = SharedNames(a, b);
+          if (names.empty()) continue;
+          Evidence e{std::string(scheme) + "+name", a.identifiers.at(scheme), std::move(names), {}, {}};
+          Propose(a, b, std::move(e), out);
+        }
+      }
+    }
+  }
+}
+
 // ---------------------------------------------------------------- writing
 
 Record* Resolver::Editable(const std::string& id) {
@@ -580,6 +657,7 @@ Result<ResolveStats> Resolve(const ResolveOptions& options) {
     resolver.Identifiers(&merges);
     resolver.People(&merges);
     resolver.Organizations(&merges);
+    resolver.Classified(&merges);
     Status st = resolver.Apply(merges, indexer.get());
     if (!st.ok()) return st;
   } catch (const Xapian::Error& e) {

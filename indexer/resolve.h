@@ -10,7 +10,8 @@
 // 1. Identifiers: records of one type (organization and company count as one)
 //    sharing the value of an identity scheme (doi, pmid, corporate_number,
 //    grant, registry ids, orcid, ...) are linked.  Classification codes
-//    (mesh, icd10, mondo) are not identities and never merge.
+//    (mesh, icd10, mondo) are not identities and never merge on their own
+//    (but see rule 4).
 // 2. People: compatible name keys (names.h PersonKeysCompatible) are linked
 //    only when corroborated: a record linking one (author / inventor /
 //    investigator) and another record linking the other share a further
@@ -18,6 +19,11 @@
 //    corroborated with two different full names vetoes the merge.
 // 3. Organizations and companies whose normalised names (OrganizationKey)
 //    are identical, unless their 法人番号 / EDINET codes differ.
+// 4. Records sharing a classification code (mondo) and a name: a title (ja
+//    or en, NormaliseName), or each one's title among the other's names
+//    (title, reading, synonyms).  These are the 指定難病 and 小児慢性特定疾病
+//    NANDO classes of one disease.  The code alone is not enough (NANDO maps
+//    subtypes to their parent's MONDO class), nor is the name.
 //
 // Nothing is deleted and nothing is merged into one record: both records get
 // the `same_as` link, and attrs.same_as_evidence of each says why, e.g.
@@ -54,7 +60,8 @@ struct ResolveOptions {
 
 struct ResolveStats {
   // Record pairs linked, by "<type> by <evidence>": "paper by doi",
-  // "person by name+coauthors", "organization by name", ...  A pair with
+  // "person by name+coauthors", "organization by name", "disease by
+  // mondo+name", ...  A pair with
   // two kinds of evidence counts under both.
   std::map<std::string, size_t> merges;
   size_t new_links = 0;        // same_as links added (two per new pair)

@@ -66,7 +66,7 @@ Result<Crosslinks> CrossLinks(Xapian::Database& db, const Analyzer& analyzer, co
     // The same text query as Search() (with expansion), so the totals agree.
     const QueryExpander expander(db, analyzer, search.role);
     const TextQuery text = BuildTextQuery(analyzer, search.q, search.expand ? &expander : nullptr);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text.query, BuildFilterQuery(search)));
+    enquire.set_query(MatchQuery(db, text, search));
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: skip scoring
     PairCountSpy spy(row->slot, col->slot);
     enquire.add_matchspy(&spy);

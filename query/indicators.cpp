@@ -77,7 +77,7 @@ Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analy
     // q selects records as the search does (MatchAll when empty).
     const QueryExpander expander(db, analyzer, search.role);
     const TextQuery text = BuildTextQuery(analyzer, search.q, search.expand ? &expander : nullptr);
-    const Xapian::Query filter(Xapian::Query::OP_FILTER, text.query, BuildFilterQuery(search));
+    const Xapian::Query filter = MatchQuery(db, text, search);
     std::map<std::string, IndicatorRow> rows;
     Indicators out;
     out.by = request.by;

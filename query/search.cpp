@@ -7,6 +7,7 @@
 
 #include "query/dimensions.h"
 #include "query/expand.h"
+#include "query/same_as.h"
 #include "query/snippet.h"
 #include "schema/index_layout.h"
 #include "schema/vocab.h"
@@ -358,14 +359,19 @@ Xapian::Query BuildFilterQuery(const SearchRequest& r) {
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
+Xapian::Query MatchQuery(const Xapian::Database& db, const TextQuery& text, const SearchRequest& request) {
+  const Xapian::Query filter = BuildFilterQuery(request);
+  const Xapian::Query q = request.expand ? WithSameAsPartners(db, text.query, filter) : text.query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+}
+
 namespace {
 
 // One Enquire run for an already built text query.
 SearchResult RunSearch(Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request,
                        const TextQuery& text) {
-  Xapian::Query query(Xapian::Query::OP_FILTER, text.query, BuildFilterQuery(request));
   Xapian::Enquire enquire(db);
-  enquire.set_query(query);
+  enquire.set_query(MatchQuery(db, text, request));
   if (request.sort != "relevance") enquire.set_sort_by_value_then_relevance(kSlotDate, request.sort == "-date");
   std::vector<std::unique_ptr<SplitValueCountSpy>> spies;
   if (request.facets) {

@@ -30,8 +30,9 @@ struct SearchRequest {
   int page = 1;                    // 1-based
   int per_page = 20;
   bool facets = true;
-  // Query expansion (variants, concept names, spelling fallback); off only
-  // to measure what it adds (`seedgraph eval --no-expand`).
+  // Query expansion (variants, concept names, spelling fallback, same_as
+  // partners of the best matches: query/same_as.h); off only to measure
+  // what it adds (`seedgraph eval --no-expand`).
   bool expand = true;
   // Matches counted exactly, at most; beyond it the total is Xapian's
   // estimate and facets count the matches checked (total_exact = false).
@@ -95,6 +96,12 @@ TextQuery BuildTextQuery(const Analyzer& analyzer, const std::string& text, cons
 
 // The boolean filter for role + filters + year range (MatchAll when none).
 Xapian::Query BuildFilterQuery(const SearchRequest& request);
+
+// The query that selects and ranks a search's records: `text` (plus the
+// same_as partners of its best matches when request.expand) under
+// BuildFilterQuery(request).  Search, crosslinks and indicators all use it,
+// so their totals agree.  May throw Xapian::Error.
+Xapian::Query MatchQuery(const Xapian::Database& db, const TextQuery& text, const SearchRequest& request);
 
 Result<SearchResult> Search(Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request);
 

@@ -73,11 +73,11 @@ constexpr const char* kFixture = R"JSONL(
 {"id":"company:corp:9999999999994","type":"company","title":{"en":"Testdup Inc."},"identifiers":{"corporate_number":"9999999999994"}}
 )JSONL";
 
-// Builds a fresh index from kFixture; returns its path.
-std::string BuildFixtureIndex(const std::string& name) {
+// Builds a fresh index from `fixture`; returns its path.
+std::string BuildFixtureIndex(const std::string& name, const char* fixture = kFixture) {
   std::string dir = TestPath(name), file = TestPath(name + ".jsonl");
   std::filesystem::remove_all(dir);
-  std::ofstream(file) << kFixture;
+  std::ofstream(file) << fixture;
   IngestOptions options;
   options.import.format = "jsonl";
   options.import.files = {file};
@@ -293,6 +293,45 @@ TEST(ResolveTest, MissingIndexIsAnError) {
   ASSERT_FALSE(stats.ok());
   EXPECT_EQ(stats.status().code(), Status::Code::kIOError);
   EXPECT_FALSE(std::filesystem::exists(TestPath("no_such_index")));  // not created
+}
+
+// Rule 4: a classification code links two records only with a shared name.
+constexpr const char* kDiseaseFixture = R"JSONL(
+{"id":"disease:test:1","type":"disease","title":{"ja":"試験病","en":"Testing disease"},"text":{"ja":"試験用の説明。"},"identifiers":{"mondo":"MONDO:9999001"}}
+{"id":"disease:test:2","type":"disease","title":{"ja":"試験病","en":"Testing disease"},"identifiers":{"mondo":"MONDO:9999001"}}
+{"id":"disease:test:3","type":"disease","title":{"ja":"試験病（重症型）","en":"Testing disease, severe form"},"identifiers":{"mondo":"MONDO:9999001"},"attrs":{"synonyms_ja":["試験病"]}}
+{"id":"disease:test:4","type":"disease","title":{"ja":"試験病","en":"Testing disease"}}
+{"id":"disease:test:5","type":"disease","title":{"ja":"甲試験症候群","en":"Testing syndrome A"},"identifiers":{"mondo":"MONDO:9999002"},"attrs":{"synonyms_ja":["乙試験症"]}}
+{"id":"disease:test:6","type":"disease","title":{"ja":"乙試験症","en":"Testing disorder B"},"identifiers":{"mondo":"MONDO:9999002"},"attrs":{"synonyms_en":["Testing Syndrome A"]}}
+{"id":"disease:test:7","type":"disease","title":{"ja":"試験病"},"identifiers":{"mondo":"MONDO:9999001"},"visibility":"internal"}
+)JSONL";
+
+TEST(ResolveTest, SharedCodeAndNameLinksDiseases) {
+  std::string db = BuildFixtureIndex("resolve_disease", kDiseaseFixture);
+  auto stats = RunResolve(db);
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+  EXPECT_EQ(stats->merges["disease by mondo+name"], 2u);
+  // Same MONDO class and title: one disease in two vocabularies.
+  EXPECT_TRUE(SameAs(db, "disease:test:1", "disease:test:2"));
+  auto v = Get(db, "disease:test:2");
+  ASSERT_TRUE(v);
+  const rapidjson::Value* e = EvidenceFor(*v, "disease:test:1");
+  ASSERT_NE(e, nullptr) << v->record.json;
+  EXPECT_STREQ((*e)["by"].GetString(), "mondo+name");
+  EXPECT_STREQ((*e)["value"].GetString(), "MONDO:9999001");
+  EXPECT_TRUE(ArrayHas(*e, "names", "試験病"));
+  // Each title a synonym of the other (オスラー病 / 遺伝性出血性末梢血管拡張症).
+  EXPECT_TRUE(SameAs(db, "disease:test:5", "disease:test:6"));
+  // A subtype lists its parent's name, one way only: not the same.
+  EXPECT_FALSE(SameAs(db, "disease:test:1", "disease:test:3"));
+  // The name without the code, or another visibility: not linked.
+  EXPECT_FALSE(SameAs(db, "disease:test:1", "disease:test:4"));
+  EXPECT_FALSE(SameAs(db, "disease:test:1", "disease:test:7"));
+  EXPECT_EQ(stats->visibility, 2u);  // 7 with 1 and with 2
+  auto again = RunResolve(db);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->new_links, 0u);
+  std::filesystem::remove_all(db);
 }
 
 // ---------------------------------------------------------------- real data

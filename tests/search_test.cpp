@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "indexer/ingest.h"
+#include "indexer/resolve.h"
+#include "query/crosslinks.h"
 #include "query/search.h"
 #include "query/store.h"
 
@@ -16,6 +18,20 @@ namespace seedgraph {
 namespace {
 
 const std::string kCorpus = std::string(SEEDGRAPH_TEST_DATA_DIR) + "/search_corpus.jsonl";
+
+// Search, with a failure reported (and an empty result) on error.
+SearchResult MustSearch(Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& req) {
+  auto r = Search(db, analyzer, req);
+  EXPECT_TRUE(r.ok()) << r.status().message();
+  return r.ok() ? r.value() : SearchResult();
+}
+
+// The ids of a page of hits, in rank order.
+std::vector<std::string> Ids(const SearchResult& r) {
+  std::vector<std::string> ids;
+  for (const auto& h : r.hits) ids.push_back(h.id);
+  return ids;
+}
 
 class SearchTest : public ::testing::Test {
  protected:
@@ -47,16 +63,9 @@ class SearchTest : public ::testing::Test {
     SearchRequest req;
     req.q = q;
     req.role = role;
-    auto r = Search(db_, analyzer_, req);
-    EXPECT_TRUE(r.ok()) << r.status().message();
-    return r.ok() ? r.value() : SearchResult();
+    return MustSearch(db_, analyzer_, req);
   }
 
-  static std::vector<std::string> Ids(const SearchResult& r) {
-    std::vector<std::string> ids;
-    for (const auto& h : r.hits) ids.push_back(h.id);
-    return ids;
-  }
 
   static std::string* db_path_;
   Xapian::Database db_;
@@ -374,6 +383,108 @@ TEST(Expansion, ReplacingARecordForgetsItsOldNames) {
   EXPECT_EQ(total("旧名症候群"), 0u) << "the old name no longer expands to the paper";
   EXPECT_EQ(total("新名症候群"), 1u);
   std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace seedgraph
+
+namespace seedgraph {
+namespace {
+
+// Same-as credit (query/same_as.h): two records of one made-up disease that
+// share a MONDO code and a title, one with a description and one without
+// (a NANDO group class), linked by `seedgraph resolve`; and a restricted
+// record the described one links to by hand.
+constexpr const char* kSameAsCorpus = R"JSONL(
+{"id":"disease:test:described","type":"disease","title":{"ja":"試験性筋無力症","en":"Testing myasthenia"},"text":{"ja":"神経筋接合部に対する架空の自己免疫で起こる試験用の疾患。"},"identifiers":{"mondo":"MONDO:9999001"},"links":[{"rel":"same_as","to":"disease:test:hidden"}]}
+{"id":"disease:test:group","type":"disease","title":{"ja":"試験性筋無力症","en":"Testing myasthenia"},"identifiers":{"mondo":"MONDO:9999001"}}
+{"id":"disease:test:hidden","type":"disease","title":{"ja":"試験性筋無力症"},"visibility":"restricted"}
+{"id":"disease:test:subtype","type":"disease","title":{"ja":"試験性筋無力症（眼筋型）"},"identifiers":{"mondo":"MONDO:9999001"}}
+{"id":"paper:test:nmj1","type":"paper","title":{"en":"Test paper"},"text":{"ja":"神経筋接合部と自己免疫の試験的な総説。"}}
+{"id":"paper:test:nmj2","type":"paper","title":{"en":"Test paper two"},"text":{"ja":"自己免疫と神経筋接合部。"}}
+)JSONL";
+
+class SameAsCredit : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(TestPath("same_as_credit"));
+    std::filesystem::remove_all(*dir_);
+    std::filesystem::create_directories(*dir_);
+    ASSERT_TRUE(IngestText(*dir_ + "/db", *dir_, kSameAsCorpus).ok());
+    ResolveOptions options;
+    options.db_path = *dir_ + "/db";
+    auto stats = Resolve(options);
+    ASSERT_TRUE(stats.ok()) << stats.status().message();
+    // The group class, not the subtype (another name) nor the hidden record.
+    EXPECT_EQ(stats->merges["disease by mondo+name"], 1u);
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+  SearchResult Run(Role role, bool expand = true, int page = 1, int per_page = 10) {
+    Xapian::Database db(*dir_ + "/db");
+    SearchRequest req;
+    req.q = "神経筋接合部 自己免疫";
+    req.role = role;
+    req.expand = expand;
+    req.page = page;
+    req.per_page = per_page;
+    return MustSearch(db, analyzer_, req);
+  }
+  static std::string* dir_;
+  Analyzer analyzer_;
+};
+std::string* SameAsCredit::dir_ = nullptr;
+
+TEST_F(SameAsCredit, PartnerWithoutTheWordsRanksRightAfterTheMatch) {
+  SearchResult r = Run(Role::kPublic);
+  std::vector<std::string> ids = Ids(r);
+  auto described = std::find(ids.begin(), ids.end(), "disease:test:described");
+  ASSERT_NE(described, ids.end());
+  ASSERT_NE(described + 1, ids.end());
+  EXPECT_EQ(*(described + 1), "disease:test:group");
+  const double anchor = r.hits[described - ids.begin()].score, partner = r.hits[described - ids.begin() + 1].score;
+  EXPECT_LE(partner, anchor);
+  EXPECT_GT(partner, anchor * 0.999);
+  EXPECT_EQ(r.total, 4u) << "the two papers, the described record and its partner";
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), "disease:test:subtype"), 0) << "not the same thing";
+  // Facets count the partner like any hit.
+  for (const auto& [code, n] : r.facets["type"]) {
+    if (code == "disease") {
+      EXPECT_EQ(n, 2u);
+    }
+  }
+  // Without expansion only what contains the words.
+  EXPECT_EQ(Run(Role::kPublic, /*expand=*/false).total, 3u);
+}
+
+TEST_F(SameAsCredit, HiddenPartnerIsNeitherShownNorCounted) {
+  SearchResult pub = Run(Role::kPublic);
+  for (const Hit& h : pub.hits) EXPECT_NE(h.id, "disease:test:hidden");
+  EXPECT_EQ(Run(Role::kOfficer).total, pub.total);
+  // An admin may see it: it is credited like the other partner.
+  SearchResult admin = Run(Role::kAdmin);
+  EXPECT_EQ(admin.total, pub.total + 1);
+  std::vector<std::string> ids = Ids(admin);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "disease:test:hidden"), ids.end());
+}
+
+TEST_F(SameAsCredit, PagesAndCrossLinksSeeOneMatchSet) {
+  const std::vector<std::string> all = Ids(Run(Role::kPublic));
+  std::vector<std::string> paged;
+  for (int page = 1; page <= 4; ++page) {
+    for (const auto& id : Ids(Run(Role::kPublic, true, page, 1))) paged.push_back(id);
+  }
+  EXPECT_EQ(paged, all);
+  Xapian::Database db(*dir_ + "/db");
+  CrosslinkRequest req;
+  req.search.q = "神経筋接合部 自己免疫";
+  req.rows = "type";
+  req.cols = "project";
+  auto x = CrossLinks(db, analyzer_, req);
+  ASSERT_TRUE(x.ok()) << x.status().message();
+  EXPECT_EQ(x->total, Run(Role::kPublic).total);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Search-quality evaluation in one command: builds seedgraph, indexes the demo
-# corpus into a temp dir, prints seedgraph's figures on tests/eval/queries.tsv
+# corpus into a temp dir and resolves same_as links (as `seedgraph demo`
+# does), prints seedgraph's figures on tests/eval/queries.tsv
 # (with and without query expansion), then the side-by-side table against
 # Groonga (TokenBigram + NormalizerAuto) and SQLite FTS5 (trigram).
 #
@@ -29,6 +30,7 @@ sg="$build/cli/seedgraph"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 "$sg" index --db "$tmp/db" "$root"/data/demo/*.jsonl
+"$sg" resolve --db "$tmp/db"
 echo
 echo "== seedgraph, query expansion off (the analyzer alone)"
 "$sg" eval --db "$tmp/db" --queries "$queries" --no-expand
