@@ -63,9 +63,13 @@ Xapian::Query CjkQuery(const Segment& seg, std::string_view field) {
   return Xapian::Query(Xapian::Query::OP_PHRASE, grams.begin(), grams.end(), grams.size());
 }
 
+// A word as typed, or any word with its stem.  The index has Z<stem> only for
+// words that differ from their stem (indexer.cpp AddWord), so the stem as a
+// surface term stands for the words that are their own stem.
 Xapian::Query WordQuery(const Segment& seg, std::string_view field) {
-  return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(TextTerm(field, seg.text)),
-                       Xapian::Query(StemTerm(field, seg.stem)));
+  std::vector<Xapian::Query> forms = {Xapian::Query(TextTerm(field, seg.text)), Xapian::Query(StemTerm(field, seg.stem))};
+  if (seg.stem != seg.text) forms.emplace_back(TextTerm(field, seg.stem));
+  return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
 }
 
 // Query building.  A query is a sequence of units ANDed; a unit is one
