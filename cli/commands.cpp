@@ -64,7 +64,7 @@ options:
   --db DIR        index directory (required)
   --format F      input format: jsonl (default), nando, kaken, edinet, pubmed,
                   ictrp, nbdc, pap2pat
-  --batch N       records per commit (default 5000)
+  --batch N       records per commit and writer (default 2500)
   --jobs N        writer threads when DIR is new (default 2): records are
                   indexed into N shards in parallel, merged into DIR at the
                   end; an existing index is always updated by one writer
@@ -89,7 +89,7 @@ int RunIndex(int argc, char** argv) {
   options.import.format = flags.Get("format", "jsonl");
   options.import.files = flags.positional();
   options.index.db_path = flags.Get("db");
-  int batch = 5000;
+  int batch = static_cast<int>(IndexerOptions{}.batch_size);
   if (flags.Has("batch") && (!ParseInt(flags.Get("batch"), &batch) || batch < 1)) {
     return UsageError("index", "--batch must be a positive integer", kIndexUsage);
   }
