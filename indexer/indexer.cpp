@@ -130,6 +130,12 @@ void AddValues(const Record& r, Xapian::Document* doc) {
   if (!r.modalities.empty()) doc->add_value(kSlotModalities, JoinCodes(r.modalities));
   if (!r.stage.empty()) doc->add_value(kSlotStage, r.stage);
   doc->add_value(kSlotVisibility, r.visibility);
+  std::string packed;
+  for (Slot slot : kFacetSlots) {
+    packed += doc->get_value(slot);
+    packed += kFacetSep;
+  }
+  doc->add_value(kSlotFacets, packed);
 }
 
 }  // namespace

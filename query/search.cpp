@@ -3,7 +3,9 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
+#include <string_view>
 
 #include "query/dimensions.h"
 #include "query/expand.h"
@@ -28,27 +30,59 @@ constexpr int kMaxPerPage = 100;
 constexpr size_t kSuggestBelow = 3;
 constexpr int kMaxPage = 10000;
 
-// Counts each kValueSep-separated value of a slot once per matching document:
-// disease_areas and modalities are multi-valued, which Xapian's
-// ValueCountMatchSpy would count as one joined string.
-class SplitValueCountSpy : public Xapian::MatchSpy {
+// Counts the facet values of every match: one read of kSlotFacets (all
+// facet slots packed, schema/index_layout.h) per document, each
+// kValueSep-separated code once (disease_areas and modalities are
+// multi-valued, which Xapian's ValueCountMatchSpy would count as one joined
+// string).  Facets have few distinct values, so a short vector per facet with
+// a linear scan beats a map of strings.
+class FacetCountSpy : public Xapian::MatchSpy {
  public:
-  explicit SplitValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
+  static constexpr size_t kFacets = std::size(kFacetSlots);
+  using Counts = std::vector<std::pair<std::string, size_t>>;
+
   void operator()(const Xapian::Document& doc, double) override {
-    const std::string v = doc.get_value(slot_);
-    size_t start = 0;
-    while (start < v.size()) {
-      size_t end = v.find(kValueSep, start);
-      if (end == std::string::npos) end = v.size();
-      ++counts_[v.substr(start, end - start)];
-      start = end + 1;
+    const std::string packed = doc.get_value(kSlotFacets);
+    if (packed.empty()) {  // an index from before kSlotFacets
+      for (size_t k = 0; k < kFacets; ++k) CountCodes(k, doc.get_value(kFacetSlots[k]));
+      return;
+    }
+    std::string_view rest(packed);
+    for (size_t k = 0; k < kFacets && !rest.empty(); ++k) {
+      const size_t end = std::min(rest.find(kFacetSep), rest.size());
+      CountCodes(k, rest.substr(0, end));
+      rest.remove_prefix(std::min(end + 1, rest.size()));
     }
   }
-  const std::map<std::string, size_t>& counts() const { return counts_; }
+  // The counts of the facet stored in `slot`.
+  const Counts& counts(Xapian::valueno slot) const {
+    static const Counts kNone;
+    for (size_t k = 0; k < kFacets; ++k) {
+      if (kFacetSlots[k] == slot) return counts_[k];
+    }
+    return kNone;
+  }
 
  private:
-  Xapian::valueno slot_;
-  std::map<std::string, size_t> counts_;
+  void CountCodes(size_t k, std::string_view codes) {
+    while (!codes.empty()) {
+      const size_t end = std::min(codes.find(kValueSep), codes.size());
+      Count(k, codes.substr(0, end));
+      codes.remove_prefix(std::min(end + 1, codes.size()));
+    }
+  }
+  void Count(size_t k, std::string_view code) {
+    if (code.empty()) return;
+    for (auto& [c, n] : counts_[k]) {
+      if (c == code) {
+        ++n;
+        return;
+      }
+    }
+    counts_[k].emplace_back(code, 1);
+  }
+
+  Counts counts_[kFacets];
 };
 
 // The query for one CJK segment under a field prefix.
@@ -242,16 +276,15 @@ Hit MakeHit(const Xapian::MSetIterator& it, const Analyzer& analyzer, const std:
   return hit;
 }
 
-void CollectFacets(const std::vector<std::unique_ptr<SplitValueCountSpy>>& spies, SearchResult* result) {
-  const auto& defs = Dimensions();
-  for (size_t i = 0; i < defs.size(); ++i) {
-    std::vector<std::pair<std::string, size_t>> counts(spies[i]->counts().begin(), spies[i]->counts().end());
-    const bool is_year = defs[i].vocab == nullptr;
+void CollectFacets(const FacetCountSpy& spy, SearchResult* result) {
+  for (const Dimension& d : Dimensions()) {
+    FacetCountSpy::Counts counts = spy.counts(d.slot);
+    const bool is_year = d.vocab == nullptr;
     std::sort(counts.begin(), counts.end(), [is_year](const auto& a, const auto& b) {
       if (is_year) return a.first > b.first;
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
-    result->facets[defs[i].name] = std::move(counts);
+    result->facets[d.name] = std::move(counts);
   }
 }
 
@@ -377,13 +410,8 @@ SearchResult RunSearch(Xapian::Database& db, const Analyzer& analyzer, const Sea
   Xapian::Enquire enquire(db);
   enquire.set_query(MatchQuery(db, text, request));
   if (request.sort != "relevance") enquire.set_sort_by_value_then_relevance(kSlotDate, request.sort == "-date");
-  std::vector<std::unique_ptr<SplitValueCountSpy>> spies;
-  if (request.facets) {
-    for (const auto& f : Dimensions()) {
-      spies.push_back(std::make_unique<SplitValueCountSpy>(f.slot));
-      enquire.add_matchspy(spies.back().get());
-    }
-  }
+  FacetCountSpy spy;
+  if (request.facets) enquire.add_matchspy(&spy);
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   // Exact totals and facet counts up to exact_count_limit matches (all of
   // them when the limit is 0); a larger result set is estimated.
@@ -399,7 +427,7 @@ SearchResult RunSearch(Xapian::Database& db, const Analyzer& analyzer, const Sea
   result.page = request.page;
   result.per_page = request.per_page;
   for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(MakeHit(it, analyzer, text.highlight));
-  if (request.facets) CollectFacets(spies, &result);
+  if (request.facets) CollectFacets(spy, &result);
   return result;
 }
 

@@ -62,8 +62,16 @@ enum Slot : unsigned {
   kSlotStage = 6,
   kSlotVisibility = 7,
   kSlotYearText = 8,    // "2019": for the year facet
+  kSlotFacets = 9,      // the kFacetSlots values joined by kFacetSep
 };
 inline constexpr char kValueSep = '\x1f';
+
+// The slots search facets count, packed into kSlotFacets in this order so a
+// match costs one value read instead of one per facet.  An index written
+// before kSlotFacets existed has it empty; readers fall back to the slots.
+inline constexpr Slot kFacetSlots[] = {kSlotType, kSlotProject, kSlotDiseaseAreas,
+                                       kSlotModalities, kSlotStage, kSlotYearText};
+inline constexpr char kFacetSep = '\x1e';
 
 // Xapian terms are at most 245 bytes.  Longer ones (a 300-character id, a
 // huge keyword) are cut and suffixed with a hash of the whole so they stay
