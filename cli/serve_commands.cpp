@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -70,47 +71,63 @@ std::string ServerFlags(const Flags& flags, ServerOptions* opts) {
 }
 
 // SIGINT/SIGTERM stop the server cleanly (exit 0) instead of killing it
-// mid-write: the signals are blocked in every thread and one watcher thread
-// takes them with sigwait() and calls Stop().  SIGUSR1 only wakes the
-// watcher when the server stopped for another reason.
+// mid-write: the signals are blocked before any thread exists (threads
+// inherit the mask), and one watcher thread takes them with sigwait() and
+// calls Stop().  Unwatch() wakes it with SIGUSR1; a SIGUSR1 from outside
+// (log rotation) is ignored.  The mask is not restored: the process exits
+// after serving, and a second Ctrl-C must not kill it on the way out.
 class SignalStopper {
  public:
-  explicit SignalStopper(Server* server) {
+  SignalStopper() {
     sigemptyset(&set_);
     sigaddset(&set_, SIGINT);
     sigaddset(&set_, SIGTERM);
     sigaddset(&set_, SIGUSR1);
-    pthread_sigmask(SIG_BLOCK, &set_, &old_);
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+  }
+  void Watch(Server* server) {
     watcher_ = std::thread([this, server] {
-      int sig = 0;
-      sigwait(&set_, &sig);
-      if (sig != SIGUSR1) std::cerr << "seedgraph serve: stopping (signal " << sig << ")\n";
-      server->Stop();
+      for (;;) {
+        int sig = 0;
+        if (sigwait(&set_, &sig) != 0) continue;
+        if (sig == SIGUSR1) {
+          if (unwatching_.load()) return;
+          continue;
+        }
+        std::cerr << "seedgraph serve: stopping (signal " << sig << ")\n";
+        server->Stop();
+        return;
+      }
     });
   }
-  ~SignalStopper() {
+  // Ends the watcher; call it before the watched server is destroyed.
+  void Unwatch() {
+    if (!watcher_.joinable()) return;
+    unwatching_.store(true);
     pthread_kill(watcher_.native_handle(), SIGUSR1);
     watcher_.join();
-    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
   }
+  ~SignalStopper() { Unwatch(); }
   SignalStopper(const SignalStopper&) = delete;
   SignalStopper& operator=(const SignalStopper&) = delete;
 
  private:
   sigset_t set_;
-  sigset_t old_;
+  std::atomic<bool> unwatching_{false};
   std::thread watcher_;
 };
 
 int Serve(const ServerOptions& opts) {
+  SignalStopper stopper;
   auto server = Server::Create(opts);
   if (!server.ok()) {
     std::cerr << "seedgraph serve: " << server.status().message() << "\n";
     return kExitFailure;
   }
-  SignalStopper stopper(server.value().get());
+  stopper.Watch(server.value().get());
   std::cerr << "serving " << opts.db_path << " on http://" << opts.bind << ":" << opts.port << "/\n";
   Status st = server.value()->Listen();
+  stopper.Unwatch();
   if (!st.ok()) {
     std::cerr << "seedgraph serve: " << st.message() << "\n";
     return kExitFailure;

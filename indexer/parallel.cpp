@@ -1,5 +1,6 @@
 #include "indexer/parallel.h"
 
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -55,22 +56,26 @@ Status Apply(Indexer* indexer, const Item& item) {
 // the end.  On an error it records it and stops taking items.
 void RunWriter(Shard* shard) {
   Status st;
-  for (;;) {
-    std::deque<Item> batch;
-    {
-      std::unique_lock<std::mutex> lock(shard->mu);
-      shard->not_empty.wait(lock, [shard] { return !shard->queue.empty() || shard->closed; });
-      if (shard->queue.empty()) break;
-      batch.swap(shard->queue);
-    }
-    shard->not_full.notify_all();
-    for (const Item& item : batch) {
-      st = Apply(shard->indexer.get(), item);
+  try {
+    for (;;) {
+      std::deque<Item> batch;
+      {
+        std::unique_lock<std::mutex> lock(shard->mu);
+        shard->not_empty.wait(lock, [shard] { return !shard->queue.empty() || shard->closed; });
+        if (shard->queue.empty()) break;
+        batch.swap(shard->queue);
+      }
+      shard->not_full.notify_all();
+      for (const Item& item : batch) {
+        st = Apply(shard->indexer.get(), item);
+        if (!st.ok()) break;
+      }
       if (!st.ok()) break;
     }
-    if (!st.ok()) break;
+    if (st.ok()) st = shard->indexer->Commit();
+  } catch (const std::exception& e) {  // bad_alloc and the like: report, do not terminate
+    st = Status::Internal(std::string("index writer failed: ") + e.what());
   }
-  if (st.ok()) st = shard->indexer->Commit();
   std::lock_guard<std::mutex> lock(shard->mu);
   if (!st.ok()) {
     shard->status = st;
@@ -94,6 +99,7 @@ struct ShardedIndexer::Impl {
       std::unique_lock<std::mutex> lock(shard->mu);
       shard->not_full.wait(lock, [shard] { return shard->queue.size() < kQueueCapacity || shard->failed; });
       if (shard->failed) return shard->status;
+      if (shard->closed) return Status::Internal("record added after Finish()");
       shard->queue.push_back(std::move(item));
     }
     shard->not_empty.notify_one();
@@ -117,14 +123,33 @@ struct ShardedIndexer::Impl {
     return first;
   }
 
-  Status Merge() {
+  // Compacts the shards into shard_dir/merged, then moves its files into
+  // db_path.  On failure the partial output goes and the shards stay (their
+  // path is in the message): a full disk must not cost the indexed work.
+  Status MergeAndPublish() {
+    const std::string merged = shard_dir + "/merged";
+    std::error_code ec;
     try {
       Xapian::Database all;
       for (const auto& shard : shards) all.add_database(Xapian::Database(shard->path));
-      all.compact(options.db_path);
+      all.compact(merged);
     } catch (const Xapian::Error& e) {
-      return Status::IOError("cannot merge the shards into " + options.db_path + ": " + e.get_description());
+      fs::remove_all(merged, ec);
+      return Status::IOError("cannot merge the shards (kept in " + shard_dir + "): " + e.get_description());
     }
+    // Only our shard directory may be in db_path: anything else means
+    // another writer used it meanwhile, and moving files in would mix two
+    // indexes.
+    for (const auto& entry : fs::directory_iterator(options.db_path, ec)) {
+      if (entry.path().filename() != fs::path(shard_dir).filename()) {
+        return Status::IOError(options.db_path + " changed during the build; the merged index is in " + merged);
+      }
+    }
+    for (const auto& entry : fs::directory_iterator(merged, ec)) {
+      fs::rename(entry.path(), fs::path(options.db_path) / entry.path().filename(), ec);
+      if (ec) return Status::IOError("cannot move the merged index into " + options.db_path + ": " + ec.message());
+    }
+    fs::remove_all(shard_dir, ec);
     return Status::Ok();
   }
 };
@@ -147,12 +172,10 @@ Result<std::unique_ptr<ShardedIndexer>> ShardedIndexer::Open(const IndexerOption
   }
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  std::string base = fs::path(options.db_path).lexically_normal().string();
-  while (base.size() > 1 && base.back() == '/') base.pop_back();
-  impl->shard_dir = base + ".seedgraph-shards";
+  // The shards live inside db_path (which may be a mount point or a
+  // symlink we must not replace), one directory per run.
+  impl->shard_dir = (fs::path(options.db_path) / (".seedgraph-shards-" + std::to_string(getpid()))).string();
   std::error_code ec;
-  fs::remove(options.db_path, ec);  // an empty directory: compact creates it
-  fs::remove_all(impl->shard_dir, ec);
   fs::create_directories(impl->shard_dir, ec);
   if (ec) return Status::IOError("cannot create " + impl->shard_dir + ": " + ec.message());
   for (size_t i = 0; i < std::max<size_t>(jobs, 1); ++i) {
@@ -190,9 +213,7 @@ Status ShardedIndexer::Finish() {
   if (impl_->finished) return Status::Ok();
   impl_->finished = true;
   Status writers = impl_->StopWriters();
-  Status merged = impl_->Merge();
-  std::error_code ec;
-  fs::remove_all(impl_->shard_dir, ec);
+  Status merged = impl_->MergeAndPublish();
   return writers.ok() ? merged : writers;
 }
 

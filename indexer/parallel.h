@@ -5,9 +5,10 @@
 // can be split.  ShardedIndexer routes each record by a hash of its id to one
 // of `jobs` writer threads, each filling its own shard database with an
 // ordinary Indexer (so every version of a record meets the same shard and
-// upserts and removals hold as in a serial run), then merges the shards into
-// db_path with Xapian's compactor (postings, positions, values, documents,
-// synonym and spelling tables; spelling frequencies add up).
+// upserts and removals hold as in a serial run), then merges the shards with
+// Xapian's compactor (postings, positions, values, documents, synonym and
+// spelling tables; spelling frequencies add up) and moves the result into
+// db_path.  The shards live in db_path/.seedgraph-shards-<pid>/ meanwhile.
 //
 //   auto w = ShardedIndexer::Open(options, 2);
 //   w.value()->Add(std::move(record));   // from one producer thread
@@ -29,8 +30,8 @@ namespace seedgraph {
 
 class ShardedIndexer {
  public:
-  // Fails when db_path exists (bulk builds only create) or a shard cannot be
-  // created next to it.
+  // Fails when db_path is not new (bulk builds only create) or the shards
+  // cannot be created in it.
   static Result<std::unique_ptr<ShardedIndexer>> Open(const IndexerOptions& options, size_t jobs);
   ~ShardedIndexer();  // Finish() unless it ran; errors are lost then
   ShardedIndexer(const ShardedIndexer&) = delete;
@@ -40,9 +41,10 @@ class ShardedIndexer {
   // (bounded memory).  Returns a writer's error once one has failed.
   Status Add(Record record);
   Status Remove(const std::string& id);
-  // Waits for the writers, commits every shard and merges them into
-  // db_path, then deletes the shards.  Whatever was added before an error is
-  // still merged, as a serial run keeps what it committed.
+  // Waits for the writers, commits every shard, merges them into db_path,
+  // then deletes the shards.  Whatever was added before an error is still
+  // merged, as a serial run keeps what it committed; when the merge itself
+  // fails the shards are kept and the message names them.
   Status Finish();
 
   // True when db_path names nothing yet (or an empty directory): the case

@@ -111,10 +111,12 @@ void ExpansionWriter::Remove(const Record& r, const Analyzer& analyzer, Xapian::
 }
 
 void ExpansionWriter::Flush(Xapian::WritableDatabase* db) {
-  for (const auto& [word, count] : pending_spellings_) {
-    if (count > 0) db->add_spelling(word, static_cast<Xapian::termcount>(count));
+  // Entry by entry, so a retry after a Xapian error does not add twice.
+  while (!pending_spellings_.empty()) {
+    auto it = pending_spellings_.begin();
+    if (it->second > 0) db->add_spelling(it->first, static_cast<Xapian::termcount>(it->second));
+    pending_spellings_.erase(it);
   }
-  pending_spellings_.clear();
 }
 
 }  // namespace seedgraph

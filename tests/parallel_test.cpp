@@ -86,7 +86,9 @@ TEST_F(ParallelTest, SameDocumentsAndNoShardsLeftBehind) {
   Xapian::Database a(*serial_), b(*sharded_);
   EXPECT_EQ(a.get_doccount(), b.get_doccount());
   EXPECT_EQ(a.get_total_length(), b.get_total_length());
-  EXPECT_FALSE(std::filesystem::exists(*sharded_ + ".seedgraph-shards"));
+  for (const auto& entry : std::filesystem::directory_iterator(*sharded_)) {
+    EXPECT_EQ(entry.path().filename().string().find(".seedgraph-shards"), std::string::npos) << entry.path();
+  }
   // Same id terms: every record is there once.
   for (Xapian::TermIterator t = a.allterms_begin("Q"); t != a.allterms_end("Q"); ++t) {
     ASSERT_EQ(b.get_termfreq(*t), 1u) << *t;
@@ -144,6 +146,31 @@ TEST_F(ParallelTest, UpsertWithinOneRunKeepsTheLastVersion) {
   update.jobs = 2;
   ASSERT_TRUE(Ingest(update).ok());
   EXPECT_EQ(Xapian::Database(dir + "/db2").get_doccount(), 50u);
+  std::filesystem::remove_all(dir);
+}
+
+// An existing empty directory (a mount point, a symlinked volume) is a new
+// index too: the build happens inside it and leaves only the index there.
+TEST_F(ParallelTest, ExistingEmptyDirectoryIsBuiltInPlace) {
+  const std::string dir = TestPath("parallel_mount");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/volume");
+  std::filesystem::create_directory_symlink(dir + "/volume", dir + "/link");
+  std::ofstream(dir + "/in.jsonl") << R"({"id":"topic:test:a","type":"topic","title":{"ja":"課題"},"visibility":"public"})"
+                                   << "\n";
+  IngestOptions options;
+  options.import.files = {dir + "/in.jsonl"};
+  options.index.db_path = dir + "/link";
+  std::ostringstream errors;
+  options.errors = &errors;
+  options.jobs = 2;
+  auto stats = Ingest(options);
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+  EXPECT_TRUE(std::filesystem::is_symlink(dir + "/link"));
+  EXPECT_EQ(Xapian::Database(dir + "/volume").get_doccount(), 1u);
+  for (const auto& entry : std::filesystem::directory_iterator(dir + "/volume")) {
+    EXPECT_EQ(entry.path().filename().string().find(".seedgraph-shards"), std::string::npos) << entry.path();
+  }
   std::filesystem::remove_all(dir);
 }
 
