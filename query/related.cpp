@@ -21,18 +21,29 @@ constexpr double kTextWeight = 1.0;
 constexpr double kGraphWeight = 0.8;
 constexpr double kVocabWeight = 0.3;
 constexpr int kExpandTerms = 40;           // terms of the seed used as its "query"
-constexpr size_t kTextCandidates = 300;    // records the text signal proposes
+constexpr Xapian::termcount kEliteTerms = 25;  // of those, queried at once (OP_ELITE_SET)
+constexpr size_t kTextCandidates = 100;    // records the text signal proposes
 constexpr size_t kHubFanout = 300;         // neighbours read per shared node
+// Neighbours of the seed walked for the graph signal.  A hub seed (a disease
+// studied by thousands of papers at 1M records) otherwise costs one
+// neighbour read per link: related p99 446 ms at 1M (docs/PERFORMANCE.md).
+constexpr size_t kSeedFanout = 100;
 constexpr size_t kSharedTermsShown = 8;
 
 // Free-text terms only: the unprefixed words and bigrams (lower-case ASCII,
 // digits or a multi-byte UTF-8 lead).  Prefixed terms are fields and codes.
+// ... and only terms some other record has: a term of the seed alone can
+// propose no candidate, yet it ranks high in the ESet (rare = telling).
 class TextTermsOnly : public Xapian::ExpandDecider {
  public:
+  explicit TextTermsOnly(const Xapian::Database& db) : db_(db) {}
   bool operator()(const std::string& term) const override {
     const unsigned char c = static_cast<unsigned char>(term[0]);
-    return !(c >= 'A' && c <= 'Z');
+    return !(c >= 'A' && c <= 'Z') && db_.get_termfreq(term) > 1;
   }
+
+ private:
+  const Xapian::Database& db_;
 };
 
 // Terms shown as reasons: CJK dictionary words (W), whole keywords (K) and
@@ -84,12 +95,14 @@ void TextCandidates(Xapian::Database& db, Xapian::docid seed, const Xapian::Quer
   Xapian::RSet rset;
   rset.add_document(seed);
   enquire.set_query(Xapian::Query::MatchAll);
-  TextTermsOnly decider;
+  TextTermsOnly decider(db);
   Xapian::ESet eset = enquire.get_eset(kExpandTerms, rset, &decider);
   if (eset.empty()) return;
   std::vector<Xapian::Query> terms;
   for (auto t = eset.begin(); t != eset.end(); ++t) terms.emplace_back(*t);
-  Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  // The kEliteTerms of them that weigh most: an OR of all 40 costs a
+  // posting-list walk each, which made related p99 160 ms at 1M records.
+  Xapian::Query q(Xapian::Query::OP_ELITE_SET, terms.begin(), terms.end(), kEliteTerms);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
   Xapian::MSet mset = enquire.get_mset(0, kTextCandidates + 1);
   double top = 0;
@@ -111,6 +124,7 @@ void GraphCandidates(Xapian::Database& db, const std::string& seed_id, Role role
   NeighbourOptions opts;
   opts.include_unindexed = true;
   opts.titles = false;
+  opts.limit = kSeedFanout;
   auto first = Neighbours(db, seed_id, role, opts);
   if (!first.ok()) return;
   std::set<std::string> done;
