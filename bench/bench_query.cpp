@@ -1,7 +1,7 @@
 // bench_query: seedgraph's query latency, in-process (query/search.h), on a
 // built index and the bench_gen query set.
 //
-//   bench_query --db DIR --queries FILE [--repeat R] [--only plain|facets|officer]
+//   bench_query --db DIR --queries FILE [--repeat R] [--only plain|facets|officer] [--exact-limit N]
 //
 // Each query runs once untimed (warm caches, as a running server has), then
 // R timed passes: "plain" is Search() with facets off, "facets" with all six
@@ -29,6 +29,7 @@ struct Options {
   std::string queries;
   int repeat = 1;
   std::string only;
+  long exact_limit = -1;  // -1: SearchRequest's default
 };
 
 bool ParseArgs(int argc, char** argv, Options* o) {
@@ -38,13 +39,14 @@ bool ParseArgs(int argc, char** argv, Options* o) {
     else if (flag == "--queries") o->queries = argv[i + 1];
     else if (flag == "--repeat") o->repeat = std::atoi(argv[i + 1]);
     else if (flag == "--only") o->only = argv[i + 1];
+    else if (flag == "--exact-limit") o->exact_limit = std::atol(argv[i + 1]);
     else return false;
   }
   return argc % 2 == 1 && !o->db.empty() && !o->queries.empty() && o->repeat >= 1;
 }
 
 Series RunSeries(Xapian::Database& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries,
-                 bool facets, int repeat) {
+                 bool facets, int repeat, long exact_limit) {
   Series s;
   for (int r = 0; r < repeat; ++r) {
     for (const auto& q : queries) {
@@ -53,6 +55,7 @@ Series RunSeries(Xapian::Database& db, const Analyzer& analyzer, const std::vect
       req.per_page = 20;
       req.facets = facets;
       req.role = Role::kPublic;
+      if (exact_limit >= 0) req.exact_count_limit = static_cast<size_t>(exact_limit);
       const double t0 = NowMs();
       Result<SearchResult> res = Search(db, analyzer, req);
       const double t1 = NowMs();
@@ -126,7 +129,7 @@ void RunOfficerSeries(Xapian::Database& db, const Analyzer& analyzer, const std:
 int Main(int argc, char** argv) {
   Options o;
   if (!ParseArgs(argc, argv, &o)) {
-    std::cerr << "usage: bench_query --db DIR --queries FILE [--repeat R] [--only plain|facets|officer]\n";
+    std::cerr << "usage: bench_query --db DIR --queries FILE [--repeat R] [--only plain|facets|officer] [--exact-limit N]\n";
     return 2;
   }
   std::vector<BenchQuery> queries;
@@ -142,16 +145,16 @@ int Main(int argc, char** argv) {
     return 3;
   }
   Analyzer analyzer;
-  RunSeries(db.value(), analyzer, queries, true, 1);  // warm-up
+  RunSeries(db.value(), analyzer, queries, true, 1, o.exact_limit);  // warm-up
   std::printf("INFO seedgraph driven in-process: Search() from query/search.h, 20 hits + snippets, public role, "
               "%zu queries x %d\n", queries.size(), o.repeat);
   if (o.only.empty() || o.only == "plain") {
-    const Series plain = RunSeries(db.value(), analyzer, queries, false, o.repeat);
+    const Series plain = RunSeries(db.value(), analyzer, queries, false, o.repeat, o.exact_limit);
     PrintSeries("seedgraph", "search_plain", plain);
     PrintKinds("seedgraph", "search_plain", queries, plain);
   }
   if (o.only.empty() || o.only == "facets") {
-    const Series facets = RunSeries(db.value(), analyzer, queries, true, o.repeat);
+    const Series facets = RunSeries(db.value(), analyzer, queries, true, o.repeat, o.exact_limit);
     PrintSeries("seedgraph", "search_facets", facets);
     PrintKinds("seedgraph", "search_facets", queries, facets);
   }
