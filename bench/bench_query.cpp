@@ -46,7 +46,8 @@ bool ParseArgs(int argc, char** argv, Options* o) {
 }
 
 Series RunSeries(Xapian::Database& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries,
-                 bool facets, int repeat, long exact_limit) {
+                 bool facets, const Options& o) {
+  const int repeat = o.repeat;
   Series s;
   for (int r = 0; r < repeat; ++r) {
     for (const auto& q : queries) {
@@ -55,7 +56,7 @@ Series RunSeries(Xapian::Database& db, const Analyzer& analyzer, const std::vect
       req.per_page = 20;
       req.facets = facets;
       req.role = Role::kPublic;
-      if (exact_limit >= 0) req.exact_count_limit = static_cast<size_t>(exact_limit);
+      if (o.exact_limit >= 0) req.exact_count_limit = static_cast<size_t>(o.exact_limit);
       const double t0 = NowMs();
       Result<SearchResult> res = Search(db, analyzer, req);
       const double t1 = NowMs();
@@ -145,16 +146,18 @@ int Main(int argc, char** argv) {
     return 3;
   }
   Analyzer analyzer;
-  RunSeries(db.value(), analyzer, queries, true, 1, o.exact_limit);  // warm-up
+  Options once = o;
+  once.repeat = 1;
+  RunSeries(db.value(), analyzer, queries, true, once);  // warm-up
   std::printf("INFO seedgraph driven in-process: Search() from query/search.h, 20 hits + snippets, public role, "
               "%zu queries x %d\n", queries.size(), o.repeat);
   if (o.only.empty() || o.only == "plain") {
-    const Series plain = RunSeries(db.value(), analyzer, queries, false, o.repeat, o.exact_limit);
+    const Series plain = RunSeries(db.value(), analyzer, queries, false, o);
     PrintSeries("seedgraph", "search_plain", plain);
     PrintKinds("seedgraph", "search_plain", queries, plain);
   }
   if (o.only.empty() || o.only == "facets") {
-    const Series facets = RunSeries(db.value(), analyzer, queries, true, o.repeat, o.exact_limit);
+    const Series facets = RunSeries(db.value(), analyzer, queries, true, o);
     PrintSeries("seedgraph", "search_facets", facets);
     PrintKinds("seedgraph", "search_facets", queries, facets);
   }

@@ -16,6 +16,12 @@ using Clock = std::chrono::steady_clock;
 struct Writers {
   Indexer* serial = nullptr;
   ShardedIndexer* sharded = nullptr;
+
+  Status Add(Record record) { return sharded != nullptr ? sharded->Add(std::move(record)) : serial->Add(record); }
+  Status Remove(const std::string& id) { return sharded != nullptr ? sharded->Remove(id) : serial->Remove(id); }
+  // Commits (one writer) or merges the shards (several), also after an
+  // error: what was added is kept.
+  Status Finish() { return sharded != nullptr ? sharded->Finish() : serial->Commit(); }
 };
 
 // Feeds accepted records to the indexer; counts and reports rejections.
@@ -32,7 +38,7 @@ class IndexingSink : public RecordSink {
     if (tagger_ != nullptr && tagger_->Tag(&record, *analyzer_) > 0) ++stats_.tagged;
     ++stats_.by_type[record.type];
     for (const auto& l : record.links) ++stats_.by_rel[l.rel];
-    status_ = writers_.sharded != nullptr ? writers_.sharded->Add(std::move(record)) : writers_.serial->Add(record);
+    status_ = writers_.Add(std::move(record));
     if (!status_.ok()) return;
     ++stats_.indexed;
     MaybeShowProgress();
@@ -45,7 +51,7 @@ class IndexingSink : public RecordSink {
 
   void Remove(const std::string& id) override {
     if (!status_.ok()) return;
-    status_ = writers_.sharded != nullptr ? writers_.sharded->Remove(id) : writers_.serial->Remove(id);
+    status_ = writers_.Remove(id);
     if (status_.ok()) ++stats_.removed;
   }
 
@@ -101,26 +107,26 @@ Result<IngestStats> Ingest(const IngestOptions& options) {
     if (!loaded.ok()) return loaded.status();
     tagger = std::make_unique<Tagger>(std::move(loaded.value()));
   }
+  std::unique_ptr<ShardedIndexer> sharded;
+  std::unique_ptr<Indexer> serial;
+  Writers writers;
   if (options.jobs > 1 && ShardedIndexer::IsNewIndex(options.index.db_path)) {
-    auto sharded = ShardedIndexer::Open(options.index, options.jobs);
-    if (!sharded.ok()) return sharded.status();
-    IndexingSink sink(Writers{nullptr, sharded.value().get()}, options, tagger.get(), analyzer.get());
-    Status st = Import(options.import, &sink);
-    Status finished = sharded.value()->Finish();  // merges what was added, even after an error
-    sink.Finish();
-    if (!sink.status().ok()) return sink.status();
-    if (!finished.ok()) return finished;
-    if (!st.ok()) return st;
-    return sink.stats();
+    auto opened = ShardedIndexer::Open(options.index, options.jobs);
+    if (!opened.ok()) return opened.status();
+    sharded = std::move(opened.value());
+    writers.sharded = sharded.get();
+  } else {
+    auto opened = Indexer::Open(options.index);
+    if (!opened.ok()) return opened.status();
+    serial = std::move(opened.value());
+    writers.serial = serial.get();
   }
-  auto indexer = Indexer::Open(options.index);
-  if (!indexer.ok()) return indexer.status();
-  IndexingSink sink(Writers{indexer.value().get(), nullptr}, options, tagger.get(), analyzer.get());
+  IndexingSink sink(writers, options, tagger.get(), analyzer.get());
   Status st = Import(options.import, &sink);
+  Status finished = writers.Finish();
   sink.Finish();
   if (!sink.status().ok()) return sink.status();
-  Status commit = indexer.value()->Commit();
-  if (!commit.ok()) return commit;
+  if (!finished.ok()) return finished;
   if (!st.ok()) return st;
   return sink.stats();
 }

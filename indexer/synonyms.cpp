@@ -16,12 +16,6 @@ constexpr size_t kMaxNameBytes = 200;
 // Longer CJK runs of a title are phrases, useless as spelling targets.
 constexpr size_t kMaxSpellingChars = 24;
 
-size_t CharCount(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 void AddStrings(const rapidjson::Value& attrs, const char* key, std::vector<std::string>* out) {
   auto it = attrs.FindMember(key);
   if (it == attrs.MemberEnd()) return;

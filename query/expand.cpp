@@ -18,12 +18,6 @@ constexpr size_t kMaxRunChars = 32;
 constexpr size_t kMaxSpanSegments = 8;
 constexpr size_t kMaxConceptNames = 16;
 
-size_t CharCount(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // "PD", "MS", "KAS", "MELAS": as an *alternative* an acronym matches
 // records about other things; as a query it still finds its concept.
 bool IsShortAcronym(const std::string& name) {

@@ -75,4 +75,12 @@ class Analyzer {
   std::unique_ptr<Impl> impl_;
 };
 
+// Characters (code points) of valid UTF-8 text: bytes that are not
+// continuation bytes.
+inline size_t CharCount(std::string_view utf8) {
+  size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace seedgraph
