@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "schema/json_parse.h"
 #include "schema/vocab.h"
 
 namespace seedgraph {
@@ -107,7 +108,7 @@ void WriteDerivedTags(const std::vector<DerivedTag>& tags, std::string* attrs_js
   rapidjson::Document doc;
   if (attrs_json->empty()) {
     doc.SetObject();
-  } else if (doc.Parse(attrs_json->data(), attrs_json->size()).HasParseError() || !doc.IsObject()) {
+  } else if (!ParseJson(*attrs_json, &doc).ok() || !doc.IsObject()) {
     return;
   }
   auto& alloc = doc.GetAllocator();

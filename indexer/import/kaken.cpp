@@ -21,6 +21,7 @@
 
 #include "indexer/import/entities.h"
 #include "indexer/import/importer.h"
+#include "schema/json_parse.h"
 
 namespace seedgraph {
 namespace {
@@ -168,7 +169,7 @@ class RowHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RowHan
     } else if (depth_ == 2 && bad_.empty()) {
       bad_ = "row: field " + std::to_string(row_.size() + 1) + " is nested, expected a scalar";
     }
-    ++depth_;
+    if (++depth_ > static_cast<int>(kMaxJsonDepth)) return Fail("json: nesting too deep (over " + std::to_string(kMaxJsonDepth) + " levels)");
     return true;
   }
   bool End() {
@@ -178,6 +179,7 @@ class RowHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RowHan
   void FinishRow() {
     if (!bad_.empty()) return Reject(bad_);
     Record r;
+    sink_->At(file_ + ":record " + std::to_string(element_));
     std::string problem = MakeRecord(row_, &r);
     if (!problem.empty()) return Reject(problem);
     sink_->Accept(std::move(r));
@@ -212,7 +214,7 @@ Status ImportKakenFile(const std::string& file, RecordSink* sink) {
   rapidjson::FileReadStream stream(f.get(), buf, sizeof buf);
   RowHandler handler(file, sink);
   rapidjson::Reader reader;
-  rapidjson::ParseResult ok = reader.Parse(stream, handler);
+  rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseIterativeFlag>(stream, handler);
   if (ferror(f.get())) return Status::IOError(file + ": read error");
   if (ok) return Status::Ok();
   if (!handler.fatal().empty()) {

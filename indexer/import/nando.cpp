@@ -35,6 +35,7 @@
 
 #include "indexer/import/csv.h"
 #include "indexer/import/importer.h"
+#include "schema/json_parse.h"
 
 namespace seedgraph {
 namespace {
@@ -78,6 +79,9 @@ struct JsonEntry {
 struct MhlwEntry {
   std::string name, url;
   std::vector<std::string> groups;
+  // "file:line" of its first row.  The header's columns, not the file's name,
+  // say which table a CSV is, so the file an entry came from is kept here.
+  std::string first_seen;
 };
 
 struct Inputs {
@@ -181,11 +185,11 @@ Status LoadJson(const std::string& file, std::vector<JsonEntry>* out, RecordSink
   if (in.bad()) return Status::IOError(file + ": read error");
   std::string text = ss.str();
   rapidjson::Document doc;
-  doc.Parse(text.c_str(), text.size());
-  if (doc.HasParseError()) {
-    sink->Reject(file + ":byte " + std::to_string(doc.GetErrorOffset()),
-                 std::string("json: ") + rapidjson::GetParseError_En(doc.GetParseError()) +
-                     " (the file's synonyms and comments are not used)");
+  size_t offset = 0;
+  Status parsed = ParseJson(text, &doc, {}, &offset);
+  if (!parsed.ok()) {
+    sink->Reject(file + ":byte " + std::to_string(offset),
+                 "json: " + parsed.message() + " (the file's synonyms and comments are not used)");
     return Status::Ok();
   }
   if (!doc.IsArray()) {
@@ -254,6 +258,7 @@ Status LoadMhlwCsv(const std::string& file, std::map<int, MhlwEntry>* table, Rec
       continue;
     }
     MhlwEntry& e = (*table)[std::atoi(no.c_str())];
+    if (e.first_seen.empty()) e.first_seen = where;
     if (column == "name") e.name = value;
     if (column == "url") e.url = value;
     if (column == "group") AddUnique(&e.groups, value);
@@ -358,6 +363,69 @@ void OnLog(void* user, raptor_log_message* m) {
   st->error_line = m->locator ? m->locator->line : 0;
 }
 
+// libraptor2 2.0.15 (Debian 12) crashes or leaks on TriG's named-graph
+// syntax, which its Turtle lexer half accepts: "<> {" dereferences null,
+// "<x> {" and "p:x{" leak (dajobe/raptor#66, open upstream; found by
+// fuzz/import_fuzzer).  Plain Turtle has no '{' outside literals and comments,
+// and NANDO's has none at all, so a file with one is refused before raptor
+// reads it.  A byte at a time, so it follows the chunks raptor is fed.
+class BraceGuard {
+ public:
+  // True when `c` is a '{' that raptor would read as syntax.
+  bool IsSyntaxBrace(unsigned char c) {
+    if (c == '\n') ++line_;
+    return Step(c);
+  }
+  int line() const { return line_; }
+
+ private:
+  enum class In { kCode, kComment, kOpening, kShort, kLong };
+
+  bool Step(unsigned char c) {
+    switch (in_) {
+      case In::kCode:
+        if (c == '#') in_ = In::kComment;
+        if (c == '"' || c == '\'') {
+          quote_ = c;
+          run_ = 1;
+          in_ = In::kOpening;
+        }
+        return c == '{';
+      case In::kComment:
+        if (c == '\n') in_ = In::kCode;
+        return false;
+      case In::kOpening:  // after run_ quotes: "" is empty, """ opens a long string
+        if (c == quote_ && ++run_ == 3) {
+          run_ = 0;
+          in_ = In::kLong;
+        }
+        if (c == quote_) return false;
+        in_ = run_ == 2 ? In::kCode : In::kShort;
+        return Step(c);
+      case In::kShort: {
+        const bool escaped = escaped_;
+        escaped_ = !escaped && c == '\\';
+        if (!escaped && (c == quote_ || c == '\n')) in_ = In::kCode;
+        return false;
+      }
+      case In::kLong: {  // Turtle: a long string ends at the first unescaped """
+        const bool escaped = escaped_;
+        escaped_ = !escaped && c == '\\';
+        run_ = !escaped && c == quote_ ? run_ + 1 : 0;
+        if (run_ == 3) in_ = In::kCode;
+        return false;
+      }
+    }
+    return false;
+  }
+
+  In in_ = In::kCode;
+  unsigned char quote_ = 0;
+  int run_ = 0;  // quotes in a row
+  bool escaped_ = false;
+  int line_ = 1;
+};
+
 struct RaptorWorldDeleter { void operator()(raptor_world* w) const { raptor_free_world(w); } };
 struct RaptorParserDeleter { void operator()(raptor_parser* p) const { raptor_free_parser(p); } };
 struct RaptorUriDeleter { void operator()(raptor_uri* u) const { raptor_free_uri(u); } };
@@ -384,10 +452,20 @@ Status ParseTtl(const std::string& file, std::vector<NandoClass>* classes, Recor
   if (raptor_parser_parse_start(parser.get(), base.get()) != 0) return Status::Internal("raptor: cannot start parse");
   std::vector<unsigned char> buf(1 << 16);
   bool failed = false;
+  BraceGuard guard;
+  bool refused = false;
   for (size_t n; !failed && (n = fread(buf.data(), 1, buf.size(), f.get())) > 0;) {
-    failed = raptor_parser_parse_chunk(parser.get(), buf.data(), n, 0) != 0;
+    // Only the bytes before a refused '{' reach raptor, and no end-of-input:
+    // the classes read until then are kept as after a syntax error.
+    size_t safe = 0;
+    while (safe < n && !(refused = guard.IsSyntaxBrace(buf[safe]))) ++safe;
+    failed = raptor_parser_parse_chunk(parser.get(), buf.data(), safe, 0) != 0 || refused;
   }
   if (ferror(f.get())) return Status::IOError(file + ": read error");
+  if (refused && st.error.empty()) {
+    st.error = "'{' (TriG graph or N3 formula syntax) is not Turtle";
+    st.error_line = guard.line();
+  }
   if (!failed) failed = raptor_parser_parse_chunk(parser.get(), nullptr, 0, 1) != 0;
   if (failed || !st.error.empty()) {
     std::string message = "ttl: " + (st.error.empty() ? std::string("parse error") : st.error) +
@@ -707,15 +785,19 @@ Status ImportNando(const std::vector<std::string>& files, RecordSink* sink) {
       sink->Reject(in.ttl + ":" + std::to_string(c.line), "title: NANDO:" + c.id + " has no @ja or @en label");
       continue;
     }
+    sink->At(in.ttl + ":" + std::to_string(c.line));
     sink->Accept(ClassRecord(c, enrich[i], mhlw, DiseaseAreas(c, classes, index, roots)));
   }
   for (int no : mhlw_alone) {
     const MhlwEntry& e = mhlw.at(no);
     if (e.name.empty()) {
-      sink->Reject(in.mhlw_groups.empty() ? in.mhlw_urls : in.mhlw_groups,
+      // Not the groups/urls slot: it is empty when the table came under
+      // another name, and the rejection had no location (fuzz/import_fuzzer).
+      sink->Reject(e.first_seen,
                    "name: notification number " + std::to_string(no) + " has no name in intractable_disease.csv");
       continue;
     }
+    sink->At(in.mhlw_groups.empty() ? in.mhlw_urls : in.mhlw_groups);
     sink->Accept(MhlwRecord(no, e));
   }
   return Status::Ok();

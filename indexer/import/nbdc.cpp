@@ -35,6 +35,7 @@
 #include "indexer/import/entities.h"
 #include "indexer/import/importer.h"
 #include "indexer/import/names.h"
+#include "schema/json_parse.h"
 
 namespace seedgraph {
 namespace {
@@ -98,10 +99,10 @@ Status ParseFile(const std::string& file, rapidjson::Document* doc, RecordSink* 
   ss << in.rdbuf();
   if (in.bad()) return Status::IOError(file + ": read error");
   std::string text = ss.str();
-  doc->Parse<rapidjson::kParseValidateEncodingFlag>(text.c_str(), text.size());
-  if (doc->HasParseError()) {
-    if (sink != nullptr) sink->Reject(file + ":byte " + std::to_string(doc->GetErrorOffset()),
-                 std::string("json: ") + rapidjson::GetParseError_En(doc->GetParseError()));
+  size_t offset = 0;
+  Status parsed = ParseJson(text, doc, {}, &offset);
+  if (!parsed.ok()) {
+    if (sink != nullptr) sink->Reject(file + ":byte " + std::to_string(offset), "json: " + parsed.message());
     return Status::Ok();
   }
   if (!doc->IsObject()) {
@@ -151,6 +152,7 @@ Status NbdcImporter::Scan(const std::string& file) {
   Status st = ParseFile(file, &doc, sink_, &ok);
   if (!st.ok() || !ok) return st;
   std::string where = file + ":record 1";
+  sink_->At(where);
   switch (KindOf(file, doc)) {
     case Kind::kResearch: ScanResearch(where, doc); break;
     case Kind::kIcdMapping: LoadIcd(where, doc); break;

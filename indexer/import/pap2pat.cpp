@@ -26,6 +26,7 @@
 #include "indexer/import/entities.h"
 #include "indexer/import/importer.h"
 #include "indexer/import/names.h"
+#include "schema/json_parse.h"
 #include "schema/record_json.h"
 
 namespace seedgraph {
@@ -139,15 +140,16 @@ bool Pap2patReader::Patent(const Value& p, const std::string& pair, const std::s
 }
 
 void Pap2patReader::Line(const std::string& line, const std::string& where) {
+  sink_->At(where);
   if (!IsValidUtf8(line)) {
     sink_->Reject(where, "json: not UTF-8 (a Shift_JIS or Latin-1 file? convert it with iconv)");
     return;
   }
   rapidjson::Document doc;
-  doc.Parse(line.c_str(), line.size());
-  if (doc.HasParseError()) {
-    sink_->Reject(where, std::string("json: ") + rapidjson::GetParseError_En(doc.GetParseError()) + " at byte " +
-                             std::to_string(doc.GetErrorOffset()));
+  size_t offset = 0;
+  Status parsed = ParseJson(line, &doc, {}, &offset);
+  if (!parsed.ok()) {
+    sink_->Reject(where, "json: " + parsed.message() + " at byte " + std::to_string(offset));
     return;
   }
   if (!doc.IsObject()) {
