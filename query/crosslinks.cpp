@@ -4,6 +4,7 @@
 #include <map>
 
 #include "query/dimensions.h"
+#include "query/store.h"
 #include "query/expand.h"
 
 namespace seedgraph {
@@ -89,7 +90,7 @@ Result<Crosslinks> CrossLinks(Xapian::Database& db, const Analyzer& analyzer, co
     for (const auto& c : out.cols) out.col_totals.push_back(Lookup(spy.col_totals, c));
     return out;
   } catch (const Xapian::Error& e) {
-    return Status::IOError("crosslinks failed: " + e.get_description());
+    return ReadError(e, "crosslinks");
   }
 }
 

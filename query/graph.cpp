@@ -146,7 +146,7 @@ Result<std::vector<Neighbour>> Neighbours(Xapian::Database& db, const std::strin
     if (!expandable) return Status::NotFound("no record " + id);
     return walker.Expand(id, options);
   } catch (const Xapian::Error& e) {
-    return Status::IOError("index error: " + e.get_description());
+    return ReadError(e, "reading the index");
   }
 }
 
@@ -183,7 +183,7 @@ Result<Graph> Neighbourhood(Xapian::Database& db, const GraphRequest& req) {
     }
     return g;
   } catch (const Xapian::Error& e) {
-    return Status::IOError("index error: " + e.get_description());
+    return ReadError(e, "reading the index");
   }
 }
 
@@ -221,7 +221,7 @@ Result<std::vector<GraphEdge>> ShortestPath(Xapian::Database& db, const PathRequ
     return Status::NotFound("no path from " + req.from + " to " + req.to + " within " +
                             std::to_string(req.max_depth) + " hops");
   } catch (const Xapian::Error& e) {
-    return Status::IOError("index error: " + e.get_description());
+    return ReadError(e, "reading the index");
   }
 }
 

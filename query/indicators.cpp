@@ -104,7 +104,7 @@ Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analy
     for (auto& [key, row] : rows) out.rows.push_back(std::move(row));
     return out;
   } catch (const Xapian::Error& e) {
-    return Status::IOError("indicators failed: " + e.get_description());
+    return ReadError(e, "indicators");
   }
 }
 

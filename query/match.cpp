@@ -176,7 +176,7 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
     if (out.size() > request.limit) out.resize(request.limit);
     return out;
   } catch (const Xapian::Error& e) {
-    return Status::IOError("match failed: " + e.get_description());
+    return ReadError(e, "match");
   }
 }
 

@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "query/dimensions.h"
+#include "query/store.h"
 #include "query/json.h"
 #include "schema/index_layout.h"
 #include "schema/vocab.h"
@@ -148,7 +149,7 @@ Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const A
     }
     return out;
   } catch (const Xapian::Error& e) {
-    return Status::IOError("pairing failed: " + e.get_description());
+    return ReadError(e, "pairing");
   }
 }
 

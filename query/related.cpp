@@ -284,7 +284,7 @@ Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer&, c
     }
     return out;
   } catch (const Xapian::Error& e) {
-    return Status::IOError("related failed: " + e.get_description());
+    return ReadError(e, "related");
   }
 }
 

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "query/dimensions.h"
+#include "query/store.h"
 #include "query/expand.h"
 #include "query/same_as.h"
 #include "query/snippet.h"
@@ -458,7 +459,7 @@ Result<SearchResult> Search(Xapian::Database& db, const Analyzer& analyzer, cons
     if (corrected.total > 0) result.suggestion = std::move(suggestion);
     return result;
   } catch (const Xapian::Error& e) {
-    return Status::IOError("search failed: " + e.get_description());
+    return ReadError(e, "search");
   }
 }
 

@@ -15,6 +15,23 @@ Result<Xapian::Database> OpenDatabase(const std::string& path) {
   }
 }
 
+Status ReadError(const Xapian::Error& e, const std::string& what) {
+  // Xapian::Error has no virtual functions: the type is named, not cast.
+  if (std::string(e.get_type()) == "DatabaseModifiedError") {
+    return Status::Aborted(what + " failed: the index changed while it was read; try again");
+  }
+  return Status::IOError(what + " failed: the index could not be read");
+}
+
+Status DatabasePool::Reopen(Xapian::Database& db) {
+  try {
+    db.reopen();
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return ReadError(e, "reopening the index");
+  }
+}
+
 Result<DatabasePool::Lease> DatabasePool::Borrow() {
   std::unique_ptr<Xapian::Database> db;
   {
@@ -31,7 +48,7 @@ Result<DatabasePool::Lease> DatabasePool::Borrow() {
       db = std::make_unique<Xapian::Database>(path_);
     }
   } catch (const Xapian::Error& e) {
-    return Status::IOError("index unavailable: " + e.get_description());
+    return ReadError(e, "opening the index");
   }
   return Lease(this, std::move(db));
 }
@@ -71,7 +88,7 @@ Result<RecordView> GetRecord(Xapian::Database& db, const std::string& id, Role r
     }
     return view;
   } catch (const Xapian::Error& e) {
-    return Status::IOError("index error: " + e.get_description());
+    return ReadError(e, "reading the index");
   }
 }
 

@@ -20,6 +20,12 @@ Result<Xapian::Database> OpenDatabase(const std::string& path);
 // Xapian::Database handles are not thread-safe: a server thread borrows one
 // for the length of a request.  Handles are reopened to the latest revision
 // on borrow, so records ingested meanwhile become visible.
+// The one mapping of a Xapian error met while reading to a Status:
+// DatabaseModifiedError (a writer committed twice under us) is kAborted,
+// anything else kIOError "<what> failed: the index could not be read".
+// Xapian's own text names paths and internals and is not passed on.
+Status ReadError(const Xapian::Error& e, const std::string& what);
+
 class DatabasePool {
  public:
   explicit DatabasePool(std::string path) : path_(std::move(path)) {}
@@ -37,6 +43,8 @@ class DatabasePool {
   };
 
   Result<Lease> Borrow();
+  // Brings a borrowed handle to the newest revision (after kAborted).
+  static Status Reopen(Xapian::Database& db);
 
  private:
   void Return(std::unique_ptr<Xapian::Database> db);

@@ -20,6 +20,7 @@ class Status {
     kNotFound,         // no such record (or one the caller may not see)
     kPermissionDenied, // the caller's role may not do this
     kIOError,          // the environment failed (disk, lock, corrupt index)
+    kAborted,          // the index changed while being read: try again
     kInternal,         // a bug
   };
 
@@ -30,6 +31,7 @@ class Status {
   static Status PermissionDenied(std::string m) { return Status(Code::kPermissionDenied, std::move(m)); }
   static Status IOError(std::string m) { return Status(Code::kIOError, std::move(m)); }
   static Status Internal(std::string m) { return Status(Code::kInternal, std::move(m)); }
+  static Status Aborted(std::string m) { return Status(Code::kAborted, std::move(m)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

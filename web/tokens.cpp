@@ -1,5 +1,7 @@
 #include "web/tokens.h"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -8,6 +10,18 @@ namespace seedgraph {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// Equality whose time depends on the lengths only, not on the contents.
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  const std::string_view& longer = a.size() >= b.size() ? a : b;
+  const std::string_view& other = a.size() >= b.size() ? b : a;
+  for (size_t i = 0; i < longer.size(); ++i) {
+    const unsigned char o = i < other.size() ? static_cast<unsigned char>(other[i]) : 0;
+    diff |= static_cast<unsigned char>(longer[i]) ^ o;
+  }
+  return diff == 0;
+}
 
 // Whitespace-separated fields of a line, up to a comment.
 std::vector<std::string_view> Fields(std::string_view line) {
@@ -64,20 +78,33 @@ TokenTable::Auth TokenTable::Authenticate(bool has_header, std::string_view head
                                           std::string* why) const {
   *role = Role::kPublic;
   if (!has_header) return Auth::kOk;
-  constexpr std::string_view kScheme = "Bearer ";
-  if (header.substr(0, kScheme.size()) != kScheme) {
+  // The scheme is case-insensitive (RFC 9110 §11.1); the token is taken
+  // exactly as sent: no percent-decoding (the server passes the raw header).
+  constexpr std::string_view kScheme = "bearer";
+  const bool bearer = header.size() > kScheme.size() && IsSpace(header[kScheme.size()]) &&
+                      std::equal(kScheme.begin(), kScheme.end(), header.begin(),
+                                 [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+  if (!bearer) {
     *why = "Authorization: expected \"Bearer TOKEN\"";
     return Auth::kUnauthorized;
   }
   std::string_view token = header.substr(kScheme.size());
   while (!token.empty() && IsSpace(token.front())) token.remove_prefix(1);
   while (!token.empty() && IsSpace(token.back())) token.remove_suffix(1);
-  auto it = roles_.find(token);
-  if (it == roles_.end()) {
+  // Every known token is compared, each in time independent of where it
+  // differs, so the answer time tells nothing about a token's prefix.
+  bool found = false;
+  for (const auto& [known, r] : roles_) {
+    if (ConstantTimeEquals(token, known)) {
+      found = true;
+      *role = r;
+    }
+  }
+  if (!found) {
+    *role = Role::kPublic;
     *why = "unknown token";  // never echo the token: it may be someone's typoed secret
     return Auth::kUnauthorized;
   }
-  *role = it->second;
   return Auth::kOk;
 }
 
