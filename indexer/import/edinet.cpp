@@ -151,6 +151,7 @@ Status ImportEdinetStream(std::istream* in, const std::string& name, RecordSink*
     CsvReader::Next next = reader.Read(&row);
     if (next == CsvReader::Next::kEnd) break;
     std::string where = name + ":" + std::to_string(reader.row_line());
+    sink->At(where);
     if (next == CsvReader::Next::kError) {
       sink->Reject(where, "csv: " + reader.error());
       continue;

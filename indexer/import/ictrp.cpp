@@ -199,6 +199,7 @@ Status IctrpReader::ReadFile(const std::string& file) {
       header_size_ = row.size();
       continue;
     }
+    sink_->At(where);
     Row(row, where);
   }
   if (in.bad()) return Status::IOError(file + ": read error");

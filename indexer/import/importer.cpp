@@ -13,7 +13,9 @@ class ValidatingSink : public RecordSink {
   void Accept(Record record) override {
     Status st = ValidateRecord(&record);
     if (!st.ok()) {
-      next_->Reject(format_ + " record " + record.id, st.message());
+      // The importer's location when it gave one, else the record's id.
+      const std::string at = where().empty() ? format_ + " record" : where();
+      next_->Reject(at, record.id + ": " + st.message());
       return;
     }
     next_->Accept(std::move(record));

@@ -31,6 +31,15 @@ class RecordSink {
   // It is not an error if no such record was ingested.  Sinks that keep no
   // records may ignore it.
   virtual void Remove(const std::string& id) { (void)id; }
+
+  // Where the input being read now is ("file:line", "file:record N"): an
+  // importer says it before it makes the records of that input, so that a
+  // message about one of them (one that fails validation) names its place.
+  void At(std::string where) { where_ = std::move(where); }
+  const std::string& where() const { return where_; }
+
+ private:
+  std::string where_;
 };
 
 struct ImportOptions {

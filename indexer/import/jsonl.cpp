@@ -40,6 +40,7 @@ void ImportStream(std::istream& in, const std::string& name, RecordSink* sink) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (lineno == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // BOM
     const std::string where = name + ":" + std::to_string(lineno);
+    sink->At(where);
     if (too_long || line.size() > kMaxLineBytes) {
       sink->Reject(where, "line: longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB");
       continue;

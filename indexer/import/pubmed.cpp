@@ -212,6 +212,7 @@ std::vector<std::string> PubmedReader::Grants(const xmlNode* list, Record* paper
 }
 
 void PubmedReader::Citation(const xmlNode* mc, const xmlNode* pubmed_data, int line) {
+  sink_->At(Where(line));
   std::string pmid = Text(Child(mc, "PMID"));
   if (pmid.empty() || pmid.find_first_not_of("0123456789") != std::string::npos) {
     sink_->Reject(Where(line), "PMID: missing or not a number ('" + pmid.substr(0, 40) + "')");
