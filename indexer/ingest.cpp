@@ -110,6 +110,8 @@ Result<IngestStats> Ingest(const IngestOptions& options) {
   std::unique_ptr<ShardedIndexer> sharded;
   std::unique_ptr<Indexer> serial;
   Writers writers;
+  // What a killed bulk build left goes first, whichever writer runs now.
+  ShardedIndexer::RemoveStaleBuilds(options.index.db_path);
   if (options.jobs > 1 && ShardedIndexer::IsNewIndex(options.index.db_path)) {
     auto opened = ShardedIndexer::Open(options.index, options.jobs);
     if (!opened.ok()) return opened.status();

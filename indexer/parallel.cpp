@@ -1,9 +1,13 @@
 #include "indexer/parallel.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -16,6 +20,37 @@ namespace seedgraph {
 namespace {
 
 namespace fs = std::filesystem;
+
+constexpr char kShardPrefix[] = ".seedgraph-shards-";
+constexpr char kIndexDir[] = "index";     // the merged database, in db_path
+constexpr char kStub[] = "XAPIANDB";      // Xapian's stub file inside a directory
+constexpr char kLockFile[] = "lock";      // in a shard directory, flock()ed by its build
+
+bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+// True when a build still holds the lock of this shard directory.
+bool BuildAlive(const fs::path& shard_dir) {
+  const int fd = ::open((shard_dir / kLockFile).c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return false;  // no lock file: a build killed before it made one
+  const bool alive = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+  ::close(fd);
+  return alive;
+}
+
+// Writes and fsyncs a small file; false on any failure.
+bool WriteDurably(const std::string& path, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  return ::close(fd) == 0 && ok;
+}
+
+void SyncDirectory(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
 
 // Records a shard may have queued: enough to keep its writer busy while the
 // producer parses, small enough to bound memory (a record is ~2 KB).
@@ -90,6 +125,10 @@ void RunWriter(Shard* shard) {
 struct ShardedIndexer::Impl {
   IndexerOptions options;
   std::string shard_dir;
+  int lock_fd = -1;  // flock()ed for the life of the build
+  ~Impl() {
+    if (lock_fd >= 0) ::close(lock_fd);
+  }
   std::vector<std::unique_ptr<Shard>> shards;
   bool finished = false;
 
@@ -123,12 +162,19 @@ struct ShardedIndexer::Impl {
     return first;
   }
 
-  // Compacts the shards into shard_dir/merged, then moves its files into
-  // db_path.  On failure the partial output goes and the shards stay (their
-  // path is in the message): a full disk must not cost the indexed work.
+  // Compacts the shards into db_path/index, then publishes it by linking
+  // the stub file into place (atomic, and it fails rather than replace an
+  // index another writer published meanwhile).  On failure the partial
+  // output goes and the shards stay (their path is in the message): a full
+  // disk must not cost the indexed work.
   Status MergeAndPublish() {
-    const std::string merged = shard_dir + "/merged";
+    const fs::path db(options.db_path);
+    const std::string merged = (db / kIndexDir).string();
     std::error_code ec;
+    if (fs::exists(db / kStub, ec) || fs::exists(db / "iamglass", ec) || fs::exists(merged, ec)) {
+      return Status::IOError(options.db_path + " changed during the build (another writer?); the shards are in " +
+                             shard_dir);
+    }
     try {
       Xapian::Database all;
       for (const auto& shard : shards) all.add_database(Xapian::Database(shard->path));
@@ -137,18 +183,15 @@ struct ShardedIndexer::Impl {
       fs::remove_all(merged, ec);
       return Status::IOError("cannot merge the shards (kept in " + shard_dir + "): " + e.get_description());
     }
-    // Only our shard directory may be in db_path: anything else means
-    // another writer used it meanwhile, and moving files in would mix two
-    // indexes.
-    for (const auto& entry : fs::directory_iterator(options.db_path, ec)) {
-      if (entry.path().filename() != fs::path(shard_dir).filename()) {
-        return Status::IOError(options.db_path + " changed during the build; the merged index is in " + merged);
-      }
+    const std::string tmp = shard_dir + "/" + kStub;
+    if (!WriteDurably(tmp, std::string("glass ") + kIndexDir + "\n") ||
+        ::link(tmp.c_str(), (db / kStub).c_str()) != 0) {
+      const std::string why = std::strerror(errno);
+      fs::remove_all(merged, ec);
+      return Status::IOError("cannot publish the index in " + options.db_path + ": " + why + " (the shards are in " +
+                             shard_dir + ")");
     }
-    for (const auto& entry : fs::directory_iterator(merged, ec)) {
-      fs::rename(entry.path(), fs::path(options.db_path) / entry.path().filename(), ec);
-      if (ec) return Status::IOError("cannot move the merged index into " + options.db_path + ": " + ec.message());
-    }
+    SyncDirectory(options.db_path);
     fs::remove_all(shard_dir, ec);
     return Status::Ok();
   }
@@ -163,7 +206,30 @@ ShardedIndexer::~ShardedIndexer() {
 bool ShardedIndexer::IsNewIndex(const std::string& db_path) {
   std::error_code ec;
   if (!fs::exists(db_path, ec)) return !ec;
-  return fs::is_directory(db_path, ec) && fs::is_empty(db_path, ec);
+  if (!fs::is_directory(db_path, ec)) return false;
+  const bool published = fs::exists(fs::path(db_path) / kStub, ec);
+  for (const auto& entry : fs::directory_iterator(db_path, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (StartsWith(name, kShardPrefix) && !BuildAlive(entry.path())) continue;
+    if (name == kIndexDir && !published) continue;
+    return false;
+  }
+  return !ec;
+}
+
+size_t ShardedIndexer::RemoveStaleBuilds(const std::string& db_path) {
+  std::error_code ec;
+  if (!fs::is_directory(db_path, ec)) return 0;
+  const bool published = fs::exists(fs::path(db_path) / kStub, ec);
+  std::vector<fs::path> stale;
+  for (const auto& entry : fs::directory_iterator(db_path, ec)) {
+    const std::string name = entry.path().filename().string();
+    if ((StartsWith(name, kShardPrefix) && !BuildAlive(entry.path())) || (name == kIndexDir && !published)) {
+      stale.push_back(entry.path());
+    }
+  }
+  for (const auto& p : stale) fs::remove_all(p, ec);
+  return stale.size();
 }
 
 Result<std::unique_ptr<ShardedIndexer>> ShardedIndexer::Open(const IndexerOptions& options, size_t jobs) {
@@ -174,10 +240,16 @@ Result<std::unique_ptr<ShardedIndexer>> ShardedIndexer::Open(const IndexerOption
   impl->options = options;
   // The shards live inside db_path (which may be a mount point or a
   // symlink we must not replace), one directory per run.
-  impl->shard_dir = (fs::path(options.db_path) / (".seedgraph-shards-" + std::to_string(getpid()))).string();
+  RemoveStaleBuilds(options.db_path);
+  impl->shard_dir = (fs::path(options.db_path) / (kShardPrefix + std::to_string(getpid()))).string();
   std::error_code ec;
   fs::create_directories(impl->shard_dir, ec);
   if (ec) return Status::IOError("cannot create " + impl->shard_dir + ": " + ec.message());
+  impl->lock_fd = ::open((impl->shard_dir + "/" + kLockFile).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (impl->lock_fd < 0 || ::flock(impl->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    fs::remove_all(impl->shard_dir, ec);
+    return Status::IOError("cannot lock " + impl->shard_dir);
+  }
   for (size_t i = 0; i < std::max<size_t>(jobs, 1); ++i) {
     auto shard = std::make_unique<Shard>();
     shard->path = impl->shard_dir + "/" + std::to_string(i);

@@ -7,8 +7,15 @@
 // ordinary Indexer (so every version of a record meets the same shard and
 // upserts and removals hold as in a serial run), then merges the shards with
 // Xapian's compactor (postings, positions, values, documents, synonym and
-// spelling tables; spelling frequencies add up) and moves the result into
-// db_path.  The shards live in db_path/.seedgraph-shards-<pid>/ meanwhile.
+// spelling tables; spelling frequencies add up) into db_path/index.
+//
+// Publishing is one atomic step: a Xapian stub file db_path/XAPIANDB
+// ("glass index") appears, by link(2), only once the merged database is
+// whole.  Until then db_path holds no index, so a build killed at any point
+// leaves either nothing (readers: "no index") or the whole index, never a
+// part.  The shards live in db_path/.seedgraph-shards-<pid>/ meanwhile, with
+// a lock file held for the life of the build; RemoveStaleBuilds() deletes
+// what a dead build left (its lock is free) before the next run.
 //
 //   auto w = ShardedIndexer::Open(options, 2);
 //   w.value()->Add(std::move(record));   // from one producer thread
@@ -47,9 +54,14 @@ class ShardedIndexer {
   // fails the shards are kept and the message names them.
   Status Finish();
 
-  // True when db_path names nothing yet (or an empty directory): the case
-  // for a bulk build.
+  // True when db_path names nothing yet, or a directory holding nothing
+  // but what RemoveStaleBuilds() would remove: the case for a bulk build.
   static bool IsNewIndex(const std::string& db_path);
+
+  // Deletes the shard directories of builds that died (their lock is free)
+  // and an unpublished db_path/index (no XAPIANDB names it).  Returns how
+  // many entries it removed.
+  static size_t RemoveStaleBuilds(const std::string& db_path);
 
  private:
   struct Impl;
