@@ -29,7 +29,12 @@ options:
   --bind ADDR      default 127.0.0.1
   --tokens FILE    "TOKEN ROLE" per line (roles: public, officer, admin);
                    without it every caller is public
-  --threads N      worker threads (default 8)
+  --threads N      worker threads (default 8); a worker is held only while a
+                   request is answered, never by an idle or slow client
+  --max-connections N  open connections at once (default 512); more get 503
+  --head-timeout S     seconds for a whole request head (default 10)
+  --idle-timeout S     seconds a kept-alive connection may idle (default 5)
+  --max-body-bytes N   POST /api/records body limit (default 1 GiB, streamed)
   --static DIR     web UI files (default: the source tree's web/static)
   --tags FILE      tag dictionary for POST /api/records (default: the bundled
                    data/vocab/tags.tsv); --no-tags ingests without tagging
@@ -60,6 +65,24 @@ std::string ServerFlags(const Flags& flags, ServerOptions* opts) {
   if (!ParseInt(flags.Get("threads", "8"), &threads) || threads < 1 || threads > 256) return "--threads must be 1..256";
   opts->port = port;
   opts->threads = threads;
+  int conns = 512, head = 10, idle = 5;
+  long long body = static_cast<long long>(ServerOptions{}.max_body_bytes);
+  if (!ParseInt(flags.Get("max-connections", "512"), &conns) || conns < 1 || conns > 100000) {
+    return "--max-connections must be 1..100000";
+  }
+  if (!ParseInt(flags.Get("head-timeout", "10"), &head) || head < 1) return "--head-timeout must be >= 1";
+  if (!ParseInt(flags.Get("idle-timeout", "5"), &idle) || idle < 1) return "--idle-timeout must be >= 1";
+  if (flags.Has("max-body-bytes")) {
+    const std::string v = flags.Get("max-body-bytes");
+    if (v.empty() || v.size() > 15 || v.find_first_not_of("0123456789") != std::string::npos || std::stoll(v) < 1) {
+      return "--max-body-bytes must be a positive number of bytes";
+    }
+    body = std::stoll(v);
+  }
+  opts->max_connections = static_cast<size_t>(conns);
+  opts->head_timeout_s = head;
+  opts->idle_timeout_s = idle;
+  opts->max_body_bytes = static_cast<size_t>(body);
   opts->access_log = &std::cerr;
   // POST /api/records tags like `seedgraph index`: the bundled dictionary
   // unless --tags names another or --no-tags turns it off.
@@ -179,7 +202,7 @@ int BuildDemoIndex(const std::string& data_dir, const std::string& db_path) {
 }  // namespace
 
 int RunServe(int argc, char** argv) {
-  Flags flags({"help", "no-tags"}, {"db", "port", "bind", "tokens", "threads", "static", "tags"});
+  Flags flags({"help", "no-tags"}, {"db", "port", "bind", "tokens", "threads", "static", "tags", "max-connections", "head-timeout", "idle-timeout", "max-body-bytes"});
   std::string err = flags.Parse(argc, argv, 1);
   if (err.empty() && flags.Has("help")) {
     std::cout << kServeUsage;
@@ -197,7 +220,7 @@ int RunServe(int argc, char** argv) {
 }
 
 int RunDemo(int argc, char** argv) {
-  Flags flags({"help", "rebuild", "no-tags"}, {"db", "data", "port", "bind", "threads", "tokens", "static", "tags"});
+  Flags flags({"help", "rebuild", "no-tags"}, {"db", "data", "port", "bind", "threads", "tokens", "static", "tags", "max-connections", "head-timeout", "idle-timeout", "max-body-bytes"});
   std::string err = flags.Parse(argc, argv, 1);
   if (err.empty() && flags.Has("help")) {
     std::cout << kDemoUsage;

@@ -20,13 +20,23 @@ Reply ErrorReply(const Status& s) {
     case Status::Code::kNotFound: return ErrorReply(404, "not_found", s.message());
     case Status::Code::kPermissionDenied: return ErrorReply(403, "permission_denied", s.message());
     case Status::Code::kIOError: return ErrorReply(503, "unavailable", s.message());
+    case Status::Code::kAborted: {
+      Reply r = ErrorReply(503, "unavailable", s.message());
+      r.retry = true;
+      return r;
+    }
     case Status::Code::kOk:  // an OK status is no error: a bug in the caller
     case Status::Code::kInternal: break;
   }
   return ErrorReply(500, "internal", s.message());
 }
 
-void HttpServer::RaiseBacklog() { ::listen(svr_sock_, SOMAXCONN); }
+bool HttpServer::ServeOne(httplib::Stream& stream, bool close_after,
+                          const std::function<void(httplib::Request&)>& setup) {
+  bool closed = false;
+  const bool ok = process_request(stream, close_after, closed, setup);
+  return ok && !closed;
+}
 
 namespace {
 
@@ -44,16 +54,6 @@ std::pair<const char*, const char*> CodeForHttp(int http) {
     case 416: return {"range_not_satisfiable", "range not satisfiable"};
     default: return {http >= 500 ? "internal" : "bad_request", "request failed"};
   }
-}
-
-// The log line shows the raw target; control bytes could forge log lines.
-std::string Printable(const std::string& s) {
-  std::string out = s.substr(0, 1024);
-  for (char& c : out) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) c = '?';
-  }
-  return out;
 }
 
 // cpp-httplib runs the pre-routing handler and the logger of one request on
@@ -80,6 +80,16 @@ bool MatchPath(std::string_view pattern, std::string_view path, std::string_view
 
 }  // namespace
 
+// The log line shows the raw target; control bytes could forge log lines.
+std::string Printable(const std::string& s) {
+  std::string out = s.substr(0, 1024);
+  for (char& c : out) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) c = '?';
+  }
+  return out;
+}
+
 void Server::Impl::AddRoutes() {
   static const std::vector<std::string> kNoParams;
   routes = {
@@ -105,27 +115,28 @@ void Server::Impl::AddRoutes() {
 // "%ZZ" passes; our table matches the raw target instead.
 void Server::Impl::Configure() {
   AddRoutes();
-  const int threads = options.threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_payload_max_length(options.max_body_bytes);
-  http.set_read_timeout(options.read_timeout_s, 0);
-  http.set_write_timeout(options.write_timeout_s, 0);
-  // httplib's default also sets SO_REUSEPORT, so a second server on a busy
-  // port would start and share its traffic; SO_REUSEADDR alone makes it fail.
-  http.set_socket_options([](socket_t sock) {
-    int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
-  // Without TCP_NODELAY each small JSON answer waits for the client's delayed
-  // ACK (~40 ms); httplib's default of 5 requests per keep-alive connection
-  // makes busy clients reconnect constantly (bench: 25 -> 127 req/s on one
-  // connection, docs/PERFORMANCE.md).
-  http.set_tcp_nodelay(true);
+  // Sent in the Keep-Alive header only: the Listener enforces both.
   http.set_keep_alive_max_count(options.keep_alive_max_requests);
+  http.set_keep_alive_timeout(options.idle_timeout_s);
 
-  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) { Dispatch(req, res); };
+  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) { Dispatch(req, res, nullptr); };
+  // The one route with a body reads it as it arrives (chunked or not).
+  http.Post("/api/records", [this](const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader& body) { Dispatch(req, res, &body); });
   const std::string api = "/api(/.*)?";
   http.Get(api, dispatch).Post(api, dispatch).Put(api, dispatch).Patch(api, dispatch).Delete(api, dispatch);
+
+  ListenerOptions lo;
+  lo.workers = options.threads;
+  lo.max_connections = options.max_connections;
+  lo.head_timeout_ms = options.head_timeout_s * 1000;
+  lo.idle_timeout_ms = options.idle_timeout_s * 1000;
+  lo.io_timeout_ms = std::max(options.read_timeout_s, options.write_timeout_s) * 1000;
+  lo.request_timeout_ms = options.request_timeout_s * 1000;
+  lo.max_requests_per_connection = options.keep_alive_max_requests;
+  listener = std::make_unique<Listener>(
+      lo, [this](ConnectionStream& stream, const RequestHead& head, bool last) { return Serve(stream, head, last); });
 
   http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     t_request_start = std::chrono::steady_clock::now();
@@ -174,27 +185,28 @@ void Server::Impl::Log(const std::string& line) {
   *options.access_log << line << '\n' << std::flush;
 }
 
-void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res) {
-  std::string_view path, query;
-  SplitTarget(req.target, &path, &query);
+const Server::Impl::Route* Server::Impl::FindRoute(const std::string& method, std::string_view path,
+                                                  std::string_view* capture, Reply* reply) const {
   // HEAD is answered like GET (cpp-httplib drops the body).
-  const std::string method = req.method == "HEAD" ? "GET" : req.method;
-  Reply reply = ErrorReply(404, "not_found", "no such endpoint: " + Printable(std::string(path)));
+  const std::string m = method == "HEAD" ? "GET" : method;
   bool other_method = false;
   for (const Route& route : routes) {
-    std::string_view capture;
-    if (!MatchPath(route.pattern, path, &capture)) continue;
-    if (route.method != method) {
-      other_method = true;
-      continue;
-    }
-    reply = Run(route, capture, req, query);
-    other_method = false;
-    break;
+    if (!MatchPath(route.pattern, path, capture)) continue;
+    if (route.method == m) return &route;
+    other_method = true;
   }
-  if (other_method) {
-    reply = ErrorReply(405, "method_not_allowed", req.method + " is not allowed on " + Printable(std::string(path)));
-  }
+  *reply = other_method
+               ? ErrorReply(405, "method_not_allowed", method + " is not allowed on " + Printable(std::string(path)))
+               : ErrorReply(404, "not_found", "no such endpoint: " + Printable(std::string(path)));
+  return nullptr;
+}
+
+void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* body) {
+  std::string_view path, query, capture;
+  SplitTarget(req.target, &path, &query);
+  Reply reply;
+  const Route* route = FindRoute(req.method, path, &capture, &reply);
+  if (route != nullptr) reply = Run(*route, capture, req, query, body);
   res.status = reply.http;
   // Answers depend on the caller's token: no shared cache may keep them.
   res.set_header("Cache-Control", "no-store");
@@ -205,9 +217,9 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res)
 // Authenticate, parse and check parameters, decode captures: everything a
 // handler would otherwise repeat.
 Reply Server::Impl::Run(const Route& route, std::string_view capture, const httplib::Request& req,
-                        std::string_view query) {
+                        std::string_view query, const httplib::ContentReader* body) {
   const bool has_auth = req.has_header("Authorization");
-  Call call{req, Role::kPublic, has_auth, {}, {}};
+  Call call{req, Role::kPublic, has_auth, {}, {}, body};
   std::string why;
   if (tokens.Authenticate(has_auth, req.get_header_value("Authorization"), &call.role, &why) !=
       TokenTable::Auth::kOk) {
@@ -247,7 +259,12 @@ Status CheckOptions(const ServerOptions& o) {
   if (o.threads < 1 || o.threads > 1024) return Status::InvalidArgument("threads: must be 1..1024");
   if (o.max_query_bytes < 1) return Status::InvalidArgument("max_query_bytes: must be positive");
   if (o.max_results < 1 || o.max_graph_nodes < 1) return Status::InvalidArgument("max_results, max_graph_nodes: must be positive");
-  if (o.read_timeout_s < 1 || o.write_timeout_s < 1) return Status::InvalidArgument("timeouts: must be >= 1 s");
+  if (o.read_timeout_s < 1 || o.write_timeout_s < 1 || o.head_timeout_s < 1 || o.idle_timeout_s < 1 ||
+      o.request_timeout_s < 1) {
+    return Status::InvalidArgument("timeouts: must be >= 1 s");
+  }
+  if (o.max_connections < 1) return Status::InvalidArgument("max_connections: must be positive");
+  if (o.keep_alive_max_requests < 1) return Status::InvalidArgument("keep_alive_max_requests: must be positive");
   return Status::Ok();
 }
 
@@ -290,43 +307,18 @@ Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Server::~Server() { Stop(); }
 
 Status Server::Listen() {
-  if (!impl_->http.bind_to_port(impl_->options.bind, impl_->options.port)) {
-    return Status::IOError("cannot listen on " + impl_->options.bind + ":" + std::to_string(impl_->options.port) +
-                           " (address in use or not allowed)");
-  }
-  impl_->http.RaiseBacklog();
+  Result<int> port = impl_->listener->Bind(impl_->options.bind, impl_->options.port);
+  if (!port.ok()) return port.status();
   return ListenAfterBind();
 }
 
 int Server::BindToAnyPort() {
-  const int port = impl_->http.bind_to_any_port(impl_->options.bind);
-  if (port > 0) impl_->http.RaiseBacklog();
-  return port;
+  Result<int> port = impl_->listener->Bind(impl_->options.bind, 0);
+  return port.ok() ? port.value() : -1;
 }
 
-Status Server::ListenAfterBind() {
-  {
-    std::lock_guard<std::mutex> lock(impl_->state_mu);
-    if (impl_->stop_requested) return Status::Ok();
-    impl_->serving = true;
-  }
-  const bool ok = impl_->http.listen_after_bind();
-  impl_->serving = false;
-  return ok ? Status::Ok() : Status::IOError("the server stopped unexpectedly");
-}
+Status Server::ListenAfterBind() { return impl_->listener->Run(); }
 
-void Server::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(impl_->state_mu);
-    impl_->stop_requested = true;
-    if (!impl_->serving) return;
-  }
-  // httplib::Server::stop() does nothing until the accept loop has started
-  // (is_running()), and the loop would then run forever: wait for it.
-  while (impl_->serving && !impl_->http.is_running()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  impl_->http.stop();
-}
+void Server::Stop() { impl_->listener->Stop(); }
 
 }  // namespace seedgraph

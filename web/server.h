@@ -33,11 +33,19 @@ struct ServerOptions {
   // directory it was built with (SEEDGRAPH_STATIC_DIR).
   std::string static_dir;
   size_t max_query_bytes = 2048;        // of the decoded q parameter
-  size_t max_body_bytes = 16u << 20;    // request bodies (POST /api/records)
+  // POST /api/records bodies (Content-Length or chunked); they are
+  // streamed into the index, so memory does not grow with the limit.
+  size_t max_body_bytes = size_t{1} << 30;
   int max_results = 100;                // `limit` of related and match
   int max_graph_nodes = 1000;           // `limit` of graph
-  int read_timeout_s = 5;
+  // Connection handling (web/listener.h): no idle, slow or trickling
+  // client holds a worker.
+  int read_timeout_s = 5;               // a body read or answer write without progress
   int write_timeout_s = 5;
+  int head_timeout_s = 10;              // connect (or first byte) -> whole request head
+  int idle_timeout_s = 5;               // a kept-alive connection with no new request
+  int request_timeout_s = 60;           // body + answer, except an admin ingest
+  size_t max_connections = 512;         // more get 503 and are closed
   int threads = 8;                      // worker threads
   size_t keep_alive_max_requests = 1000;  // per connection, then it is closed
   // Tag dictionary for POST /api/records (derived disease areas and

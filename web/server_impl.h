@@ -20,6 +20,7 @@
 #include "indexer/tagger.h"
 #include "query/store.h"
 #include "schema/analyzer.h"
+#include "web/listener.h"
 #include "web/params.h"
 #include "web/server.h"
 #include "web/tokens.h"
@@ -30,20 +31,24 @@ namespace seedgraph {
 struct Reply {
   int http = 200;
   std::string body;
+  bool retry = false;  // the index changed while answering: worth one retry
 };
 
 Reply ErrorReply(int http, const std::string& code, const std::string& message);
 // The one mapping from a Status to an HTTP answer.  Messages come from
 // query/, which never names a record the caller may not see.
 Reply ErrorReply(const Status& s);
+// At most 1 KiB of `s` with control bytes replaced: for log lines.
+std::string Printable(const std::string& s);
 
-// cpp-httplib 0.11.4 listens with a backlog of 5, fixed in Debian's prebuilt
-// library: with more simultaneous connects the kernel drops SYNs and those
-// clients wait a full second for the retransmit.  Calling listen() again on
-// a listening socket raises the backlog (POSIX allows it; Linux honours it).
+// cpp-httplib's request parser, router and response writer, fed one
+// request at a time by our Listener instead of its own accept loop (which
+// gives every connection a worker for its whole life; web/listener.h).
 class HttpServer : public httplib::Server {
  public:
-  void RaiseBacklog();
+  // Reads one request from `stream` and answers it; false when the
+  // connection must close (a read or write failed, or the client asked).
+  bool ServeOne(httplib::Stream& stream, bool close_after, const std::function<void(httplib::Request&)>& setup);
 };
 
 struct Server::Impl {
@@ -55,6 +60,9 @@ struct Server::Impl {
     bool authenticated;
     QueryParams params;
     std::vector<std::string> captures;
+    // The body, for the one route that takes one (POST /api/records): read
+    // as it arrives instead of buffered (null for every other route).
+    const httplib::ContentReader* body = nullptr;
   };
   using Handler = Reply (Impl::*)(const Call&);
 
@@ -76,28 +84,40 @@ struct Server::Impl {
   Analyzer analyzer;
   std::optional<Tagger> tagger;  // loaded once by Create() when configured
   HttpServer http;
+  std::unique_ptr<Listener> listener;
   std::vector<Route> routes;
   std::mutex log_mu;
   // One writer at a time: Xapian allows a single WritableDatabase per index,
   // and two ingests in this process would otherwise fail each other's lock.
   std::mutex ingest_mu;
 
-  // Stop() must not race with the start of the accept loop (see Stop()).
-  std::mutex state_mu;
-  bool stop_requested = false;
-  std::atomic<bool> serving{false};
-
   void Configure();
   void AddRoutes();
-  void Dispatch(const httplib::Request& req, httplib::Response& res);
-  Reply Run(const Route& route, std::string_view capture, const httplib::Request& req, std::string_view query);
+  // The Listener's ServeFn: checks the head (framing, who may send a
+  // body), then lets cpp-httplib parse and route the request.
+  bool Serve(ConnectionStream& stream, const RequestHead& head, bool last);
+  // An answer decided from the head alone, before any body byte is read:
+  // an anonymous 300 MB chunked POST gets its 401 at once.
+  std::optional<Reply> Precheck(const RequestHead& head) const;
+  // The route for a method and raw path; null with *reply set (404/405).
+  const Route* FindRoute(const std::string& method, std::string_view path, std::string_view* capture,
+                         Reply* reply) const;
+  void Dispatch(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* body);
+  Reply Run(const Route& route, std::string_view capture, const httplib::Request& req, std::string_view query,
+            const httplib::ContentReader* body);
   void Log(const std::string& line);
 
-  // Borrows a database handle for the length of `f`.
+  // Borrows a database handle for the length of `f`.  A commit that lands
+  // while `f` reads (Xapian's DatabaseModifiedError, kAborted) is retried
+  // once on the newest revision.
   template <typename F>
   Reply WithDb(F f) {
     Result<DatabasePool::Lease> lease = pool.Borrow();
     if (!lease.ok()) return ErrorReply(lease.status());
+    Reply reply = f(lease.value().db());
+    if (!reply.retry) return reply;
+    Status reopened = DatabasePool::Reopen(lease.value().db());
+    if (!reopened.ok()) return ErrorReply(reopened);
     return f(lease.value().db());
   }
 
