@@ -52,6 +52,9 @@ struct Collected : RecordSink {
   }
 };
 
+// A file of tests/fixtures.
+inline std::string Fixture(const std::string& rel) { return std::string(SEEDGRAPH_TEST_DATA_DIR) + "/" + rel; }
+
 inline Status RunImport(const std::string& format, const std::vector<std::string>& files, Collected* out) {
   ImportOptions options;
   options.format = format;

@@ -28,7 +28,6 @@
 namespace seedgraph {
 namespace {
 
-std::string Fixture(const std::string& rel) { return std::string(SEEDGRAPH_TEST_DATA_DIR) + "/" + rel; }
 
 bool HasLink(const Record& r, const std::string& rel, const std::string& to) {
   return std::any_of(r.links.begin(), r.links.end(), [&](const Link& l) { return l.rel == rel && l.to == to; });

@@ -26,7 +26,6 @@ namespace {
 #error "SEEDGRAPH_TEST_DATA_DIR must name tests/fixtures"
 #endif
 
-std::string Fixture(const std::string& rel) { return std::string(SEEDGRAPH_TEST_DATA_DIR) + "/" + rel; }
 
 bool Has(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
