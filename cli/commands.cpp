@@ -47,13 +47,15 @@ std::string FormatList() {
 
 // The bundled dictionary, when this binary's source tree has it ("" if not:
 // then nothing is derived unless --tags names one).
-std::string DefaultTagDictionary() {
-  std::string path = SEEDGRAPH_SOURCE_DIR "/data/vocab/tags.tsv";
+// A bundled data/vocab file of the source tree, or "" when it is absent.
+std::string BundledVocab(const char* name) {
+  std::string path = std::string(SEEDGRAPH_SOURCE_DIR "/data/vocab/") + name;
   std::error_code ec;
   return std::filesystem::exists(path, ec) ? path : std::string();
 }
+std::string DefaultTagDictionary() { return BundledVocab("tags.tsv"); }
 
-constexpr const char* kIndexUsage = R"(usage: seedgraph index --db DIR [--format FORMAT] [--batch N] [--jobs N] [--tags FILE | --no-tags] FILE...
+constexpr const char* kIndexUsage = R"(usage: seedgraph index --db DIR [--format FORMAT] [--batch N] [--jobs N] [--tags FILE | --no-tags] [--lexicon FILE | --no-lexicon] FILE...
 
 Adds records to the index at DIR (created if missing).  A record with an id
 already in the index replaces it.  FILE "-" reads standard input.
@@ -73,6 +75,10 @@ options:
                   when it exists); each derived code is explained in
                   attrs.derived_tags
   --no-tags       derive nothing
+  --lexicon FILE  the ja/en concept lexicon for query expansion, written into
+                  the index once (default: data/vocab/lexicon.tsv of the
+                  source tree, when it exists; data/vocab/LEXICON.md)
+  --no-lexicon    leave the index's lexicon as it is
   --quiet         no progress line
 exit codes: 0 all indexed, 1 some rejected, 2 usage error, 3 runtime failure
 )";
@@ -80,7 +86,7 @@ exit codes: 0 all indexed, 1 some rejected, 2 usage error, 3 runtime failure
 }  // namespace
 
 int RunIndex(int argc, char** argv) {
-  Flags flags({"help", "quiet", "no-tags"}, {"db", "format", "batch", "jobs", "tags"});
+  Flags flags({"help", "quiet", "no-tags", "no-lexicon"}, {"db", "format", "batch", "jobs", "tags", "lexicon"});
   int code = kExitOk;
   if (!ParseFlags(&flags, argc, argv, kIndexUsage, &code)) return code;
   if (!flags.Has("db")) return UsageError("index", "--db is required", kIndexUsage);
@@ -103,6 +109,10 @@ int RunIndex(int argc, char** argv) {
     return UsageError("index", "--tags and --no-tags exclude each other", kIndexUsage);
   }
   if (!flags.Has("no-tags")) options.tag_dictionary = flags.Get("tags", DefaultTagDictionary());
+  if (flags.Has("lexicon") && flags.Has("no-lexicon")) {
+    return UsageError("index", "--lexicon and --no-lexicon exclude each other", kIndexUsage);
+  }
+  if (!flags.Has("no-lexicon")) options.lexicon = flags.Get("lexicon", BundledVocab("lexicon.tsv"));
   options.errors = &std::cerr;
   if (!flags.Has("quiet") && isatty(STDERR_FILENO)) options.progress = &std::cerr;
   bool known = false;

@@ -177,6 +177,8 @@ int BuildDemoIndex(const std::string& data_dir, const std::string& db_path) {
   options.jobs = kDefaultIndexJobs;
   std::string tags = SEEDGRAPH_SOURCE_DIR "/data/vocab/tags.tsv";
   if (std::filesystem::exists(tags, ec)) options.tag_dictionary = tags;
+  std::string lexicon = SEEDGRAPH_SOURCE_DIR "/data/vocab/lexicon.tsv";
+  if (std::filesystem::exists(lexicon, ec)) options.lexicon = lexicon;
   options.errors = &std::cerr;
   if (isatty(STDERR_FILENO)) options.progress = &std::cerr;
   std::cerr << "indexing the demo corpus (" << files.size() << " files) into " << db_path << "\n";

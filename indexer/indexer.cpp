@@ -6,6 +6,7 @@
 #include <functional>
 #include <unordered_set>
 
+#include "indexer/lexicon.h"
 #include "indexer/synonyms.h"
 #include "schema/index_layout.h"
 #include "schema/record_json.h"
@@ -58,6 +59,11 @@ void AddField(const Analyzer& analyzer, std::string_view text, FieldKind kind, X
       std::string tail = seg.text.substr(last);
       doc->add_term(TextTerm(prefix::kText, tail));
       if (kind.title) doc->add_term(TextTerm(prefix::kTitle, tail));
+    }
+    // Whole katakana words, for short and variant katakana queries.
+    for (const std::string& run : KatakanaRuns(seg.text)) {
+      doc->add_term(KanaTerm(prefix::kText, run));
+      if (kind.title) doc->add_term(KanaTerm(prefix::kTitle, run));
     }
     // Dictionary words rank names and keywords; in long texts they cost a
     // fifth of the indexing work for little ranking signal.
@@ -182,6 +188,7 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexerOptions& options) {
   try {
     impl->db = Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
     impl->fresh = impl->db.get_doccount() == 0;
+    if (options.lexicon != nullptr) WriteLexicon(*options.lexicon, impl->analyzer, &impl->db);
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot open index " + options.db_path + ": " + e.get_description());
   }

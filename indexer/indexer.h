@@ -18,6 +18,8 @@ namespace Xapian { class Document; }
 
 namespace seedgraph {
 
+class Lexicon;
+
 struct IndexerOptions {
   std::string db_path;
   // Records per commit: bounds memory and the work lost on a crash.  Xapian
@@ -26,6 +28,9 @@ struct IndexerOptions {
   // 2,500 was fastest on the bench corpus (1,000 / 2,500 / 5,000 at 40k
   // records: 75 / 65 / 72 s, docs/PERFORMANCE.md).
   size_t batch_size = 2500;
+  // Written into the synonym table at Open() unless the index holds it
+  // already (indexer/lexicon.h); null leaves the table's lexicon as it is.
+  const Lexicon* lexicon = nullptr;
 };
 
 class Indexer {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "indexer/lexicon.h"
 #include "indexer/parallel.h"
 #include "indexer/tagger.h"
 
@@ -107,18 +108,26 @@ Result<IngestStats> Ingest(const IngestOptions& options) {
     if (!loaded.ok()) return loaded.status();
     tagger = std::make_unique<Tagger>(std::move(loaded.value()));
   }
+  std::unique_ptr<Lexicon> lexicon;
+  IngestOptions opts = options;  // index.lexicon points at what is loaded here
+  if (!options.lexicon.empty()) {
+    auto loaded = Lexicon::Load(options.lexicon);
+    if (!loaded.ok()) return loaded.status();
+    lexicon = std::make_unique<Lexicon>(std::move(loaded.value()));
+    opts.index.lexicon = lexicon.get();
+  }
   std::unique_ptr<ShardedIndexer> sharded;
   std::unique_ptr<Indexer> serial;
   Writers writers;
   // What a killed bulk build left goes first, whichever writer runs now.
-  ShardedIndexer::RemoveStaleBuilds(options.index.db_path);
-  if (options.jobs > 1 && ShardedIndexer::IsNewIndex(options.index.db_path)) {
-    auto opened = ShardedIndexer::Open(options.index, options.jobs);
+  ShardedIndexer::RemoveStaleBuilds(opts.index.db_path);
+  if (opts.jobs > 1 && ShardedIndexer::IsNewIndex(opts.index.db_path)) {
+    auto opened = ShardedIndexer::Open(opts.index, opts.jobs);
     if (!opened.ok()) return opened.status();
     sharded = std::move(opened.value());
     writers.sharded = sharded.get();
   } else {
-    auto opened = Indexer::Open(options.index);
+    auto opened = Indexer::Open(opts.index);
     if (!opened.ok()) return opened.status();
     serial = std::move(opened.value());
     writers.serial = serial.get();

@@ -25,6 +25,9 @@ struct IngestOptions {
   // data/vocab/tags.tsv-style dictionary: records without disease_areas /
   // modalities get them derived (indexer/tagger.h).  Empty: no tagging.
   std::string tag_dictionary;
+  // data/vocab/lexicon.tsv-style concept lexicon written into the index
+  // (indexer/lexicon.h).  Empty: the index keeps the lexicon it has.
+  std::string lexicon;
   // Writer threads for a new index (index.db_path does not exist yet):
   // above 1, a parallel bulk build (indexer/parallel.h).  An existing index
   // is always updated by one writer.

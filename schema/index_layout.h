@@ -8,6 +8,9 @@
 //   K    a keyword, whole and normalized
 //   Z    English stems (Z + word-prefix + stem), not positional
 //   W    ICU dictionary words of CJK runs, not positional (ranking only)
+//   J    a whole katakana word (J + field + run), not positional: a short
+//        or variant katakana query matches whole words only, so ガン finds
+//        肺ガン but not ガンマグロブリン or リガンド
 //   Q    the record id (unique id term, used by replace_document)
 //   XT / XP / XA / XM / XG / XY / XV   type, project, disease area, modality,
 //        stage, year, visibility (boolean filters)
@@ -23,6 +26,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "schema/analyzer.h"
 
@@ -34,6 +38,7 @@ inline constexpr std::string_view kTitle = "S";
 inline constexpr std::string_view kKeyword = "K";
 inline constexpr std::string_view kStem = "Z";
 inline constexpr std::string_view kCjkWord = "W";
+inline constexpr std::string_view kKana = "J";
 inline constexpr std::string_view kId = "Q";
 inline constexpr std::string_view kType = "XT";
 inline constexpr std::string_view kProject = "XP";
@@ -96,4 +101,15 @@ inline std::string StemTerm(std::string_view field, std::string_view stem) {
   p.append(field);
   return MakeTerm(p, stem);
 }
+// A whole katakana word under a field prefix: "J" + field + run.
+inline std::string KanaTerm(std::string_view field, std::string_view run) {
+  std::string p(prefix::kKana);
+  p.append(field);
+  return MakeTerm(p, run);
+}
+// The maximal katakana runs (U+30A1..U+30FA, ー, ヽ, ヾ) of normalized text:
+// "肺ガン治療" -> {"ガン"}, "ガンマグロブリン製剤" -> {"ガンマグロブリン"}.
+std::vector<std::string> KatakanaRuns(std::string_view text);
+// True when the whole text is one katakana run.
+bool IsKatakanaWord(std::string_view text);
 }  // namespace seedgraph
