@@ -66,7 +66,10 @@ Result<Crosslinks> CrossLinks(Xapian::Database& db, const Analyzer& analyzer, co
     Xapian::Enquire enquire(db);
     // The same text query as Search() (with expansion), so the totals agree.
     const QueryExpander expander(db, analyzer, search.role);
-    const TextQuery text = BuildTextQuery(analyzer, search.q, search.expand ? &expander : nullptr);
+    TextQueryOptions text_options;
+    text_options.expander = search.expand ? &expander : nullptr;
+    text_options.drop = search.drop;
+    const TextQuery text = BuildTextQuery(analyzer, search.q, text_options);
     enquire.set_query(MatchQuery(db, text, search));
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: skip scoring
     PairCountSpy spy(row->slot, col->slot);

@@ -2,6 +2,7 @@
 
 #include "query/store.h"
 
+#include <algorithm>
 #include <set>
 
 #include "schema/index_layout.h"
@@ -16,7 +17,7 @@ constexpr size_t kMaxVariantCandidates = 48;
 constexpr size_t kMaxVariantsKept = 6;
 constexpr size_t kMaxRunChars = 32;
 constexpr size_t kMaxSpanSegments = 8;
-constexpr size_t kMaxConceptNames = 16;
+constexpr size_t kMaxConceptNames = 24;
 
 // "PD", "MS", "KAS", "MELAS": as an *alternative* an acronym matches
 // records about other things; as a query it still finds its concept.
@@ -56,9 +57,15 @@ std::vector<std::string> QueryExpander::NamesOfKey(const std::string& key) const
   std::vector<std::string> names;
   if (key.empty()) return names;
   std::set<std::string> seen;
+  std::vector<std::string> tags;
   for (auto c = db_.synonyms_begin(key); c != db_.synonyms_end(key); ++c) {
-    const std::string tag = *c;
-    if (!ConceptVisible(tag)) continue;
+    if (ConceptVisible(*c)) tags.push_back(*c);
+  }
+  // The reviewed hand list first, then records' own names, then the
+  // dictionaries: when names are capped, the best ones are kept.
+  auto rank = [](const std::string& t) { return t.rfind("@hand:", 0) == 0 ? 0 : t[0] == '#' ? 1 : 2; };
+  std::stable_sort(tags.begin(), tags.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+  for (const std::string& tag : tags) {
     for (auto n = db_.synonyms_begin(tag); n != db_.synonyms_end(tag); ++n) {
       if (seen.insert(*n).second) names.push_back(*n);
     }
@@ -70,6 +77,7 @@ std::vector<std::string> QueryExpander::NamesOfKey(const std::string& key) const
 // a query only when the caller may see that record; a record no longer
 // indexed leaves no concept.
 bool QueryExpander::ConceptVisible(const std::string& tag) const {
+  if (!tag.empty() && tag[0] == '@') return true;  // a lexicon concept belongs to no record
   if (tag.empty() || tag[0] != '#') return false;
   const Xapian::docid did = FindDocid(db_, tag.substr(1));
   return did != 0 && MayView(role_, db_.get_document(did).get_value(kSlotVisibility));

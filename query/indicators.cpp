@@ -76,7 +76,10 @@ Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analy
   try {
     // q selects records as the search does (MatchAll when empty).
     const QueryExpander expander(db, analyzer, search.role);
-    const TextQuery text = BuildTextQuery(analyzer, search.q, search.expand ? &expander : nullptr);
+    TextQueryOptions text_options;
+    text_options.expander = search.expand ? &expander : nullptr;
+    text_options.drop = search.drop;
+    const TextQuery text = BuildTextQuery(analyzer, search.q, text_options);
     const Xapian::Query filter = MatchQuery(db, text, search);
     std::map<std::string, IndicatorRow> rows;
     Indicators out;

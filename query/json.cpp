@@ -49,6 +49,7 @@ void WriteHitFields(JsonWriter* w, const Hit& h, double score) {
   Strings(w, "disease_areas", h.disease_areas);
   Strings(w, "modalities", h.modalities);
   KeyStr(w, "stage", h.stage);
+  if (!h.missing.empty()) Strings(w, "missing", h.missing);
 }
 
 void WriteHit(JsonWriter* w, const Hit& h) {
@@ -140,6 +141,18 @@ std::string SearchResultJson(const SearchResult& r) {
     w.Key("suggestion_used");
     w.Bool(r.suggestion_used);
   }
+  w.Key("partial");
+  w.Bool(r.partial);
+  w.Key("expansions");
+  w.StartArray();
+  for (const Expansion& e : r.expansions) {
+    w.StartObject();
+    KeyStr(&w, "term", e.term);
+    Strings(&w, "names", e.names);
+    Strings(&w, "dropped", e.dropped);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("hits");
   w.StartArray();
   for (const auto& h : r.hits) WriteHit(&w, h);

@@ -18,14 +18,6 @@
 namespace seedgraph {
 namespace {
 
-// Title matches count double: a record *about* the query beats one that
-// mentions it.
-constexpr double kTitleWeight = 2.0;
-// A query that is a record's whole name (title or keyword) puts it first.
-constexpr double kExactNameWeight = 4.0;
-// Single-character CJK queries expand to the terms starting with that
-// character; the most frequent ones are kept to bound the work.
-constexpr Xapian::termcount kMaxWildcardExpansion = 200;
 constexpr int kMaxPerPage = 100;
 // Below this many results a query gets a spelling suggestion.
 constexpr size_t kSuggestBelow = 3;
@@ -86,125 +78,6 @@ class FacetCountSpy : public Xapian::MatchSpy {
   Counts counts_[kFacets];
 };
 
-// The query for one CJK segment under a field prefix.
-Xapian::Query CjkQuery(const Segment& seg, std::string_view field) {
-  if (seg.grams.size() == 1 && seg.grams.front() == seg.text) {
-    return Xapian::Query(Xapian::Query::OP_WILDCARD, TextTerm(field, seg.text), kMaxWildcardExpansion,
-                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-  }
-  if (seg.grams.size() == 1) return Xapian::Query(TextTerm(field, seg.grams.front()));
-  std::vector<Xapian::Query> grams;
-  for (const auto& g : seg.grams) grams.emplace_back(TextTerm(field, g));
-  return Xapian::Query(Xapian::Query::OP_PHRASE, grams.begin(), grams.end(), grams.size());
-}
-
-// A word as typed, or any word with its stem.  The index has Z<stem> only for
-// words that differ from their stem (indexer.cpp AddWord), so the stem as a
-// surface term stands for the words that are their own stem.
-Xapian::Query WordQuery(const Segment& seg, std::string_view field) {
-  std::vector<Xapian::Query> forms = {Xapian::Query(TextTerm(field, seg.text)), Xapian::Query(StemTerm(field, seg.stem))};
-  if (seg.stem != seg.text) forms.emplace_back(TextTerm(field, seg.stem));
-  return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
-}
-
-// Query building.  A query is a sequence of units ANDed; a unit is one
-// analyzer segment, or a span of segments that names a concept.  A unit is
-// matched by any of its forms (the text as typed, the concept's other
-// names), a form by all of its segments, a segment by any of its spellings
-// (as typed, orthographic variants).  Alternatives are Xapian synonyms: a
-// record matching two spellings is not counted twice.
-using Spelling = std::vector<Segment>;          // segments, all must match
-using Alternatives = std::vector<Spelling>;     // any one must match
-using Form = std::vector<Alternatives>;         // one entry per segment
-using Unit = std::vector<Form>;                 // any one form must match
-
-Xapian::Query Synonyms(const std::vector<Xapian::Query>& qs) {
-  if (qs.size() == 1) return qs.front();
-  return Xapian::Query(Xapian::Query::OP_SYNONYM, qs.begin(), qs.end());
-}
-
-Xapian::Query SpellingQuery(const Spelling& spelling, std::string_view field) {
-  std::vector<Xapian::Query> parts;
-  for (const Segment& seg : spelling) {
-    parts.push_back(seg.kind == SegmentKind::kCjk ? CjkQuery(seg, field) : WordQuery(seg, field));
-  }
-  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
-}
-
-Xapian::Query FormQuery(const Form& form, std::string_view field) {
-  std::vector<Xapian::Query> parts;
-  for (const Alternatives& alts : form) {
-    std::vector<Xapian::Query> qs;
-    for (const Spelling& sp : alts) qs.push_back(SpellingQuery(sp, field));
-    parts.push_back(Synonyms(qs));
-  }
-  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
-}
-
-Xapian::Query UnitQuery(const Unit& unit) {
-  std::vector<Xapian::Query> text, title;
-  for (const Form& f : unit) {
-    text.push_back(FormQuery(f, prefix::kText));
-    title.push_back(FormQuery(f, prefix::kTitle));
-  }
-  return Xapian::Query(Xapian::Query::OP_OR, Synonyms(text),
-                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Synonyms(title), kTitleWeight));
-}
-
-// A run of segments as a form: each segment with its spellings.
-Form MakeForm(const std::vector<Segment>& segs, size_t begin, size_t end, const QueryExpander* expander) {
-  Form form;
-  for (size_t i = begin; i < end; ++i) {
-    Alternatives alts = {{segs[i]}};
-    if (expander != nullptr) {
-      for (auto& v : expander->Variants(segs[i])) alts.push_back(std::move(v));
-    }
-    form.push_back(std::move(alts));
-  }
-  return form;
-}
-
-std::vector<Unit> MakeUnits(const std::vector<Segment>& segs, const QueryExpander* expander) {
-  std::vector<Unit> units;
-  for (size_t i = 0; i < segs.size();) {
-    if (expander == nullptr) {
-      units.push_back({MakeForm(segs, i, i + 1, nullptr)});
-      ++i;
-      continue;
-    }
-    QueryExpander::ConceptSpan span = expander->FindConcept(segs, i);
-    Unit unit = {MakeForm(segs, i, span.end, expander)};
-    for (const auto& name : span.analysed) unit.push_back(MakeForm(name, 0, name.size(), expander));
-    units.push_back(std::move(unit));
-    i = span.end;
-  }
-  return units;
-}
-
-// The whole-name keys a one-unit query stands for: each form, and each
-// spelling of a one-segment form ("ウイルソン病" also means the record
-// named "ウィルソン病").
-std::vector<std::string> WholeNameKeys(const std::vector<Unit>& units) {
-  std::vector<std::string> keys;
-  if (units.size() != 1) return keys;
-  for (const Form& f : units.front()) {
-    if (f.size() == 1) {
-      for (const Spelling& sp : f.front()) {
-        std::string k;
-        for (const Segment& seg : sp) k += seg.text;
-        keys.push_back(k);
-      }
-      continue;
-    }
-    std::string k;
-    for (const Alternatives& alts : f) {
-      for (const Segment& seg : alts.front()) k += seg.text;
-    }
-    keys.push_back(k);
-  }
-  return keys;
-}
-
 Xapian::Query OrOfTerms(std::string_view prefix_, const std::vector<std::string>& codes) {
   std::vector<Xapian::Query> terms;
   for (const auto& c : codes) terms.emplace_back(MakeTerm(prefix_, c));
@@ -217,16 +90,6 @@ Xapian::Query VisibilityFilter(Role role) {
   return OrOfTerms(prefix::kVisibility, levels);
 }
 
-
-// Spaces, tabs, newlines and the ideographic space U+3000 only.
-bool IsBlank(std::string_view s) {
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') continue;
-    if (s.compare(i, 3, "\xE3\x80\x80") == 0) { i += 2; continue; }
-    return false;
-  }
-  return true;
-}
 
 std::string FirstNonEmpty(const std::string& a, const std::string& b) { return a.empty() ? b : a; }
 
@@ -326,59 +189,12 @@ Status ValidateSearchRequest(const SearchRequest& r) {
   return Status::Ok();
 }
 
-TextQuery BuildTextQuery(const Analyzer& analyzer, const std::string& text, const QueryExpander* expander) {
-  TextQuery out;
-  if (IsBlank(text)) {
-    out.query = Xapian::Query::MatchAll;
-    return out;
-  }
-  const std::vector<Segment> segments = analyzer.Analyze(text);
-  if (segments.empty()) {
-    out.query = Xapian::Query::MatchNothing;
-    return out;
-  }
-  const std::vector<Unit> units = MakeUnits(segments, expander);
-  std::vector<Xapian::Query> parts;
-  for (const Unit& u : units) {
-    parts.push_back(UnitQuery(u));
-    for (const Form& f : u) {
-      for (const Alternatives& alts : f) {
-        for (const Spelling& sp : alts) out.highlight.insert(out.highlight.end(), sp.begin(), sp.end());
-      }
-    }
-  }
-  Xapian::Query all(Xapian::Query::OP_AND, parts.begin(), parts.end());
-  // These only add weight, they never decide whether a record matches:
-  // the whole query as a record's name (as typed, or another name or
-  // spelling of it), and ICU's dictionary words (an exact word beats a
-  // match that straddles two words).
-  std::vector<Xapian::Query> boosts;
-  std::vector<std::string> keys = WholeNameKeys(units);
-  keys.push_back(ExactKey(analyzer, text));
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  for (const auto& k : keys) {
-    boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(MakeTerm(prefix::kExactName, k)),
-                        kExactNameWeight);
-  }
-  for (const auto& seg : segments) {
-    for (const auto& w : seg.words) boosts.emplace_back(MakeTerm(prefix::kCjkWord, w));
-  }
-  out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, all,
-                            Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
-  return out;
-}
-
 Status ValidateSearchFilters(const SearchRequest& request) {
   SearchRequest filters_only = request;
   filters_only.page = 1;
   filters_only.per_page = 1;
   filters_only.sort = "relevance";
   return ValidateSearchRequest(filters_only);
-}
-
-Xapian::Query BuildTextQuery(const Analyzer& analyzer, const std::string& text) {
-  return BuildTextQuery(analyzer, text, nullptr).query;
 }
 
 Xapian::Query BuildFilterQuery(const SearchRequest& r) {
@@ -432,6 +248,32 @@ SearchResult RunSearch(Xapian::Database& db, const Analyzer& analyzer, const Sea
   return result;
 }
 
+// The words of `text` that the hit with this id lacks.
+std::vector<std::string> MissingUnits(Xapian::Database& db, const TextQuery& text, const std::string& id) {
+  std::vector<std::string> missing;
+  const Xapian::Query doc(MakeTerm(prefix::kId, id));
+  for (size_t u = 0; u < text.units.size(); ++u) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text.units[u], doc));
+    if (enquire.get_mset(0, 1).empty()) missing.push_back(text.unit_labels[u]);
+  }
+  return missing;
+}
+
+// No record has every unit of the query: the records with any of them,
+// those lacking fewest first, each saying what it lacks.  Never a dead end.
+SearchResult PartialSearch(Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request,
+                           const TextQuery& text) {
+  TextQuery any = text;
+  any.query = Xapian::Query(Xapian::Query::OP_OR, text.units.begin(), text.units.end());
+  SearchResult result = RunSearch(db, analyzer, request, any);
+  for (Hit& h : result.hits) h.missing = MissingUnits(db, text, h.id);
+  std::stable_sort(result.hits.begin(), result.hits.end(),
+                   [](const Hit& a, const Hit& b) { return a.missing.size() < b.missing.size(); });
+  result.partial = result.total > 0;
+  return result;
+}
+
 }  // namespace
 
 Result<SearchResult> Search(Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request) {
@@ -440,24 +282,37 @@ Result<SearchResult> Search(Xapian::Database& db, const Analyzer& analyzer, cons
   try {
     const QueryExpander expander(db, analyzer, request.role);
     const QueryExpander* ex = request.expand ? &expander : nullptr;
-    SearchResult result = RunSearch(db, analyzer, request, BuildTextQuery(analyzer, request.q, ex));
-    if (result.total >= kSuggestBelow || IsBlank(request.q) || ex == nullptr) return result;
+    TextQueryOptions options;
+    options.expander = ex;
+    options.drop = request.drop;
+    const TextQuery text = BuildTextQuery(analyzer, request.q, options);
+    SearchResult result = RunSearch(db, analyzer, request, text);
+    result.expansions = text.expansions;
+    if (result.total >= kSuggestBelow || IsBlankQuery(request.q) || ex == nullptr) return result;
     // Few or no results: offer a spelling correction.  When the correction
     // finds what the query did not (nothing, or a couple of records next to
     // plenty), show its results and say so, as web search engines do.
     std::string suggestion = expander.Suggest(request.q);
-    if (suggestion.empty()) return result;
-    SearchResult corrected = RunSearch(db, analyzer, request, BuildTextQuery(analyzer, suggestion, &expander));
-    if (corrected.total > result.total && (result.total == 0 || corrected.total >= kSuggestBelow)) {
-      corrected.suggestion = std::move(suggestion);
-      corrected.suggestion_used = true;
-      return corrected;
+    if (!suggestion.empty()) {
+      options.drop.clear();
+      const TextQuery fixed = BuildTextQuery(analyzer, suggestion, options);
+      SearchResult corrected = RunSearch(db, analyzer, request, fixed);
+      if (corrected.total > result.total && (result.total == 0 || corrected.total >= kSuggestBelow)) {
+        corrected.suggestion = std::move(suggestion);
+        corrected.suggestion_used = true;
+        corrected.expansions = fixed.expansions;
+        return corrected;
+      }
+      // Spelling data covers the whole index: a word only a hidden record
+      // has must not be offered.  A suggestion is shown only when it finds
+      // records this caller may see.
+      if (corrected.total > 0) result.suggestion = std::move(suggestion);
     }
-    // Spelling data covers the whole index: a word only a hidden record has
-    // must not be offered.  A suggestion is shown only when it finds records
-    // this caller may see.
-    if (corrected.total > 0) result.suggestion = std::move(suggestion);
-    return result;
+    if (result.total > 0 || text.units.size() < 2) return result;
+    SearchResult partial = PartialSearch(db, analyzer, request, text);
+    partial.expansions = std::move(result.expansions);
+    partial.suggestion = std::move(result.suggestion);
+    return partial;
   } catch (const Xapian::Error& e) {
     return ReadError(e, "search");
   }

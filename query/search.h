@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "query/access.h"
+#include "query/text_query.h"
 #include "schema/analyzer.h"
 #include "schema/record.h"
 #include "schema/status.h"
@@ -34,6 +35,8 @@ struct SearchRequest {
   // partners of the best matches: query/same_as.h); off only to measure
   // what it adds (`seedgraph eval --no-expand`).
   bool expand = true;
+  // Expansion names the caller turned off ("cancer" of がん's expansions).
+  std::vector<std::string> drop;
   // Matches counted exactly, at most; beyond it the total is Xapian's
   // estimate and facets count the matches checked (total_exact = false).
   // Exact counting visits every match, which dominates a common query's
@@ -53,6 +56,8 @@ struct Hit {
   std::vector<std::string> disease_areas;
   std::vector<std::string> modalities;
   std::string stage;
+  // A partial match (SearchResult::partial): the query words it lacks.
+  std::vector<std::string> missing;
 };
 
 struct SearchResult {
@@ -68,6 +73,11 @@ struct SearchResult {
   // so `hits` (and total, facets) are those of the suggestion.
   std::string suggestion;
   bool suggestion_used = false;
+  // What each query unit was expanded to (and what the caller dropped).
+  std::vector<Expansion> expansions;
+  // No record had every word: these are the records that have most of
+  // them (any one at least), each with the words it lacks.
+  bool partial = false;
 };
 
 // Checks a request (sort value, page bounds, filter names and codes) before
@@ -77,22 +87,6 @@ Status ValidateSearchRequest(const SearchRequest& request);
 // what crosslinks and indicators take from a search; paging and sort are
 // not theirs and are not checked.
 Status ValidateSearchFilters(const SearchRequest& request);
-
-// The Xapian query for free text, built from the shared analyzer's segments
-// (never from Xapian's QueryParser, so any input is safe).  All segments must
-// match; a title match weighs more.  An empty/blank text gives MatchAll;
-// text with no searchable segment (only punctuation) gives MatchNothing.
-Xapian::Query BuildTextQuery(const Analyzer& analyzer, const std::string& text);
-
-// The same with query expansion (orthographic variants, concept names; see
-// query/expand.h) when `expander` is not null, plus the segments of every
-// spelling tried, for highlighting.
-struct TextQuery {
-  Xapian::Query query;
-  std::vector<Segment> highlight;
-};
-class QueryExpander;
-TextQuery BuildTextQuery(const Analyzer& analyzer, const std::string& text, const QueryExpander* expander);
 
 // The boolean filter for role + filters + year range (MatchAll when none).
 Xapian::Query BuildFilterQuery(const SearchRequest& request);

@@ -134,7 +134,8 @@ TEST_F(ParallelTest, UpsertWithinOneRunKeepsTheLastVersion) {
   Xapian::Database db(dir + "/db");
   EXPECT_EQ(db.get_doccount(), 50u);
   EXPECT_EQ(Run(dir + "/db", "新しい題名").hits.size(), 1u);
-  EXPECT_EQ(Run(dir + "/db", "旧題7").total, 0u);
+  // No record has both 旧題 and 7 any more: only partial matches remain.
+  EXPECT_TRUE(Run(dir + "/db", "旧題7").partial);
   // A second run into the existing index updates it with one writer.
   auto again = Build({file}, dir + "/db2", 2);
   ASSERT_TRUE(again.ok());

@@ -50,6 +50,7 @@ class QualityTest : public ::testing::Test {
     IngestOptions options;
     options.import.files = DemoFiles();
     options.index.db_path = *db_path_;
+    options.lexicon = SEEDGRAPH_SOURCE_DIR "/data/vocab/lexicon.tsv";  // as `seedgraph demo`
     std::ostringstream errors;
     options.errors = &errors;
     auto stats = Ingest(options);

@@ -58,7 +58,7 @@ Status OptionalInt(const QueryParams& params, const std::string& name, int* out)
 // The filter part shared by search, crosslinks and indicators, followed by
 // an endpoint's own names.
 std::vector<std::string> WithFilters(std::vector<std::string> own) {
-  own.insert(own.end(), {"q", "year_from", "year_to"});
+  own.insert(own.end(), {"q", "year_from", "year_to", "drop"});
   for (auto& f : FilterNames()) own.push_back(std::move(f));
   return own;
 }
@@ -205,6 +205,12 @@ Result<SearchRequest> ParseSearchParams(const QueryParams& params, const SearchP
     return Status::InvalidArgument("q: longer than " + std::to_string(limits.max_query_bytes) + " bytes");
   }
   request.q = std::move(q.value());
+  // Expansion names to leave out (the UI's × on an expansion chip).
+  request.drop = RepeatedParam(params, "drop");
+  if (request.drop.size() > 64) return Status::InvalidArgument("drop: at most 64 names");
+  for (const std::string& d : request.drop) {
+    if (d.size() > 200) return Status::InvalidArgument("drop: a name is at most 200 bytes");
+  }
   Result<std::string> sort = SingleParam(params, "sort");
   if (!sort.ok()) return sort.status();
   if (!sort.value().empty()) request.sort = sort.value();
