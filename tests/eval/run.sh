@@ -12,6 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${BUILD_DIR:-$root/build-eval}"
 queries="$root/tests/eval/queries.tsv"
+officer="$root/tests/eval/officer_queries.tsv"
 
 need=()
 command -v groonga >/dev/null || need+=(groonga)
@@ -24,7 +25,7 @@ python3 -c 'import sqlite3, sys; v = tuple(map(int, sqlite3.sqlite_version.split
   { echo "SQLite 3.34+ is needed for the FTS5 trigram tokenizer" >&2; exit 3; }
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j"$(nproc)" --target seedgraph >/dev/null
+cmake --build "$build" -j"${JOBS:-$(nproc)}" --target seedgraph >/dev/null
 sg="$build/cli/seedgraph"
 
 tmp="$(mktemp -d)"
@@ -38,6 +39,11 @@ echo
 echo "== seedgraph"
 "$sg" eval --db "$tmp/db" --queries "$queries" --rankings "$tmp/seedgraph.tsv" --misses
 echo
-echo "== side by side (same corpus, same queries)"
+echo "== seedgraph on the officer set (hit@10, MRR@10, nDCG@10)"
+"$sg" eval --db "$tmp/db" --queries "$officer"
+echo
+echo "== side by side (same corpus, same queries; then the officer set)"
 python3 "$root/tests/eval/compare.py" --corpus "$root/data/demo" --queries "$queries" \
-  --seedgraph-rankings "$tmp/seedgraph.tsv" ${EVAL_JSON:+--json "$EVAL_JSON"}
+  --seedgraph-rankings "$tmp/seedgraph.tsv" \
+  --officer-queries "$officer" --seedgraph "$sg" --db "$tmp/db" \
+  ${PER_QUERY:+--per-query} ${EVAL_JSON:+--json "$EVAL_JSON"}
