@@ -454,18 +454,19 @@ Status ParseTtl(const std::string& file, std::vector<NandoClass>* classes, Recor
   bool failed = false;
   BraceGuard guard;
   bool refused = false;
-  for (size_t n; !failed && (n = fread(buf.data(), 1, buf.size(), f.get())) > 0;) {
-    // Only the bytes before a refused '{' reach raptor, and no end-of-input:
-    // the classes read until then are kept as after a syntax error.
-    size_t safe = 0;
+  for (size_t n; !failed && !refused && (n = fread(buf.data(), 1, buf.size(), f.get())) > 0;) {
+    size_t safe = 0;  // only the bytes before a refused '{' reach raptor
     while (safe < n && !(refused = guard.IsSyntaxBrace(buf[safe]))) ++safe;
-    failed = raptor_parser_parse_chunk(parser.get(), buf.data(), safe, 0) != 0 || refused;
+    failed = raptor_parser_parse_chunk(parser.get(), buf.data(), safe, 0) != 0;
   }
   if (ferror(f.get())) return Status::IOError(file + ": read error");
   if (refused && st.error.empty()) {
     st.error = "'{' (TriG graph or N3 formula syntax) is not Turtle";
     st.error_line = guard.line();
   }
+  // The end of input makes raptor emit what it still buffers; after a
+  // refused '{' too, so the classes before it are kept as after a syntax
+  // error (raptor's own complaint about the cut is not the one reported).
   if (!failed) failed = raptor_parser_parse_chunk(parser.get(), nullptr, 0, 1) != 0;
   if (failed || !st.error.empty()) {
     std::string message = "ttl: " + (st.error.empty() ? std::string("parse error") : st.error) +
@@ -687,9 +688,19 @@ Record ClassRecord(const NandoClass& c, const Enrichment& en, const std::map<int
   r.text.ja = c.description_ja.empty() && en.json ? en.json->description : c.description_ja;
   r.text.en = c.description_en;
   std::vector<std::string> syn_ja = c.alt_ja, syn_en = c.alt_en;
+  // The official names are names of the class even where its label differs
+  // (nanbyo.json ネイルパテラ症候群 for the label ネイル・パテラ症候群; the
+  // MHLW list's 糖原病Ⅰa型 for 肝型糖原病Ia型): a query of that name is a
+  // whole-name match, and the names expand queries (indexer/synonyms.h).
   if (en.json != nullptr) {
+    if (!en.json->name_ja.empty() && en.json->name_ja != r.title.ja) AddUnique(&syn_ja, en.json->name_ja);
+    if (!en.json->name_en.empty() && en.json->name_en != r.title.en) AddUnique(&syn_en, en.json->name_en);
     for (const auto& s : en.json->syn_ja) AddUnique(&syn_ja, s);
     for (const auto& s : en.json->syn_en) AddUnique(&syn_en, s);
+  }
+  if (en.mhlw_no != 0) {
+    const std::string& official = mhlw.at(en.mhlw_no).name;
+    if (!official.empty() && official != r.title.ja) AddUnique(&syn_ja, official);
   }
   AddUnique(&r.keywords, c.reading);
   for (const auto* list : {&syn_ja, &syn_en}) {
