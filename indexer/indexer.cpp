@@ -37,7 +37,10 @@ void AddWord(const Segment& seg, std::string_view field, Xapian::termpos pos, Xa
 void AddField(const Analyzer& analyzer, std::string_view text, FieldKind kind, Xapian::Document* doc,
               Xapian::termpos* pos) {
   if (text.empty()) return;
-  for (const Segment& seg : analyzer.Analyze(text)) {
+  const std::vector<Segment> segments = analyzer.Analyze(text);
+  // A kana reading keyword: its CJK text under R, not among the text terms.
+  const std::string_view cjk_field = kind.words && !kind.title && IsKanaReading(segments) ? prefix::kReading : prefix::kText;
+  for (const Segment& seg : segments) {
     if (seg.kind == SegmentKind::kWord) {
       ++*pos;
       AddWord(seg, prefix::kText, *pos, doc);
@@ -47,7 +50,7 @@ void AddField(const Analyzer& analyzer, std::string_view text, FieldKind kind, X
     if (seg.grams.empty()) continue;
     for (const std::string& gram : seg.grams) {
       ++*pos;
-      doc->add_posting(TextTerm(prefix::kText, gram), *pos);
+      doc->add_posting(TextTerm(cjk_field, gram), *pos);
       if (kind.title) doc->add_posting(TextTerm(prefix::kTitle, gram), *pos);
     }
     // The run's last character on its own: a one-character query is a
@@ -57,7 +60,7 @@ void AddField(const Analyzer& analyzer, std::string_view text, FieldKind kind, X
       size_t last = seg.text.size();
       do { --last; } while (last > 0 && (static_cast<unsigned char>(seg.text[last]) & 0xC0) == 0x80);
       std::string tail = seg.text.substr(last);
-      doc->add_term(TextTerm(prefix::kText, tail));
+      doc->add_term(TextTerm(cjk_field, tail));
       if (kind.title) doc->add_term(TextTerm(prefix::kTitle, tail));
     }
     // Whole katakana words, for short and variant katakana queries.

@@ -33,10 +33,10 @@ std::vector<std::pair<std::string, std::string>> Entries(const std::string& tag,
   std::vector<std::pair<std::string, std::string>> out;
   for (const std::string& term : terms) {
     const std::string key = ConceptKey(analyzer, term);
-    const std::string name = analyzer.Normalize(term);
-    if (key.empty() || key.size() > kMaxTermBytes || name.size() > kMaxTermBytes) continue;
+    // As written: its case tells an acronym (ALS) from a word (cancer).
+    if (key.empty() || key.size() > kMaxTermBytes || term.size() > kMaxTermBytes) continue;
     out.emplace_back(key, tag);
-    out.emplace_back(tag, name);
+    out.emplace_back(tag, term);
   }
   return out;
 }

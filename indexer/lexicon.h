@@ -7,7 +7,7 @@
 // names of disease records (indexer/synonyms.h), under tags "@<concept id>":
 //
 //   ConceptKey(term) -> "@hand:cancer"      (one entry per term)
-//   "@hand:cancer"   -> normalized term     (one entry per term)
+//   "@hand:cancer"   -> the term as written (one entry per term)
 //
 // query/expand.h reads both kinds alike; lexicon concepts belong to no record
 // and are visible to every role.  The index remembers which lexicon it holds

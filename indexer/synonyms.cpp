@@ -77,9 +77,11 @@ Expansion ExpansionOf(const Record& r, const Analyzer& analyzer) {
     const std::string key = ConceptKey(analyzer, name);
     const std::string normalized = analyzer.Normalize(name);
     if (key.empty() || key.size() > kMaxNameBytes || normalized.size() > kMaxNameBytes) continue;
-    if (tag.size() <= kMaxNameBytes) {
+    // The name as written (trimmed): the query side analyses it anyway, and
+    // its case tells an acronym ("PD") from a word ("cancer").
+    if (tag.size() <= kMaxNameBytes && name.size() <= kMaxNameBytes) {
       e.synonyms.emplace_back(key, tag);
-      e.synonyms.emplace_back(tag, normalized);
+      e.synonyms.emplace_back(tag, name);
     }
     AddSpellings(name, analyzer, &e.spellings);
   }

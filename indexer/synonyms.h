@@ -6,7 +6,7 @@
 // name list is duplicated and records that share any name share a concept:
 //
 //   ConceptKey(name) -> "#<record id>"       (one entry per name)
-//   "#<record id>"   -> normalized name      (one entry per name)
+//   "#<record id>"   -> the name as written (one entry per name)
 //
 // A query span whose ConceptKey is found expands to every name of every
 // concept it names: "SLE" -> #disease:nando:2200416 -> 全身性エリテマトーデス,

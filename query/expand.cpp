@@ -19,23 +19,30 @@ constexpr size_t kMaxRunChars = 32;
 constexpr size_t kMaxSpanSegments = 8;
 constexpr size_t kMaxConceptNames = 24;
 
-// "PD", "MS", "KAS", "MELAS": as an *alternative* an acronym matches
+// "PD", "MS", "KAS", "MELAS", "AI": as an *alternative* an acronym matches
 // records about other things; as a query it still finds its concept.
+// Names are stored as written, so "cancer" and "tumor" are words, not
+// acronyms (a name written in lower case only is taken as a word).
 bool IsShortAcronym(const std::string& name) {
   if (name.size() > 6) return false;
+  int upper = 0;
   for (unsigned char c : name) {
     if (c >= 0x80 || c == ' ') return false;
+    upper += c >= 'A' && c <= 'Z';
   }
-  return true;
+  return upper >= 2 || (upper == 1 && name.size() <= 3);
 }
 
 }  // namespace
 
 bool QueryExpander::GramsExist(const Segment& seg) const {
-  for (const auto& g : seg.grams) {
-    if (!db_.term_exists(TextTerm(prefix::kText, g))) return false;
+  // In the text, or (kana) in the readings of names (index_layout.h, R).
+  for (std::string_view field : {prefix::kText, prefix::kReading}) {
+    bool all = !seg.grams.empty();
+    for (const auto& g : seg.grams) all = all && db_.term_exists(TextTerm(field, g));
+    if (all) return true;
   }
-  return !seg.grams.empty();
+  return false;
 }
 
 std::vector<std::vector<Segment>> QueryExpander::Variants(const Segment& seg) const {

@@ -33,6 +33,8 @@ constexpr Xapian::termcount kNearSlack = 6;
 // match inside longer words (タケダヤクヒン in タケダヤクヒンコウギョウ).
 constexpr size_t kShortKatakana = 3;
 constexpr size_t kShortKatakanaVariant = 4;
+// Kana queries this long also match inside kana readings of names.
+constexpr size_t kMinReadingQuery = 4;
 
 // The query for one CJK segment under a field prefix.
 Xapian::Query CjkQuery(const Segment& seg, std::string_view field) {
@@ -41,9 +43,16 @@ Xapian::Query CjkQuery(const Segment& seg, std::string_view field) {
                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   }
   if (seg.grams.size() == 1) return Xapian::Query(TextTerm(field, seg.grams.front()));
-  std::vector<Xapian::Query> grams;
-  for (const auto& g : seg.grams) grams.emplace_back(TextTerm(field, g));
-  return Xapian::Query(Xapian::Query::OP_PHRASE, grams.begin(), grams.end(), grams.size());
+  auto phrase = [&seg](std::string_view f) {
+    std::vector<Xapian::Query> grams;
+    for (const auto& g : seg.grams) grams.emplace_back(TextTerm(f, g));
+    return Xapian::Query(Xapian::Query::OP_PHRASE, grams.begin(), grams.end(), grams.size());
+  };
+  // Kana readings (index_layout.h, R) answer kana queries of 4+ characters.
+  if (field == prefix::kText && CharCount(seg.text) >= kMinReadingQuery && IsKanaOnly(seg.text)) {
+    return Xapian::Query(Xapian::Query::OP_OR, phrase(prefix::kText), phrase(prefix::kReading));
+  }
+  return phrase(field);
 }
 
 // A word as typed, or any word with its stem.  The index has Z<stem> only for

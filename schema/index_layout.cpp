@@ -82,6 +82,24 @@ std::vector<std::string> KatakanaRuns(std::string_view text) {
   return runs;
 }
 
+bool IsKanaOnly(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const char32_t cp = NextCodePoint(text, &i);
+    if (!IsKatakana(cp) && !(cp >= 0x3041 && cp <= 0x309F)) return false;
+  }
+  return !text.empty();
+}
+
+bool IsKanaReading(const std::vector<Segment>& segments) {
+  size_t kana = 0;
+  for (const Segment& seg : segments) {
+    if (seg.kind != SegmentKind::kCjk) continue;
+    if (!IsKanaOnly(seg.text)) return false;
+    kana += CharCount(seg.text);
+  }
+  return kana >= 5;
+}
+
 bool IsKatakanaWord(std::string_view text) {
   const std::vector<std::string> runs = KatakanaRuns(text);
   return runs.size() == 1 && runs.front().size() == text.size();

@@ -8,6 +8,9 @@
 //   K    a keyword, whole and normalized
 //   Z    English stems (Z + word-prefix + stem), not positional
 //   W    ICU dictionary words of CJK runs, not positional (ranking only)
+//   R    CJK bigrams of a keyword that is a kana reading ("じーえむ2がんぐり
+//        おしどーしす"), positional: only kana queries of 4+ characters look
+//        here, so がん does not match inside a reading
 //   J    a whole katakana word (J + field + run), not positional: a short
 //        or variant katakana query matches whole words only, so ガン finds
 //        肺ガン but not ガンマグロブリン or リガンド
@@ -39,6 +42,7 @@ inline constexpr std::string_view kKeyword = "K";
 inline constexpr std::string_view kStem = "Z";
 inline constexpr std::string_view kCjkWord = "W";
 inline constexpr std::string_view kKana = "J";
+inline constexpr std::string_view kReading = "R";
 inline constexpr std::string_view kId = "Q";
 inline constexpr std::string_view kType = "XT";
 inline constexpr std::string_view kProject = "XP";
@@ -112,4 +116,9 @@ inline std::string KanaTerm(std::string_view field, std::string_view run) {
 std::vector<std::string> KatakanaRuns(std::string_view text);
 // True when the whole text is one katakana run.
 bool IsKatakanaWord(std::string_view text);
+// True when text is only hiragana / katakana (and ー).
+bool IsKanaOnly(std::string_view text);
+// A keyword that transcribes a name in kana: its CJK segments are all kana,
+// 5 characters or more in all (digits and Latin letters may come between).
+bool IsKanaReading(const std::vector<Segment>& segments);
 }  // namespace seedgraph

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "indexer/ingest.h"
@@ -109,6 +111,95 @@ TEST_F(DemoTest, EveryTypeOfTheCorpusIsFaceted) {
   EXPECT_GE(types["disease"], 2700u);
   EXPECT_GE(types["topic"], 100u);
   EXPECT_GE(types["company"], 600u);
+}
+
+// Issue #11: a Japanese officer query reaches the English-only papers,
+// trials and patents, and the English query the Japanese records.
+TEST_F(DemoTest, JapaneseConceptsReachEnglishRecordsAndBack) {
+  // The issue's officer queries, each with a word its expansions must name.
+  const std::pair<const char*, const char*> rows[] = {
+      {"がん", "cancer"},           {"新型コロナウイルス", "covid"}, {"人工知能", "artificial intelligence"},
+      {"核酸医薬", "antisense"},    {"がん 抗体", "antibod"},       {"遺伝子治療", "gene therapy"},
+      {"COVID-19 ワクチン", "vaccin"},
+  };
+  for (const auto& [q, english] : rows) {
+    SearchResult r = Run(q);
+    size_t english_hits = 0;
+    for (const Hit& h : r.hits) {
+      english_hits += h.title.ja.empty() && !h.title.en.empty() && (h.type == "paper" || h.type == "trial" || h.type == "patent");
+    }
+    EXPECT_GE(english_hits, 5u) << q << ": English papers/trials/patents on the first page";
+    bool expanded = false;
+    for (const Expansion& e : r.expansions) {
+      for (std::string n : e.names) {
+        std::transform(n.begin(), n.end(), n.begin(), ::tolower);
+        expanded |= n.find(english) != std::string::npos;
+      }
+    }
+    EXPECT_TRUE(expanded) << q << " should say it also searched \"" << english << "\"";
+  }
+  SearchResult en = Run("diabetes mellitus");
+  EXPECT_TRUE(std::any_of(en.hits.begin(), en.hits.end(), [](const Hit& h) { return h.type == "topic"; }))
+      << "the Japanese KAKEN grants on 糖尿病";
+}
+
+// ガン (the katakana variant of がん) matches whole katakana words only.
+TEST_F(DemoTest, KanaVariantsDoNotMatchInsideOtherWords) {
+  for (const char* q : {"がん", "ガン", "がん 抗体"}) {
+    SearchResult r = Run(q, 100);
+    for (const Hit& h : r.hits) {
+      EXPECT_EQ(h.title.ja.find("ガンマ"), std::string::npos) << q << ": " << h.id << " " << h.title.ja;
+      EXPECT_EQ(h.title.ja.find("ガングリオシド"), std::string::npos) << q << ": " << h.id << " " << h.title.ja;
+      EXPECT_EQ(h.title.ja.find("リガンド"), std::string::npos) << q << ": " << h.id << " " << h.title.ja;
+    }
+  }
+}
+
+// The official 指定難病 names (nanbyo.json, the MHLW list) are whole names
+// of their NANDO class even where its label is written otherwise.
+TEST_F(DemoTest, OfficialNamesAreWholeNamesOfTheirClass) {
+  const std::pair<const char*, const char*> rows[] = {
+      {"ネイルパテラ症候群", "disease:nando:1200967"},  // label ネイル・パテラ症候群
+      {"糖原病Ⅰa型", "disease:nando:1200840"},         // label 肝型糖原病Ia型
+  };
+  for (const auto& [q, id] : rows) {
+    SearchResult r = Run(q);
+    ASSERT_FALSE(r.hits.empty()) << q;
+    EXPECT_EQ(r.hits.front().id, id) << q;
+  }
+}
+
+// ALS is the disease, not Al-Azhar University or people named Al-...
+TEST_F(DemoTest, AcronymsMatchWholeWordsUnstemmed) {
+  SearchResult r = Run("ALS");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits.front().id, "disease:nando:1200002");
+  for (const Hit& h : r.hits) {
+    EXPECT_NE(h.type, "person") << h.id;
+    EXPECT_NE(h.type, "organization") << h.id;
+  }
+}
+
+// Every search example the README and the UI show finds records.
+TEST_F(DemoTest, EveryExampleInTheReadmeAndTheUiFindsRecords) {
+  std::vector<std::string> examples;
+  auto read = [](const std::string& path) {
+    std::ifstream in(path);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  const std::string i18n = read(SEEDGRAPH_SOURCE_DIR "/web/static/i18n.js");
+  const std::regex placeholder(R"re("search.placeholder": "[^"]*?(?:例: |e\.g\. )([^）)"]+))re");
+  for (std::sregex_iterator m(i18n.begin(), i18n.end(), placeholder), end; m != end; ++m) examples.push_back((*m)[1]);
+  const std::string readme = read(SEEDGRAPH_SOURCE_DIR "/README.md");
+  const std::regex api(R"(/api/search\?q=([^`\s&)]+))");
+  for (std::sregex_iterator m(readme.begin(), readme.end(), api), end; m != end; ++m) examples.push_back((*m)[1]);
+  const std::regex cli(R"(search --db idx (?:--\S+ )*(?:--type \S+ )?(\S+) )");
+  for (std::sregex_iterator m(readme.begin(), readme.end(), cli), end; m != end; ++m) examples.push_back((*m)[1]);
+  ASSERT_GE(examples.size(), 4u) << "the placeholders (ja, en) and the README examples";
+  for (const std::string& q : examples) {
+    SearchResult r = Run(q);
+    EXPECT_GT(r.total, 0u) << "example \"" << q << "\" finds nothing";
+  }
 }
 
 }  // namespace
