@@ -27,6 +27,9 @@ function renderHit(app, hit) {
     el("div", { class: "title" }, badge(app, hit.type), app.recordLink(hit.id, t.main)),
     t.sub ? el("div", { class: "subtitle" }, t.sub) : null,
     snippet,
+    hit.missing && hit.missing.length
+      ? el("div", { class: "missing" }, app.i18n.t("partial.missing"), hit.missing.map((w) => el("s", {}, w)))
+      : null,
     el("div", { class: "meta" }, hitMeta(app, hit).map((m) => el("span", {}, m)), el("span", {}, hit.id)));
 }
 
@@ -118,6 +121,31 @@ function renderSuggestion(app, data, state) {
     i18n.t(data.suggestion_used ? "suggest.used" : "suggest.offer"), link);
 }
 
+// What the query was expanded to ("がん: cancer, carcinoma … を含む"), each
+// name with a × that drops it, and the dropped ones with a + to restore.
+function renderExpansions(app, data, state) {
+  const { i18n } = app;
+  const rows = (data.expansions || []).map((e) => {
+    const set = (drop) => app.navigate({ ...state, drop, page: 1 });
+    const names = e.names.map((n) => el("button", {
+      type: "button", class: "chip expansion", title: i18n.t("expansion.drop"), "data-name": n,
+      onclick: () => set([...(state.drop || []), n]),
+    }, n + " ×"));
+    const dropped = (e.dropped || []).map((n) => el("button", {
+      type: "button", class: "chip expansion dropped", title: i18n.t("expansion.restore"), "data-name": n,
+      onclick: () => set((state.drop || []).filter((d) => d !== n)),
+    }, "+ " + n));
+    return el("li", {}, el("strong", {}, e.term), i18n.t("expansion.includes"), names, dropped,
+      i18n.t("expansion.tail"));
+  });
+  return rows.length ? el("ul", { id: "expansions", "aria-label": i18n.t("expansion.label") }, rows) : el("span");
+}
+
+function renderPartial(app, data) {
+  if (!data.partial) return el("span");
+  return el("p", { id: "partial", class: "notice" }, app.i18n.t("partial.notice"));
+}
+
 export async function showSearch(app, state, renderId) {
   const { i18n } = app;
   const p = filterParams(state);
@@ -136,6 +164,8 @@ export async function showSearch(app, state, renderId) {
   renderActiveFilters(app, state);
   $("view").replaceChildren(
     renderSuggestion(app, data, state),
+    renderExpansions(app, data, state),
+    renderPartial(app, data),
     el("ol", { id: "results" }, data.hits.map((h) => renderHit(app, h))),
     renderPager(app, data, state));
 }

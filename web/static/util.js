@@ -98,6 +98,8 @@ export function readState(search = location.search) {
     today: /^\d{4}-\d{2}-\d{2}$/.test(p.get("today") || "") ? p.get("today") : "",
   };
   for (const f of FILTERS) state.filters[f] = p.getAll(f).filter(Boolean);
+  // Expansion names the officer turned off (the × on an expansion).
+  state.drop = p.getAll("drop").filter(Boolean);
   return state;
 }
 
@@ -105,6 +107,7 @@ export function readState(search = location.search) {
 // indicators, in the page URL and in the API call alike.
 export function filterParams(state, p = new URLSearchParams()) {
   if (state.q) p.set("q", state.q);
+  for (const d of state.drop || []) p.append("drop", d);
   for (const f of FILTERS) for (const v of state.filters[f] || []) p.append(f, v);
   if (state.year_from) p.set("year_from", state.year_from);
   if (state.year_to) p.set("year_to", state.year_to);
