@@ -138,12 +138,34 @@ struct Context {
     }
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
   }
-  // Forms [begin, end) of a unit, in the text and (weighted) title fields.
+  // An expansion that is several words ("gene therapy" for 遺伝子治療) is
+  // a name: its words together (one word may come between, as "'s" does in
+  // "Parkinson's disease"), not anywhere in the record.
+  Xapian::Query ExpansionQuery(const Form& form, std::string_view field) const {
+    std::vector<Segment> words;
+    for (const Alternatives& alts : form) {
+      if (alts.size() != 1 || alts[0].segs.size() != 1 || alts[0].segs[0].kind != SegmentKind::kWord) break;
+      words.push_back(alts[0].segs[0]);
+    }
+    if (words.size() < 2 || words.size() != form.size()) return FormQuery(form, field);
+    std::vector<Xapian::Query> terms;
+    for (const Segment& w : words) {
+      // Positional terms are surface forms: the word, its stem, and its
+      // possessive ("Parkinson disease" finds "Parkinson’s Disease").
+      std::vector<Xapian::Query> forms;
+      for (const std::string& s : {w.text, w.stem, w.text + "'s", w.text + "\u2019s"}) forms.emplace_back(TextTerm(field, s));
+      terms.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
+    }
+    return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(),
+                         static_cast<Xapian::termcount>(terms.size() + 1));
+  }
+  // Forms [begin, end) of a unit, in the text and (weighted) title fields;
+  // form 0 is the text as typed, the others are expansions.
   Xapian::Query FormsQuery(const Unit& unit, size_t begin, size_t end) const {
     std::vector<Xapian::Query> text, title;
     for (size_t i = begin; i < end; ++i) {
-      text.push_back(FormQuery(unit[i], prefix::kText));
-      title.push_back(FormQuery(unit[i], prefix::kTitle));
+      text.push_back(i == 0 ? FormQuery(unit[i], prefix::kText) : ExpansionQuery(unit[i], prefix::kText));
+      title.push_back(i == 0 ? FormQuery(unit[i], prefix::kTitle) : ExpansionQuery(unit[i], prefix::kTitle));
     }
     return Xapian::Query(Xapian::Query::OP_OR, Synonyms(text),
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Synonyms(title), kTitleWeight));

@@ -245,6 +245,41 @@ step("did you mean: a misspelt query offers the API's suggestion, and clicking i
   await screenshot(page, "12-suggestion");
 });
 
+step("expansions: がん reaches English records, names its expansions, and one can be dropped", async (page) => {
+  await page.goto(BASE + "/?q=" + encodeURIComponent("がん"), { waitUntil: "networkidle" });
+  await page.waitForSelector("#expansions .chip.expansion", { timeout: TIMEOUT });
+  const api = await apiJson("/api/search?q=" + encodeURIComponent("がん") + "&per_page=20");
+  const names = api.expansions.flatMap((e) => e.names);
+  assert(names.length > 0, "the API says what がん was expanded to");
+  const shown = await page.$$eval("#expansions .chip.expansion", (bs) => bs.map((b) => b.dataset.name));
+  assert(JSON.stringify(shown) === JSON.stringify(names), `the page shows the API's expansions: ${shown} vs ${names}`);
+  const english = api.hits.filter((h) => !h.title.ja && ["paper", "trial", "patent"].includes(h.type));
+  assert(english.length >= 3, `English papers/trials/patents on the first page: ${english.length}`);
+  const titles = await page.$$eval("#results li.hit .title", (ts) => ts.map((t) => t.textContent));
+  assert(!titles.some((t) => /ガンマ|ガングリオシド|リガンド/.test(t)), "no ガンマ / ガングリオシド / リガンド for がん");
+  await screenshot(page, "13-expansions-gan");
+  const drop = shown[0];
+  await page.click(`#expansions .chip.expansion[data-name="${drop}"]`);
+  await page.waitForFunction((d) => new URL(location.href).searchParams.getAll("drop").includes(d), drop, { timeout: TIMEOUT });
+  await page.waitForSelector("#expansions .chip.dropped", { timeout: TIMEOUT });
+  const after = await apiJson("/api/search?" + new URL(page.url()).searchParams.toString());
+  assert(!after.expansions.flatMap((e) => e.names).includes(drop), "the dropped name is no longer searched");
+  assert(after.expansions.flatMap((e) => e.dropped).includes(drop), "the API lists it as dropped");
+});
+
+step("partial: a query no record fully matches shows the records with most words, marked", async (page) => {
+  const q = "脊髄性筋萎縮症 遺伝子治療";  // the search box's own placeholder example
+  const api = await apiJson("/api/search?q=" + encodeURIComponent(q));
+  await page.goto(BASE + "/?q=" + encodeURIComponent(q), { waitUntil: "networkidle" });
+  await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
+  assert(api.total > 0, "the placeholder example finds records");
+  if (api.partial) {
+    assert(await page.$("#partial"), "the page says these are partial matches");
+    assert((await page.$$("#results li.hit .missing s")).length > 0, "each partial hit names the word it lacks");
+  }
+  await screenshot(page, "14-partial");
+});
+
 step("pairing: topics ending within the window, with next-stage topics and companies", async (page) => {
   // The demo's KAKEN topics end (estimated) on 2022-12-31: look from 2021.
   const today = "2021-01-01";
