@@ -249,5 +249,28 @@ TEST(HardeningHttp, AuthorizationIsReadExactlyAsSent) {
   EXPECT_EQ(StatusOf(s.Receive(2000, "}")), 400);
 }
 
+// A malformed head is one 400 and the end of the connection: none of its
+// lines is read as a request of its own (request smuggling).
+TEST(HardeningHttp, MalformedHeadIsOneAnswerAndClosesTheConnection) {
+  ServerHarness h;
+  ASSERT_NO_FATAL_FAILURE(h.Start("hard_malformed", kRecords, kTokens));
+  for (const std::string head : {
+           std::string("GET /a b HTTP/1.1\r\nGET /api/records/disease:t:1 HTTP/1.1\r\nAuthorization: Bearer adm-tok\r\n\r\n"),
+           std::string("GET /api/health HTTP/2.0\r\nHost: x\r\nX-A: 1\r\n\r\n"),
+           std::string("GET /api/health HTTP/1.1\nHost: x\n\n"),  // bare LF: answered, not left to time out
+       }) {
+    RawSocket s(h.port());
+    ASSERT_TRUE(s.Send(head));
+    bool closed = false;
+    const std::string answer = s.Receive(3000, "", &closed);
+    EXPECT_EQ(StatusOf(answer), 400) << answer;
+    EXPECT_TRUE(closed) << "the connection stays open after a malformed head";
+    size_t answers = 0;
+    for (size_t at = answer.find("HTTP/1.1 "); at != std::string::npos; at = answer.find("HTTP/1.1 ", at + 1)) ++answers;
+    EXPECT_EQ(answers, 1u) << answer;
+    EXPECT_EQ(answer.find("disease:t:1"), std::string::npos) << "an embedded request line was answered";
+  }
+}
+
 }  // namespace
 }  // namespace seedgraph

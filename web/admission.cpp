@@ -83,7 +83,10 @@ std::optional<Reply> ReadFraming(const RequestHead& head, Framing* f) {
 }  // namespace
 
 std::optional<Reply> Server::Impl::Precheck(const RequestHead& head) const {
-  if (!head.ok) return std::nullopt;  // cpp-httplib answers 400 for it
+  // A malformed head is answered here and its connection closed: handed to
+  // cpp-httplib, its lines after the request line would be read as further
+  // requests (one of them could be a request line of its own).
+  if (!head.ok) return ErrorReply(400, "bad_request", "malformed request head");
   if (head.Count("Authorization") > 1) return ErrorReply(400, "bad_request", "more than one Authorization header");
   Framing f;
   if (std::optional<Reply> bad = ReadFraming(head, &f)) return bad;

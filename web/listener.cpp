@@ -75,7 +75,11 @@ bool ParseRequestHead(std::string_view text, RequestHead* out) {
   out->method = std::string(line.substr(0, sp1));
   out->target = std::string(line.substr(sp1 + 1, sp2 - sp1 - 1));
   out->version = std::string(line.substr(sp2 + 1));
-  if (out->method.empty() || out->target.empty()) return false;
+  // What cpp-httplib's request-line parser accepts, so that the two agree.
+  static const char* const kMethods[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "PRI"};
+  if (std::none_of(std::begin(kMethods), std::end(kMethods), [&](const char* m) { return out->method == m; })) return false;
+  if (out->version != "HTTP/1.1" && out->version != "HTTP/1.0") return false;
+  if (out->target.empty()) return false;
   for (size_t start = eol + 2; start < text.size();) {
     eol = text.find("\r\n", start);
     if (eol == std::string_view::npos) return false;
@@ -158,6 +162,16 @@ void Addresses(Connection* c) {
     c->local_ip = host;
     c->local_port = std::atoi(port);
   }
+}
+
+// Where the head that starts at `from` ends (just past its blank line), or
+// npos.  A bare-LF head ("\n\n") ends too: it is malformed, and is answered
+// 400 rather than left to time out.
+size_t HeadEnd(const std::string& buf, size_t scan_from) {
+  const size_t crlf = buf.find("\r\n\r\n", scan_from);
+  const size_t lf = buf.find("\n\n", scan_from);
+  if (crlf == std::string::npos && lf == std::string::npos) return std::string::npos;
+  return crlf != std::string::npos && (lf == std::string::npos || crlf + 2 <= lf) ? crlf + 4 : lf + 2;
 }
 
 // A short answer the listener gives by itself (overload, a head too large),
@@ -314,7 +328,7 @@ void Listener::Impl::CheckHead(std::unique_ptr<Connection> c) {
     c->deadline = Clock::now() + std::chrono::milliseconds(options.head_timeout_ms);
   }
   const size_t from = std::max(c->pos, c->scanned >= 3 ? c->scanned - 3 : 0);
-  const size_t end = c->buf.find("\r\n\r\n", from);
+  const size_t end = HeadEnd(c->buf, from);
   if (end == std::string::npos) {
     c->scanned = c->buf.size();
     if (c->buffered() <= options.max_head_bytes) return Wait(std::move(c));
@@ -380,14 +394,17 @@ int Listener::Impl::ExpireAndNextWakeMs() {
 
 void Listener::Impl::Answer(std::unique_ptr<Connection> c) {
   RequestHead head;
-  const size_t end = c->buf.find("\r\n\r\n", c->pos);
-  ParseRequestHead(std::string_view(c->buf).substr(c->pos, end + 4 - c->pos), &head);
+  const size_t end = HeadEnd(c->buf, c->pos);
+  ParseRequestHead(std::string_view(c->buf).substr(c->pos, end - c->pos), &head);
   ++c->served;
   bool keep = false;
   {
     ConnectionStream stream(c.get(), options);
     keep = serve(stream, head, c->served >= options.max_requests_per_connection);
   }
+  // The answer must have consumed the whole head: what is left of it would
+  // otherwise be read as the next request (a desync a client could use).
+  if (c->pos < end && c->buf.size() >= end) keep = false;
   if (!keep || c->served >= options.max_requests_per_connection) return Drop(std::move(c));
   {
     std::lock_guard<std::mutex> lock(mu);
