@@ -10,8 +10,12 @@ Result<Xapian::Database> OpenDatabase(const std::string& path) {
   try {
     return Xapian::Database(path);
   } catch (const Xapian::Error& e) {
-    return Status::IOError("cannot open index " + path + ": " + e.get_description() +
-                           " (build it with `seedgraph index --db " + path + " FILE`)");
+    const std::string type = e.get_type();
+    if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError") {
+      // Also what a bulk build that has not published yet (or was killed) leaves.
+      return Status::IOError("no index at " + path + " (build it with `seedgraph index --db " + path + " FILE`)");
+    }
+    return Status::IOError("cannot open index " + path + ": " + e.get_description());
   }
 }
 
