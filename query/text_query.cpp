@@ -98,6 +98,19 @@ bool LooksLikeAcronym(std::string_view token) {
   return upper >= 2 || lower_then_upper;
 }
 
+// Positions are kept for surface forms only (stems are not positional), so
+// a name's words are matched in the forms English gives them: as written,
+// the stem, plurals and possessives ("mesenchymal stem cell" finds "...
+// stem cells", "Parkinson disease" finds "Parkinson’s Disease").
+std::vector<std::string> SurfaceForms(const Segment& w) {
+  std::vector<std::string> forms = {w.text, w.stem, w.text + "s", w.text + "es", w.stem + "s", w.stem + "es",
+                                    w.text + "'s", w.text + "\u2019s"};
+  if (w.text.size() > 2 && w.text.back() == 'y') forms.push_back(w.text.substr(0, w.text.size() - 1) + "ies");
+  std::sort(forms.begin(), forms.end());
+  forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+  return forms;
+}
+
 // What query building needs besides the segments.
 struct Context {
   const Analyzer& analyzer;
@@ -150,10 +163,8 @@ struct Context {
     if (words.size() < 2 || words.size() != form.size()) return FormQuery(form, field);
     std::vector<Xapian::Query> terms;
     for (const Segment& w : words) {
-      // Positional terms are surface forms: the word, its stem, and its
-      // possessive ("Parkinson disease" finds "Parkinson’s Disease").
       std::vector<Xapian::Query> forms;
-      for (const std::string& s : {w.text, w.stem, w.text + "'s", w.text + "\u2019s"}) forms.emplace_back(TextTerm(field, s));
+      for (const std::string& s : SurfaceForms(w)) forms.emplace_back(TextTerm(field, s));
       terms.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
     }
     return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(),
