@@ -171,12 +171,15 @@ struct Context {
                          static_cast<Xapian::termcount>(terms.size() + 1));
   }
   // Forms [begin, end) of a unit, in the text and (weighted) title fields;
-  // form 0 is the text as typed, the others are expansions.
+  // form 0 is the text as typed, the others are expansions.  When the unit
+  // names a concept (it has expansions), the typed words are that name too
+  // ("gene therapy" typed: the words together, not gene … therapy apart).
   Xapian::Query FormsQuery(const Unit& unit, size_t begin, size_t end) const {
     std::vector<Xapian::Query> text, title;
     for (size_t i = begin; i < end; ++i) {
-      text.push_back(i == 0 ? FormQuery(unit[i], prefix::kText) : ExpansionQuery(unit[i], prefix::kText));
-      title.push_back(i == 0 ? FormQuery(unit[i], prefix::kTitle) : ExpansionQuery(unit[i], prefix::kTitle));
+      const bool name = i > 0 || unit.size() > 1;
+      text.push_back(name ? ExpansionQuery(unit[i], prefix::kText) : FormQuery(unit[i], prefix::kText));
+      title.push_back(name ? ExpansionQuery(unit[i], prefix::kTitle) : FormQuery(unit[i], prefix::kTitle));
     }
     return Xapian::Query(Xapian::Query::OP_OR, Synonyms(text),
                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Synonyms(title), kTitleWeight));
