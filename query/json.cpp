@@ -1,5 +1,6 @@
 #include "query/json.h"
 
+#include <algorithm>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -280,9 +281,20 @@ std::string MatchJson(const std::vector<MatchCandidate>& candidates) {
     WriteHitFields(&w, c.company, c.score);  // the match score, not the company hit's
     Strings(&w, "reasons", c.reasons);
     Strings(&w, "evidence", c.evidence);
+    KeyStr(&w, "evidence_strength", c.strength);
     w.EndObject();
   }
   w.EndArray();
+  // Say what the list rests on when no candidate has record evidence.
+  const bool any_record = std::any_of(candidates.begin(), candidates.end(),
+                                      [](const MatchCandidate& c) { return c.strength == "record"; });
+  if (!any_record) {
+    KeyStr(&w, "note",
+           candidates.empty()
+               ? "根拠のある候補企業はありません / no company in the index fits this seed"
+               : "このシーズや類似の記録に結びつく企業はありません。業種のみによる弱い候補です / no company is linked "
+                 "to this seed or to records like it: these candidates rest on their industry code only (weak evidence)");
+  }
   w.EndObject();
   return std::string(buf.GetString(), buf.GetSize());
 }

@@ -21,7 +21,11 @@ constexpr double kViaSimilar = 1.0;        // ... to a record similar to the see
 constexpr double kIndustryFit = 0.5;       // EDINET industry fits the seed's modalities
 constexpr double kSharedCode = 0.3;        // per shared disease area / modality
 
-bool IsCompany(const std::string& type) { return type == "company" || type == "organization"; }
+// Handover candidates are companies: universities, hospitals, institutes
+// and agencies (organizations) never are.
+bool IsCompany(const std::string& type) { return type == "company"; }
+// A party of a record (who applies, sponsors, licenses): either kind.
+bool IsParty(const std::string& type) { return type == "company" || type == "organization"; }
 
 // EDINET industries (提出者業種) that make products of a modality.
 std::vector<std::string> IndustriesFor(const std::string& modality) {
@@ -34,7 +38,7 @@ std::vector<std::string> IndustriesFor(const std::string& modality) {
 struct Tally {
   double score = 0;
   std::vector<std::string> reasons;
-  std::set<std::string> evidence;
+  std::set<std::string> evidence;  // records linked to the company (none: industry only)
 };
 
 // At most `bytes` bytes of s, cut at a character boundary (never half a
@@ -58,7 +62,7 @@ std::string RelLabel(const std::string& rel, bool ja) {
 void LinkedCompanies(Xapian::Database& db, const std::string& record_id, Role role, double weight,
                      const Subject& why, std::map<std::string, Tally>* out) {
   NeighbourOptions opts;
-  opts.types = {"company", "organization"};
+  opts.types = {"company"};
   auto n = Neighbours(db, record_id, role, opts);
   if (!n.ok()) return;
   for (const Neighbour& x : n.value()) {
@@ -104,9 +108,9 @@ void IndustryFit(Xapian::Database& db, const std::vector<std::string>& modalitie
     Tally& t = (*out)[rec["id"].GetString()];
     t.score += kIndustryFit;
     t.reasons.push_back(industry.empty()
-                            ? "業種がシーズのモダリティに合う / industry fits the seed's modality"
-                            : "業種 " + industry + " がシーズのモダリティに合う / industry (" + industry +
-                                  ") fits the seed's modality");
+                            ? "業種がシーズのモダリティに合う（弱い根拠） / industry fits the seed's modality (weak evidence)"
+                            : "業種 " + industry + " がシーズのモダリティに合う（弱い根拠） / industry (" + industry +
+                                  ") fits the seed's modality (weak evidence)");
   }
 }
 
@@ -143,6 +147,7 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
     IndustryFit(db, seed_mods, request.role, &tallies);
     const auto seed_areas = SplitValues(seed_doc.get_value(kSlotDiseaseAreas));
     std::vector<MatchCandidate> out;
+    std::map<std::string, Xapian::doccount> activity;
     for (auto& [id, t] : tallies) {
       Xapian::docid did = FindDocid(db, id);
       if (did == 0) continue;  // a linked company not ingested: no record to show
@@ -168,10 +173,20 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
       c.company.score = c.score;
       c.reasons = std::move(t.reasons);
       c.evidence.assign(t.evidence.begin(), t.evidence.end());
+      c.strength = t.evidence.empty() ? "weak" : "record";
+      // How much the index knows of the company (records linking to it):
+      // among equal scores, the better documented company first.
+      activity[id] = db.get_termfreq(MakeTerm(prefix::kLinkAny, id));
       out.push_back(std::move(c));
     }
-    std::sort(out.begin(), out.end(), [](const MatchCandidate& a, const MatchCandidate& b) {
-      return a.score != b.score ? a.score > b.score : a.company.id < b.company.id;
+    // Record evidence before industry-only candidates; then score, then how
+    // much evidence; the id only where all of that is equal.
+    std::sort(out.begin(), out.end(), [&activity](const MatchCandidate& a, const MatchCandidate& b) {
+      if (a.strength != b.strength) return a.strength == "record";
+      if (a.score != b.score) return a.score > b.score;
+      if (a.evidence.size() != b.evidence.size()) return a.evidence.size() > b.evidence.size();
+      const auto na = activity[a.company.id], nb = activity[b.company.id];
+      return na != nb ? na > nb : a.company.id < b.company.id;
     });
     if (out.size() > request.limit) out.resize(request.limit);
     return out;
@@ -188,7 +203,7 @@ Result<std::vector<RelatedHit>> SeedsForCompany(Xapian::Database& db, const Anal
   // Seeds similar to what the company already holds (its patents, licences).
   std::map<std::string, RelatedHit> best;
   for (const Neighbour& n : linked.value()) {
-    if (n.node.type.empty() || IsCompany(n.node.type)) continue;
+    if (n.node.type.empty() || IsParty(n.node.type)) continue;
     RelatedRequest rel;
     rel.id = n.node.id;
     rel.types = {"topic", "paper", "patent"};

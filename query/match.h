@@ -27,6 +27,9 @@ struct MatchCandidate {
   double score = 0;
   std::vector<std::string> reasons;  // readable sentences, e.g. "2 patents on 核酸"
   std::vector<std::string> evidence; // record ids behind the reasons
+  // "record": linked to the seed or to records like it; "weak": only the
+  // industry code fits (ranked below every candidate with record evidence).
+  std::string strength = "record";
 };
 
 Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const Analyzer& analyzer,

@@ -166,6 +166,19 @@ TEST_F(GraphTest, CompanyMatchingRanksLinkedCompaniesWithReasons) {
   EXPECT_FALSE(m->front().evidence.empty());
   EXPECT_FALSE(Has(*m, [](const MatchCandidate& c) { return c.company.id == "company:corp:1000000000002"; }))
       << "only an internal topic links it";
+  // A hospital linked to the seed is a party, never a handover candidate.
+  EXPECT_FALSE(Has(*m, [](const MatchCandidate& c) { return c.company.type != "company"; }));
+  // Record evidence first; industry-only candidates are marked weak, after.
+  EXPECT_EQ(m->front().strength, "record");
+  bool weak_seen = false;
+  for (const MatchCandidate& c : *m) {
+    if (c.strength == "weak") {
+      weak_seen = true;
+      EXPECT_TRUE(c.evidence.empty()) << c.company.id;
+    } else {
+      EXPECT_FALSE(weak_seen) << c.company.id << " with record evidence ranked after a weak candidate";
+    }
+  }
   req.role = Role::kOfficer;
   auto officer = MatchCompanies(db_, analyzer_, req);
   ASSERT_TRUE(officer.ok());

@@ -150,7 +150,9 @@ export function renderCandidate(app, c) {
   const t = app.i18n.title(c.title);
   return el("li", { class: "hit candidate", "data-id": c.id },
     el("div", { class: "title" }, badge(app, c.type), app.recordLink(c.id, t.main),
-      el("span", { class: "score" }, Number(c.score || 0).toFixed(2))),
+      el("span", { class: "score" }, Number(c.score || 0).toFixed(2)),
+      c.evidence_strength === "weak" ? el("span", { class: "weak", title: app.i18n.t("match.weak.title") },
+        app.i18n.t("match.weak")) : null),
     el("ul", { class: "reasons" }, (c.reasons || []).map((r) => el("li", {}, r))),
     (c.evidence || []).length ? el("div", { class: "reason" },
       el("span", { class: "reason-label" }, app.i18n.t("match.evidence") + ": "),
@@ -162,9 +164,11 @@ export async function loadMatch(app, id, isCompany, limit) {
   const key = isCompany ? "company" : "seed";
   const data = await app.api(`/api/match?${key}=${encodeURIComponent(id)}&limit=${limit}`);
   const list = isCompany ? data.hits : data.candidates;
-  if (!list || list.length === 0) return el("p", { class: "muted" }, app.i18n.t("match.none"));
-  return el("ol", { class: "match-list" },
-    list.map((x) => (isCompany ? renderRelatedHit(app, x) : renderCandidate(app, x))));
+  // The API says what the list rests on when no candidate has record evidence.
+  const note = data.note ? el("p", { class: "notice match-note" }, data.note) : null;
+  if (!list || list.length === 0) return note || el("p", { class: "muted" }, app.i18n.t("match.none"));
+  return el("div", {}, note, el("ol", { class: "match-list" },
+    list.map((x) => (isCompany ? renderRelatedHit(app, x) : renderCandidate(app, x)))));
 }
 
 function matchPanel(app, record, renderId) {
