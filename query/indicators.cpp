@@ -28,6 +28,17 @@ const IndicatorDef kIndicators[] = {
     {"top1pct", prefix::kFlag, "top1pct", &IndicatorRow::top1pct, false},
 };
 
+// True when some record the role may see carries the indicator's term.
+bool Loaded(Xapian::Database& db, const IndicatorDef& def, Role role) {
+  SearchRequest visible;
+  visible.role = role;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(def.prefix, def.term)),
+                                  BuildFilterQuery(visible)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return !enquire.get_mset(0, 1).empty();
+}
+
 // True when the caller may see the link's target, or it is not indexed
 // (yet): a handover to a hidden company must not show, not even as a count.
 bool TargetVisible(Xapian::Database& db, const std::string& id, Role role) {
@@ -64,6 +75,13 @@ std::string RecordId(const Xapian::Document& doc) {
 }
 
 }  // namespace
+
+const char* IndicatorSource(const std::string& indicator) {
+  if (indicator == "top1pct") return "論文の被引用上位1%フラグ（attrs.top1pct、書誌計量データ） / papers' top-1% citation flag (attrs.top1pct, bibliometric data)";
+  if (indicator == "registered_as") return "治験登録との対応（課題→治験の registered_as リンク、機関の成果記録） / links from topics to the trials they reached (registered_as; the agency's outcome records)";
+  if (indicator == "continued_as") return "後継課題への継続（continued_as リンク、機関の成果記録） / links to follow-on grants (continued_as; the agency's outcome records)";
+  return "企業への導出（licensed_to リンク、機関の成果記録） / handovers to companies (licensed_to links; the agency's outcome records)";
+}
 
 Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analyzer, const IndicatorRequest& request) {
   if (request.by != "project" && request.by != "disease_area" && request.by != "year") {
@@ -105,6 +123,9 @@ Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analy
       }
     }
     for (auto& [key, row] : rows) out.rows.push_back(std::move(row));
+    for (const auto& def : kIndicators) {
+      if ((out.total.*def.field).count == 0 && !Loaded(db, def, search.role)) out.not_loaded.push_back(def.name);
+    }
     return out;
   } catch (const Xapian::Error& e) {
     return ReadError(e, "indicators");

@@ -35,7 +35,14 @@ struct Indicators {
   std::string by;
   std::vector<IndicatorRow> rows;
   IndicatorRow total;  // key "total"
+  // The indicators no record the caller may see supports at all (none in the
+  // whole index, not only in this selection): their 0 means "no evidence
+  // loaded", not "no outcomes".
+  std::vector<std::string> not_loaded;
 };
+
+// What supplies an indicator's evidence, for the "not loaded" message.
+const char* IndicatorSource(const std::string& indicator);
 
 // q (when given) selects records as the search does, with the same expansion.
 Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analyzer, const IndicatorRequest& request);

@@ -341,6 +341,16 @@ std::string IndicatorsJson(const Indicators& indicators) {
   w.StartObject();
   WriteIndicatorCounts(&w, indicators.total);
   w.EndObject();
+  // A 0 with no evidence behind it is "not loaded", and says what would load it.
+  w.Key("not_loaded");
+  w.StartArray();
+  for (const std::string& name : indicators.not_loaded) {
+    w.StartObject();
+    KeyStr(&w, "indicator", name);
+    KeyStr(&w, "source", IndicatorSource(name));
+    w.EndObject();
+  }
+  w.EndArray();
   w.EndObject();
   return std::string(buf.GetString(), buf.GetSize());
 }

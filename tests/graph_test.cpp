@@ -228,6 +228,26 @@ TEST_F(GraphTest, CrosslinkTotalsAgreeWithSearchFacets) {
   EXPECT_FALSE(CrossLinks(db_, analyzer_, bad).ok());
 }
 
+// A 0 that rests on no evidence at all is "not loaded"; a 0 for a
+// selection of an index that has the evidence is a real zero.
+TEST_F(GraphTest, IndicatorsSayWhichHaveNoEvidenceLoaded) {
+  IndicatorRequest req;
+  auto all = ComputeIndicators(db_, analyzer_, req);
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  auto listed = [](const Indicators& i, const char* name) {
+    return std::find(i.not_loaded.begin(), i.not_loaded.end(), name) != i.not_loaded.end();
+  };
+  EXPECT_FALSE(listed(*all, "licensed_to"));
+  EXPECT_FALSE(listed(*all, "top1pct"));
+  for (const std::string& n : all->not_loaded) EXPECT_NE(IndicatorSource(n), nullptr);
+  req.search.q = "zzzznothing";
+  auto none = ComputeIndicators(db_, analyzer_, req);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->total.licensed_to.count, 0u);
+  EXPECT_FALSE(listed(*none, "licensed_to")) << "a true zero for this selection";
+  EXPECT_EQ(none->not_loaded, all->not_loaded);
+}
+
 TEST_F(GraphTest, IndicatorsCountLinksAndDrillDown) {
   IndicatorRequest req;
   req.by = "project";

@@ -185,6 +185,12 @@ step("indicators: the dashboard lists the four indicators per project", async (p
   const api = await apiJson("/api/indicators?by=project&" + new URL(page.url()).searchParams.toString().replace(/(^|&)(view|by)=[^&]*/g, ""));
   const rows = await page.$$("table.indicators tbody tr");
   assert(rows.length === api.rows.length, `${rows.length} rows, API ${api.rows.length}`);
+  // Never a silent 0: an indicator without evidence says what would supply it.
+  if (api.not_loaded.length) {
+    assert(await page.$("#ind-notloaded"), "the page says which indicators have no evidence loaded");
+    const items = await page.$$("#ind-notloaded li");
+    assert(items.length === api.not_loaded.length, `${items.length} not-loaded indicators shown, API ${api.not_loaded.length}`);
+  }
   await page.selectOption("#ind-by", "year");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("by") === "year", null, { timeout: TIMEOUT });
   await page.waitForSelector("table.indicators", { timeout: TIMEOUT });

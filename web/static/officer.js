@@ -104,8 +104,11 @@ export async function showIndicators(app, state, renderId) {
   app.setStatus("");
   const drill = el("div", { id: "drill-box" });
   const keyLabel = (k) => (k === "total" ? i18n.t("ind.total") : data.by === "year" ? k : i18n.label(data.by, k));
+  // An indicator no visible record supports says so instead of a bare 0.
+  const missing = new Set((data.not_loaded || []).map((n) => n.indicator));
   const countCell = (row, what) => {
     const c = row[what];
+    if (missing.has(what)) return el("td", { class: "num muted", title: i18n.t("ind.notloaded") }, "—");
     return el("td", { class: "num" }, c.count === 0 ? "0" : el("button", { type: "button", class: "link",
       "data-key": row.key || "total", "data-indicator": what,
       onclick: () => drill.replaceChildren(drillList(app, what, keyLabel(row.key || "total"), c)) }, i18n.number(c.count)));
@@ -115,6 +118,9 @@ export async function showIndicators(app, state, renderId) {
   $("view").replaceChildren(el("section", { id: "indicators" },
     el("h1", {}, i18n.t("ind.title")),
     el("div", { class: "controls" }, el("label", {}, i18n.t("ind.by") + " ", by)),
+    (data.not_loaded || []).length ? el("div", { id: "ind-notloaded", class: "notice" },
+      el("p", {}, i18n.t("ind.notloaded")),
+      el("ul", {}, data.not_loaded.map((n) => el("li", {}, el("strong", {}, i18n.t("ind." + n.indicator)), ": ", n.source)))) : null,
     el("table", { class: "indicators" },
       el("thead", {}, el("tr", {}, el("th", {}, i18n.t("facet." + data.by)), INDICATORS.map((w) => el("th", { class: "num" }, i18n.t("ind." + w))))),
       el("tbody", {}, data.rows.map((row) => el("tr", {}, el("th", { scope: "row" }, keyLabel(row.key)),
