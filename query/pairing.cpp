@@ -48,13 +48,11 @@ std::string EndOfPeriod(const std::string& d) {
   return d.substr(0, 4) + "-12-31";
 }
 
+// `months` may be negative (the default reference date looks back).
 std::string AddMonths(const std::string& date, int months) {
-  int y = std::stoi(date.substr(0, 4)), m = std::stoi(date.substr(5, 2));
-  m += months;
-  y += (m - 1) / 12;
-  m = (m - 1) % 12 + 1;
+  const int total = std::stoi(date.substr(0, 4)) * 12 + std::stoi(date.substr(5, 2)) - 1 + months;
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%s", y, m, date.substr(8, 2).c_str());
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%s", total / 12, total % 12 + 1, date.substr(8, 2).c_str());
   return buf;
 }
 
@@ -100,7 +98,54 @@ std::vector<RelatedHit> NextTopics(Xapian::Database& db, const Analyzer& analyze
   return out;
 }
 
+// Basic and applied topics the role may see, oldest first.
+Xapian::MSet PairingTopics(Xapian::Database& db, Role role) {
+  SearchRequest filter;
+  filter.role = role;
+  filter.filters["type"] = {"topic"};
+  filter.filters["stage"] = {"basic", "applied"};
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, BuildFilterQuery(filter)));
+  enquire.set_sort_by_value(kSlotDate, false);
+  return enquire.get_mset(0, db.get_doccount());
+}
+
+// Medical research: a topic with a disease area or a medical modality
+// (given, or derived by the tagger); a grant on speech synthesis has neither.
+bool IsMedical(const Xapian::Document& doc) {
+  if (!doc.get_value(kSlotDiseaseAreas).empty()) return true;
+  // "digital" alone (an AI or signal-processing grant) is not medical yet.
+  for (const std::string& m : SplitValues(doc.get_value(kSlotModalities))) {
+    if (m != "digital") return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+Result<PairingReference> DefaultPairingReference(Xapian::Database& db, const PairingRequest& request) {
+  PairingReference ref;
+  ref.date = Today();
+  try {
+    Xapian::MSet mset = PairingTopics(db, request.role);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      if (!IsMedical(it.get_document())) continue;
+      rapidjson::Document rec;
+      const std::string data = it.get_document().get_data();
+      rec.Parse(data.c_str(), data.size());
+      if (!rec.IsObject()) continue;
+      const std::string end = EndDate(rec).first;
+      if (end > ref.newest_end) ref.newest_end = end;
+    }
+  } catch (const Xapian::Error& e) {
+    return ReadError(e, "pairing");
+  }
+  if (!ref.newest_end.empty() && ref.newest_end < ref.date) {
+    ref.date = AddMonths(ref.newest_end, -request.months);
+    ref.from_data = true;
+  }
+  return ref;
+}
 
 Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const Analyzer& analyzer,
                                                    const PairingRequest& req) {
@@ -111,16 +156,10 @@ Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const A
   if (!ValidDate(today)) return Status::InvalidArgument("today: must be YYYY-MM-DD");
   const std::string horizon = AddMonths(today, req.months);
   try {
-    SearchRequest filter;
-    filter.role = req.role;
-    filter.filters["type"] = {"topic"};
-    filter.filters["stage"] = {"basic", "applied"};
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, BuildFilterQuery(filter)));
-    enquire.set_sort_by_value(kSlotDate, false);
-    Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    Xapian::MSet mset = PairingTopics(db, req.role);
     std::vector<PairingItem> out;
     for (auto it = mset.begin(); it != mset.end() && out.size() < req.limit; ++it) {
+      if (!IsMedical(it.get_document())) continue;
       rapidjson::Document rec;
       const std::string data = it.get_document().get_data();
       rec.Parse(data.c_str(), data.size());
@@ -153,12 +192,20 @@ Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const A
   }
 }
 
-std::string PairingJson(const std::vector<PairingItem>& items) {
+std::string PairingJson(const std::vector<PairingItem>& items, const PairingReference& reference) {
   // Each part reuses the writers of its own shape, then is spliced in as raw
   // JSON (RawValue), so the shapes stay defined in one place.
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
   w.StartObject();
+  if (!reference.date.empty()) {
+    w.Key("today");
+    w.String(reference.date.c_str());
+    w.Key("today_from_data");
+    w.Bool(reference.from_data);
+    w.Key("newest_end");
+    w.String(reference.newest_end.c_str());
+  }
   w.Key("topics");
   w.StartArray();
   for (const auto& item : items) {

@@ -39,6 +39,17 @@ struct PairingItem {
 Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const Analyzer& analyzer,
                                                    const PairingRequest& request);
 
-std::string PairingJson(const std::vector<PairingItem>& items);
+// The reference date a pairing plan uses when the caller names none: today
+// in Japan, unless the data ends before it (the demo's grants end in 2022),
+// then the newest end date of the topics less the window, so the plan shows
+// the last topics to end instead of nothing.  `from_data` says which.
+struct PairingReference {
+  std::string date;
+  bool from_data = false;
+  std::string newest_end;  // of the visible basic/applied topics; "" if none
+};
+Result<PairingReference> DefaultPairingReference(Xapian::Database& db, const PairingRequest& request);
+
+std::string PairingJson(const std::vector<PairingItem>& items, const PairingReference& reference = {});
 
 }  // namespace seedgraph

@@ -145,9 +145,18 @@ Reply Server::Impl::Pairing(const Call& call) {
   request.limit = static_cast<size_t>(limit);
   request.per_topic = static_cast<size_t>(per_topic);
   return WithDb([&](Xapian::Database& db) {
-    Result<std::vector<PairingItem>> items = PairingCandidates(db, analyzer, request);
+    PairingRequest req = request;
+    PairingReference ref;
+    ref.date = req.today;
+    if (req.today.empty()) {  // the data's last year rather than an empty plan
+      Result<PairingReference> found = DefaultPairingReference(db, req);
+      if (!found.ok()) return ErrorReply(found.status());
+      ref = found.value();
+      req.today = ref.date;
+    }
+    Result<std::vector<PairingItem>> items = PairingCandidates(db, analyzer, req);
     if (!items.ok()) return ErrorReply(items.status());
-    return Reply{200, PairingJson(items.value())};
+    return Reply{200, PairingJson(items.value(), ref)};
   });
 }
 

@@ -320,6 +320,22 @@ step("pairing: topics ending within the window, with next-stage topics and compa
   if (short.topics.length === 0) assert(await page.$("#pair-empty"), "an empty window says so");
 });
 
+step("pairing default: without a date the plan is not empty; the chosen date is shown and editable", async (page) => {
+  const api = await apiJson("/api/pairing?months=12&limit=50&per_topic=5");
+  assert(api.today, "the API says which reference date it used");
+  assert(api.topics.length > 0, `the default plan lists topics (reference ${api.today}, newest end ${api.newest_end})`);
+  assert(api.topics.every((t) => (t.topic.disease_areas || []).length > 0 || (t.topic.modalities || []).some((m) => m !== "digital")),
+    "only topics of medical research");
+  await page.goto(`${BASE}/?view=pairing`, { waitUntil: "networkidle" });
+  await page.waitForSelector("#pairing .pair-list", { timeout: TIMEOUT });
+  assert((await page.inputValue("#pair-date")) === api.today, "the date field shows the API's reference date");
+  if (api.today_from_data) assert(await page.$("#pair-fromdata"), "the page says the date follows the data");
+  await page.fill("#pair-date", "2021-06-01");
+  await page.dispatchEvent("#pair-date", "change");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("today") === "2021-06-01", null, { timeout: TIMEOUT });
+  await screenshot(page, "15-pairing-default");
+});
+
 step("errors: an unknown record shows a message, not a blank page", async (page) => {
   await page.goto(BASE + "/?id=paper:pmid:0", { waitUntil: "networkidle" });
   await page.waitForSelector("#status.error", { timeout: TIMEOUT });

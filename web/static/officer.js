@@ -237,7 +237,13 @@ export async function showPairing(app, state, renderId) {
   $("view").replaceChildren(el("section", { id: "pairing", "data-months": state.months },
     el("h1", {}, i18n.t("pair.title")),
     el("div", { class: "controls" }, el("label", {}, i18n.t("pair.months") + " ", months),
-      state.today ? el("span", { class: "muted small", id: "pair-today" }, i18n.t("pair.asof", { d: state.today })) : null),
+      // The reference date is shown and editable; without one in the URL the
+      // API chose it (today, or the data's last year when the data ends earlier).
+      el("label", { id: "pair-today" }, i18n.t("pair.asof", { d: "" }),
+        el("input", { type: "date", id: "pair-date", value: state.today || data.today || "",
+          onchange: (e) => app.navigate({ ...state, today: e.target.value }) })),
+      !state.today && data.today_from_data
+        ? el("span", { class: "muted small", id: "pair-fromdata" }, i18n.t("pair.fromdata", { d: data.newest_end })) : null),
     el("p", { class: "muted small" }, i18n.t("pair.lead", { m })),
     topics.length === 0 ? el("p", { class: "empty", id: "pair-empty" }, i18n.t("pair.none", { m }))
       : el("ol", { class: "pair-list" }, topics.map((item) => pairingTopic(app, item)))));
