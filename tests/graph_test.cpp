@@ -306,5 +306,20 @@ TEST_F(GraphTest, PairingListsTopicsEndingSoonWithNextStageAndCompanies) {
   EXPECT_NE(PairingJson(*items).find("\"end_date\":\"2023-04-01\""), std::string::npos);
 }
 
+// The corpus ends before today: the default plan looks at its last months.
+TEST_F(GraphTest, PairingDefaultReferenceFollowsTheData) {
+  PairingRequest req;
+  req.months = 12;
+  auto ref = DefaultPairingReference(db_, req);
+  ASSERT_TRUE(ref.ok()) << ref.status().message();
+  ASSERT_FALSE(ref->newest_end.empty());
+  EXPECT_TRUE(ref->from_data);
+  EXPECT_LT(ref->date, ref->newest_end);
+  req.today = ref->date;
+  auto items = PairingCandidates(db_, analyzer_, req);
+  ASSERT_TRUE(items.ok());
+  EXPECT_FALSE(items->empty()) << "the default plan is not empty for a corpus that ended in " << ref->newest_end;
+}
+
 }  // namespace
 }  // namespace seedgraph
