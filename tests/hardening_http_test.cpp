@@ -254,7 +254,7 @@ TEST(HardeningHttp, AuthorizationIsReadExactlyAsSent) {
 TEST(HardeningHttp, MalformedHeadIsOneAnswerAndClosesTheConnection) {
   ServerHarness h;
   ASSERT_NO_FATAL_FAILURE(h.Start("hard_malformed", kRecords, kTokens));
-  for (const std::string head : {
+  for (const std::string& head : {
            std::string("GET /a b HTTP/1.1\r\nGET /api/records/disease:t:1 HTTP/1.1\r\nAuthorization: Bearer adm-tok\r\n\r\n"),
            std::string("GET /api/health HTTP/2.0\r\nHost: x\r\nX-A: 1\r\n\r\n"),
            std::string("GET /api/health HTTP/1.1\nHost: x\n\n"),  // bare LF: answered, not left to time out

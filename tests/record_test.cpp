@@ -121,6 +121,21 @@ TEST(Record, QuotesInTextSurviveTheWriter) {
   EXPECT_EQ(again.title.en, r.title.en);
 }
 
+// CheckDate reads only the date part of a timestamp; the rest of a link date
+// must still be UTF-8, or the record is written as invalid JSON
+// (fuzz/regressions/record/link-date-invalid-utf8).
+TEST(Record, LinkDateMustBeUtf8) {
+  Record r;
+  r.id = "topic:x";
+  r.type = "topic";
+  r.title.ja = "t";
+  r.links.push_back(Link{"cites", "paper:y", "2021-01-01T09:00\xff"});
+  Status st = ValidateRecord(&r);
+  EXPECT_EQ(st.message(), "links[0].date: invalid UTF-8");
+  r.links[0].date = "2021-01-01T09:00+09:00";
+  EXPECT_TRUE(ValidateRecord(&r).ok());
+}
+
 TEST(Utf8, ValidatesStrictly) {
   EXPECT_TRUE(IsValidUtf8("球脊髄性 abc"));
   EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong '/'

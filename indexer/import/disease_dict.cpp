@@ -178,7 +178,10 @@ std::vector<DiseaseMatch> DiseaseDictionary::Find(const std::string& text) const
   if (HasJapanese(text)) {
     std::string key = CjkKey(text);
     std::vector<std::string> claimed;
-    for (const auto& [name, i] : cjk_) {
+    for (const auto& [entry_name, i] : cjk_) {
+      // A plain reference: clang before 16 cannot capture a structured binding
+      // in the lambda below (a C++20 feature gcc already accepts).
+      const std::string& name = entry_name;
       if (key.find(name) == std::string::npos) continue;
       bool inside = std::any_of(claimed.begin(), claimed.end(), [&](const std::string& c) { return c.find(name) != std::string::npos; });
       if (inside) continue;
