@@ -65,7 +65,8 @@ indexed all the same.
 options:
   --db DIR        index directory (required)
   --format F      input format: jsonl (default), nando, kaken, edinet, pubmed,
-                  ictrp, nbdc, pap2pat
+                  ictrp, nbdc, pap2pat, uspto, ror (uspto needs the class
+                  map among the FILEs: data/vocab/ipc_map.tsv)
   --batch N       records per commit and writer (default 2500)
   --jobs N        writer threads when DIR is new (default 2): records are
                   indexed into N shards in parallel, merged into DIR at the
@@ -140,7 +141,9 @@ Runs an importer and writes its records as JSON Lines (CONTRACT §1) to
 standard output, without indexing them: this is how data/demo/ is made.
 
 options:
-  --format F      nando, kaken, edinet, pubmed, ictrp, nbdc, pap2pat, jsonl
+  --format F      nando, kaken, edinet, pubmed, ictrp, nbdc, pap2pat, uspto,
+                  ror, jsonl (uspto needs the class map among the FILEs:
+                  data/vocab/ipc_map.tsv)
 exit codes: 0 ok, 1 some input rejected, 2 usage error, 3 runtime failure
 )";
 

@@ -44,6 +44,8 @@ const FormatEntry kFormats[] = {
     {"ictrp", ImportIctrp},
     {"nbdc", ImportNbdc},
     {"pap2pat", ImportPap2pat},
+    {"uspto", ImportUspto},
+    {"ror", ImportRor},
 };
 
 }  // namespace

@@ -7,7 +7,7 @@
 // non-OK Status only when it cannot go on at all (a file cannot be opened).
 //
 // Formats: "jsonl" (the contract's own format), "nando", "kaken", "edinet",
-// "pubmed", "ictrp", "nbdc", "pap2pat".
+// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror".
 #pragma once
 
 #include <string>
@@ -72,5 +72,13 @@ Status ImportIctrp(const std::vector<std::string>& files, RecordSink* sink);
 Status ImportNbdc(const std::vector<std::string>& files, RecordSink* sink);
 // Pap2Pat pairs (JSON Lines, one paper-patent pair per line).
 Status ImportPap2pat(const std::vector<std::string>& files, RecordSink* sink);
+// USPTO patent grants (JSON Lines of eloyfelix/uspto-chem, one grant per
+// line).  The IPC/CPC -> modality / disease area map (data/vocab/ipc_map.tsv,
+// any file ending in .tsv) must be among `files`: without it the import
+// fails with kInvalidArgument before reading anything.
+Status ImportUspto(const std::vector<std::string>& files, RecordSink* sink);
+// ROR organizations (JSON Lines, one organization per line, as in
+// ror-japan-organizations).
+Status ImportRor(const std::vector<std::string>& files, RecordSink* sink);
 
 }  // namespace seedgraph

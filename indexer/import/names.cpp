@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <iterator>
 #include <vector>
 
 #include <unicode/normalizer2.h>
@@ -136,8 +137,54 @@ constexpr const char* kJaLegalForms[] = {
     "(株)", "(有)", "(財)", "(社)"};
 
 bool IsLegalToken(const std::string& t) {
+  // "&" only ever ends a name as the rest of "& Co." (Henkel AG & Co. KGaA).
   return InList(t, {"co", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "llc", "plc", "gmbh", "ag",
-                    "sa", "kk", "bv", "nv", "company", "lp", "llp", "pte", "pty", "srl", "spa"});
+                    "sa", "kk", "bv", "nv", "company", "lp", "llp", "pte", "pty", "srl", "spa", "se", "ab",
+                    "kgaa", "kg", "oy", "oyj", "sas", "sarl", "pvt", "private", "publ", "aktiengesellschaft", "as",
+                    "uc", "unlimited", "&"});
+}
+
+// Legal forms written out in Latin letters, removed wherever they stand like
+// kJaLegalForms: Kabushiki Kaisha = 株式会社 (CANON KABUSHIKI KAISHA,
+// KABUSHIKI KAISHA TOSHIBA), National University Corporation = 国立大学法人.
+const std::vector<std::vector<std::string>>& LatinLegalPhrases() {
+  static const std::vector<std::vector<std::string>> kPhrases = {
+      {"kabushiki", "kaisha"}, {"kabushiki", "gaisha"}, {"national", "university", "corporation"}};
+  return kPhrases;
+}
+
+void RemoveLegalPhrases(std::vector<std::string>* tokens) {
+  for (const auto& phrase : LatinLegalPhrases()) {
+    for (size_t i = 0; i + phrase.size() <= tokens->size() && tokens->size() > phrase.size();) {
+      if (std::equal(phrase.begin(), phrase.end(), tokens->begin() + static_cast<long>(i))) {
+        tokens->erase(tokens->begin() + static_cast<long>(i), tokens->begin() + static_cast<long>(i + phrase.size()));
+      } else {
+        ++i;
+      }
+    }
+  }
+}
+
+// Drops trailing legal forms: words (Inc., GmbH & Co. KG) and runs of one-letter
+// tokens, which is how dotted forms arrive (K.K., S.A., S.p.A., S.a.r.l., B.V.).
+// At least one token is kept.
+void RemoveTrailingLegalForms(std::vector<std::string>* tokens) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    size_t run = 0;
+    while (run < tokens->size() && (*tokens)[tokens->size() - 1 - run].size() == 1 &&
+           (*tokens)[tokens->size() - 1 - run] != "&") {
+      ++run;
+    }
+    if (run >= 2 && run < tokens->size()) {
+      tokens->resize(tokens->size() - run);
+      changed = true;
+    }
+    while (tokens->size() > 1 && IsLegalToken(tokens->back())) {
+      tokens->pop_back();
+      changed = true;
+    }
+  }
 }
 
 std::string ExpandAbbreviation(const std::string& t) {
@@ -267,13 +314,70 @@ std::string OrganizationKey(std::string_view name) {
   }
   std::vector<std::string> tokens = SplitSpaces(KeepWordChars(s, "&"));
   if (tokens.size() > 1 && tokens.front() == "the") tokens.erase(tokens.begin());
-  // "k.k." and "s.a." arrive as two one-letter tokens.
-  while (tokens.size() > 2 && tokens.back().size() == 1 && tokens[tokens.size() - 2].size() == 1) {
-    tokens.resize(tokens.size() - 2);
-  }
-  while (tokens.size() > 1 && IsLegalToken(tokens.back())) tokens.pop_back();
+  RemoveLegalPhrases(&tokens);
+  RemoveTrailingLegalForms(&tokens);
   for (auto& t : tokens) t = ExpandAbbreviation(t);
   return JoinKey(tokens);
+}
+
+namespace {
+
+// Word starts (ASCII, after NormaliseName) and Japanese words: see IsCompanyName.
+// A trailing space makes a whole word ("clinic " is not "clinical", "center "
+// not "Centrexion"); otherwise a word start ("universit" for Universität).
+constexpr const char* kAlwaysOrgWords[] = {
+    "universit", "college", "school", "ecole", "hochschule", "hospital", "hopital", "ospedale", "foundation",
+    "fondation", "fundacion", "fondazione", "stiftung", "academy", "academie", "akademie", "academia", "minist",
+    "agency", "government", "regents", "trustees", "president and fellows", "secretary", "her majesty",
+    "united states of america", "commissariat", "centre national", "recherche", "ricerche", "inserm ", "cnrs ",
+    "fraunhofer", "max planck", "cancer center", "medical center", "cancer centre", "city of hope"};
+constexpr const char* kJaAlwaysOrgWords[] = {"大学", "病院", "医院", "財団", "学会", "協会", "学校"};
+constexpr const char* kOrgWords[] = {"institut", "istituto", "laboratory ", "center ", "centre ", "council ",
+                                     "clinic ", "clinique", "klinik", "department", "organisation", "organization",
+                                     "society ", "association ", "authority "};
+constexpr const char* kJaOrgWords[] = {"研究所", "機構", "センター", "法人", "研究院"};
+constexpr const char* kCommercialForms[] = {"co", "ltd", "limited", "gmbh", "ag", "sa", "kk", "kabushiki", "spa",
+                                            "srl", "bv", "nv", "ab", "se", "plc", "pty", "pvt", "kgaa", "kg",
+                                            "oy", "oyj", "sas", "sarl", "aktiengesellschaft"};
+constexpr const char* kJaCommercialForms[] = {"株式会社", "(株)", "有限会社", "合同会社", "公司"};
+
+template <size_t N>
+bool HasAny(const std::string& hay, const char* const (&words)[N], bool word_start) {
+  for (const char* w : words) {
+    if (word_start ? HasWordPrefix(hay, w) : hay.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool IsCommercialForm(const std::string& t) {
+  return std::any_of(std::begin(kCommercialForms), std::end(kCommercialForms), [&](const char* w) { return t == w; });
+}
+
+}  // namespace
+
+bool IsCompanyName(std::string_view name) {
+  std::string n = NormaliseName(name);
+  // Letters and digits separated by single spaces, with one at the end so
+  // that "clinic " matches the word, not "clinical".
+  std::string words;
+  for (const auto& t : SplitSpaces(KeepWordChars(n, "&"))) words += t + " ";
+  if (HasAny(words, kAlwaysOrgWords, true) || HasAny(n, kJaAlwaysOrgWords, false)) return false;
+  bool org_word = HasAny(words, kOrgWords, true) || HasAny(n, kJaOrgWords, false);
+  if (!org_word) return true;
+  if (HasAny(n, kJaCommercialForms, false) || n.find("a/s") != std::string::npos) return true;
+  // Dotted forms arrive as one-letter tokens: "k k", "s a", "s p a", "b v".
+  std::vector<std::string> tokens = SplitSpaces(words);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].size() == 1 && i + 1 < tokens.size() && tokens[i + 1].size() == 1) {
+      std::string run;
+      while (i < tokens.size() && tokens[i].size() == 1) run += tokens[i++];
+      --i;
+      if (IsCommercialForm(run)) return true;
+    } else if (IsCommercialForm(tokens[i])) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string PersonId(std::string_view name) {

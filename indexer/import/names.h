@@ -51,6 +51,20 @@ bool PersonKeysCompatible(std::string_view a, std::string_view b);
 // The key of an organization or company name.
 std::string OrganizationKey(std::string_view name);
 
+// Whether an organization name names a company rather than a university,
+// hospital, institute, foundation or public body, judged by its words alone
+// (for sources that say nothing else, such as USPTO assignees):
+// - University, College, School, Hospital, Foundation, Academy,
+//   Ministry, Agency, Government, Regents, Trustees, École, 大学, 病院, 財団 ... always
+//   make an organization (The General Hospital Corporation);
+// - Institute, Laboratory, Center, Clinic, Council, Department, Organisation,
+//   研究所, 機構, センター, 法人 make one unless a commercial legal form
+//   is there too (Co., Ltd., Limited, GmbH, AG, S.A., K.K., 株式会社, (株), 公司):
+//   Semiconductor Energy Laboratory Co., Ltd. is a company; Inc., Corp. and
+//   LLC do not count, as US non-profits are incorporated too (Broad Institute, Inc.);
+// - anything else is a company (Pfizer Inc., L'OREAL, ModernaTX).
+bool IsCompanyName(std::string_view name);
+
 // "person:name:<key>" / "organization:name:<key>"; "" when the key is empty.
 std::string PersonId(std::string_view name);
 std::string PersonIdParts(std::string_view family, std::string_view given);
