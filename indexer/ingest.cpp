@@ -119,6 +119,10 @@ Result<IngestStats> Ingest(const IngestOptions& options) {
   std::unique_ptr<ShardedIndexer> sharded;
   std::unique_ptr<Indexer> serial;
   Writers writers;
+  // One writer per index: not beside a bulk build that is still running.
+  if (ShardedIndexer::BuildRunning(opts.index.db_path)) {
+    return Status::IOError("a bulk build is running in " + opts.index.db_path + "; wait until it has published");
+  }
   // What a killed bulk build left goes first, whichever writer runs now.
   ShardedIndexer::RemoveStaleBuilds(opts.index.db_path);
   if (opts.jobs > 1 && ShardedIndexer::IsNewIndex(opts.index.db_path)) {

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
 #include <condition_variable>
@@ -13,6 +14,7 @@
 #include <deque>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -31,7 +33,13 @@ bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefi
 // True when a build still holds the lock of this shard directory.
 bool BuildAlive(const fs::path& shard_dir) {
   const int fd = ::open((shard_dir / kLockFile).c_str(), O_RDWR | O_CLOEXEC);
-  if (fd < 0) return false;  // no lock file: a build killed before it made one
+  if (fd < 0) {
+    // No lock file: a build killed before it made one, or one that is just
+    // making it (the directory comes first): young directories are alive.
+    std::error_code ec;
+    const auto age = fs::file_time_type::clock::now() - fs::last_write_time(shard_dir, ec);
+    return !ec && age < std::chrono::seconds(60);
+  }
   const bool alive = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
   ::close(fd);
   return alive;
@@ -183,6 +191,13 @@ struct ShardedIndexer::Impl {
       fs::remove_all(merged, ec);
       return Status::IOError("cannot merge the shards (kept in " + shard_dir + "): " + e.get_description());
     }
+    // Again after the merge: a writer may have made an index in db_path
+    // meanwhile (link(2) below refuses an existing stub by itself).
+    if (fs::exists(db / "iamglass", ec)) {
+      fs::remove_all(merged, ec);
+      return Status::IOError(options.db_path + " changed during the build (another writer?); the shards are in " +
+                             shard_dir);
+    }
     const std::string tmp = shard_dir + "/" + kStub;
     if (!WriteDurably(tmp, std::string("glass ") + kIndexDir + "\n") ||
         ::link(tmp.c_str(), (db / kStub).c_str()) != 0) {
@@ -203,33 +218,65 @@ ShardedIndexer::~ShardedIndexer() {
   if (impl_ && !impl_->finished) Finish();
 }
 
+namespace {
+
+// A directory holding only what Xapian's glass backend writes (tables,
+// their temporaries, the version file and the lock), or nothing.
+bool IsGlassDirectory(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return false;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string n = e.path().filename().string();
+    const bool table = n.find(".glass") != std::string::npos || (n.size() > 4 && n.compare(n.size() - 4, 4, ".tmp") == 0);
+    if (!table && n != "iamglass" && n != "flintlock") return false;
+  }
+  return !ec;
+}
+
+// What a dead build left in db_path, or nullopt when db_path holds anything
+// else: an index (published stub or database files), a live build, or a
+// file that is not ours.  Only then may it be removed, all of it.
+std::optional<std::vector<fs::path>> OnlyStaleBuilds(const std::string& db_path) {
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (const auto& entry : fs::directory_iterator(db_path, ec)) {
+    const std::string name = entry.path().filename().string();
+    const bool dead_shards = StartsWith(name, kShardPrefix) && !BuildAlive(entry.path());
+    // An unpublished merge: our directory name and a glass database in it,
+    // finished or still being written.
+    const bool unpublished = name == kIndexDir && IsGlassDirectory(entry.path());
+    if (!dead_shards && !unpublished) return std::nullopt;
+    stale.push_back(entry.path());
+  }
+  if (ec) return std::nullopt;
+  return stale;
+}
+
+}  // namespace
+
+bool ShardedIndexer::BuildRunning(const std::string& db_path) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(db_path, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (StartsWith(name, kShardPrefix) && BuildAlive(entry.path())) return true;
+  }
+  return false;
+}
+
 bool ShardedIndexer::IsNewIndex(const std::string& db_path) {
   std::error_code ec;
   if (!fs::exists(db_path, ec)) return !ec;
-  if (!fs::is_directory(db_path, ec)) return false;
-  const bool published = fs::exists(fs::path(db_path) / kStub, ec);
-  for (const auto& entry : fs::directory_iterator(db_path, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (StartsWith(name, kShardPrefix) && !BuildAlive(entry.path())) continue;
-    if (name == kIndexDir && !published) continue;
-    return false;
-  }
-  return !ec;
+  return fs::is_directory(db_path, ec) && OnlyStaleBuilds(db_path).has_value();
 }
 
 size_t ShardedIndexer::RemoveStaleBuilds(const std::string& db_path) {
   std::error_code ec;
   if (!fs::is_directory(db_path, ec)) return 0;
-  const bool published = fs::exists(fs::path(db_path) / kStub, ec);
-  std::vector<fs::path> stale;
-  for (const auto& entry : fs::directory_iterator(db_path, ec)) {
-    const std::string name = entry.path().filename().string();
-    if ((StartsWith(name, kShardPrefix) && !BuildAlive(entry.path())) || (name == kIndexDir && !published)) {
-      stale.push_back(entry.path());
-    }
-  }
-  for (const auto& p : stale) fs::remove_all(p, ec);
-  return stale.size();
+  // Nothing is removed beside an index, a live build or a file not ours.
+  std::optional<std::vector<fs::path>> stale = OnlyStaleBuilds(db_path);
+  if (!stale) return 0;
+  for (const auto& p : *stale) fs::remove_all(p, ec);
+  return stale->size();
 }
 
 Result<std::unique_ptr<ShardedIndexer>> ShardedIndexer::Open(const IndexerOptions& options, size_t jobs) {

@@ -58,10 +58,15 @@ class ShardedIndexer {
   // but what RemoveStaleBuilds() would remove: the case for a bulk build.
   static bool IsNewIndex(const std::string& db_path);
 
-  // Deletes the shard directories of builds that died (their lock is free)
-  // and an unpublished db_path/index (no XAPIANDB names it).  Returns how
-  // many entries it removed.
+  // Deletes what builds that died left (shard directories whose lock is
+  // free, an unpublished db_path/index), but only when db_path holds nothing
+  // else: never beside an index, a live build or a file that is not ours.
+  // Returns how many entries it removed.
   static size_t RemoveStaleBuilds(const std::string& db_path);
+
+  // True while a bulk build (of another process) works in db_path: no other
+  // writer may start there until it has published.
+  static bool BuildRunning(const std::string& db_path);
 
  private:
   struct Impl;

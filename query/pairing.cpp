@@ -67,13 +67,15 @@ bool ValidDate(const std::string& s) {
 
 // The topic's end date and whether it was estimated; "" when unknown.
 std::pair<std::string, bool> EndDate(const rapidjson::Document& rec) {
+  // attrs are not validated: a date that is not one is no end date.
   if (rec.HasMember("attrs") && rec["attrs"].IsObject() && rec["attrs"].HasMember("end_date") &&
       rec["attrs"]["end_date"].IsString() && rec["attrs"]["end_date"].GetStringLength() >= 4) {
-    return {EndOfPeriod(rec["attrs"]["end_date"].GetString()), false};
+    const std::string end = EndOfPeriod(rec["attrs"]["end_date"].GetString());
+    return {ValidDate(end) ? end : "", false};
   }
   if (!rec.HasMember("date") || !rec["date"].IsString() || rec["date"].GetStringLength() < 4) return {"", true};
-  std::string start = rec["date"].GetString();
-  std::string end = EndOfPeriod(start);
+  std::string end = EndOfPeriod(rec["date"].GetString());
+  if (!ValidDate(end)) return {"", true};
   end = std::to_string(std::stoi(end.substr(0, 4)) + kDefaultTopicYears) + end.substr(4);
   return {end, true};
 }

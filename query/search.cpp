@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 #include <memory>
+#include <set>
 #include <string_view>
 
 #include "query/dimensions.h"
@@ -248,16 +249,34 @@ SearchResult RunSearch(Xapian::Database& db, const Analyzer& analyzer, const Sea
   return result;
 }
 
-// The words of `text` that the hit with this id lacks.
-std::vector<std::string> MissingUnits(Xapian::Database& db, const TextQuery& text, const std::string& id) {
-  std::vector<std::string> missing;
-  const Xapian::Query doc(MakeTerm(prefix::kId, id));
+// A query this long gets no partial fallback: it would cost a search per
+// word, and a query of many words that no record has is no officer's query.
+constexpr size_t kMaxPartialUnits = 8;
+
+// For each hit, the words of `text` it lacks: one search per word over the
+// page's records (not one per word and record).
+void MarkMissing(Xapian::Database& db, const TextQuery& text, std::vector<Hit>* hits) {
+  std::vector<Xapian::Query> ids;
+  for (const Hit& h : *hits) ids.emplace_back(MakeTerm(prefix::kId, h.id));
+  const Xapian::Query page(Xapian::Query::OP_OR, ids.begin(), ids.end());
   for (size_t u = 0; u < text.units.size(); ++u) {
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text.units[u], doc));
-    if (enquire.get_mset(0, 1).empty()) missing.push_back(text.unit_labels[u]);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text.units[u], page));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    std::set<std::string> found;
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(hits->size()));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      for (auto t = it.get_document().termlist_begin(); t != it.get_document().termlist_end(); ++t) {
+        if ((*t).compare(0, prefix::kId.size(), prefix::kId) == 0) {
+          found.insert((*t).substr(prefix::kId.size()));
+          break;
+        }
+      }
+    }
+    for (Hit& h : *hits) {
+      if (!found.count(MakeTerm(prefix::kId, h.id).substr(prefix::kId.size()))) h.missing.push_back(text.unit_labels[u]);
+    }
   }
-  return missing;
 }
 
 // No record has every unit of the query: the records with any of them,
@@ -267,7 +286,7 @@ SearchResult PartialSearch(Xapian::Database& db, const Analyzer& analyzer, const
   TextQuery any = text;
   any.query = Xapian::Query(Xapian::Query::OP_OR, text.units.begin(), text.units.end());
   SearchResult result = RunSearch(db, analyzer, request, any);
-  for (Hit& h : result.hits) h.missing = MissingUnits(db, text, h.id);
+  MarkMissing(db, text, &result.hits);
   std::stable_sort(result.hits.begin(), result.hits.end(),
                    [](const Hit& a, const Hit& b) { return a.missing.size() < b.missing.size(); });
   result.partial = result.total > 0;
@@ -308,7 +327,7 @@ Result<SearchResult> Search(Xapian::Database& db, const Analyzer& analyzer, cons
       // records this caller may see.
       if (corrected.total > 0) result.suggestion = std::move(suggestion);
     }
-    if (result.total > 0 || text.units.size() < 2) return result;
+    if (result.total > 0 || text.units.size() < 2 || text.units.size() > kMaxPartialUnits) return result;
     SearchResult partial = PartialSearch(db, analyzer, request, text);
     partial.expansions = std::move(result.expansions);
     partial.suggestion = std::move(result.suggestion);

@@ -33,6 +33,9 @@ constexpr Xapian::termcount kNearSlack = 6;
 // match inside longer words (タケダヤクヒン in タケダヤクヒンコウギョウ).
 constexpr size_t kShortKatakana = 3;
 constexpr size_t kShortKatakanaVariant = 4;
+// Words (units) of one query that are searched; the rest are ignored, which
+// bounds the work of a 2 KB query of 300 short words.
+constexpr size_t kMaxUnits = 32;
 // Kana queries this long also match inside kana readings of names.
 constexpr size_t kMinReadingQuery = 4;
 
@@ -391,6 +394,7 @@ TextQuery BuildTextQuery(const Analyzer& analyzer, const std::string& text, cons
     const std::vector<Segment> segs = analyzer.Analyze(piece);
     if (segs.empty()) continue;
     out.highlight.insert(out.highlight.end(), segs.begin(), segs.end());
+    if (out.units.size() >= kMaxUnits) break;
     if (quoted) {
       out.units.push_back(QuotedQuery(ctx, segs));
       out.unit_labels.push_back("\"" + Label(segs, 0, segs.size()) + "\"");
@@ -398,7 +402,7 @@ TextQuery BuildTextQuery(const Analyzer& analyzer, const std::string& text, cons
     }
     plain.insert(plain.end(), segs.begin(), segs.end());
     Units units = MakeUnits(segs, ctx, &out.expansions);
-    for (size_t u = 0; u < units.units.size(); ++u) {
+    for (size_t u = 0; u < units.units.size() && out.units.size() < kMaxUnits; ++u) {
       out.units.push_back(ctx.UnitQuery(units.units[u]));
       out.unit_labels.push_back(units.labels[u]);
       for (const Form& f : units.units[u]) {

@@ -272,5 +272,46 @@ TEST(HardeningHttp, MalformedHeadIsOneAnswerAndClosesTheConnection) {
   }
 }
 
+// Found in review: what is skipped or complete still counts against the
+// head limit, and a bare LF inside a header line is malformed.
+TEST(HardeningHttp, HeadLimitsHoldForBlankLinesWholeHeadsAndBareLf) {
+  ServerHarness h;
+  ASSERT_NO_FATAL_FAILURE(h.Start("hard_headlimits", kRecords, kTokens));
+  RawSocket blanks(h.port());
+  std::string crlfs;
+  for (int k = 0; k < 8192; ++k) crlfs += "\r\n";
+  bool sent_all = true;
+  for (int i = 0; i < 64 && sent_all; ++i) sent_all = blanks.Send(crlfs);
+  bool closed = false;
+  blanks.Receive(3000, "", &closed);
+  EXPECT_TRUE(closed || !sent_all) << "1 MB of empty lines is not a head";
+  RawSocket big(h.port());
+  ASSERT_TRUE(big.Send(Get("/api/health", "X-Big: " + std::string(100000, 'a') + "\r\n")));
+  EXPECT_EQ(StatusOf(big.Receive(3000, "}")), 431);
+  RawSocket lf(h.port());
+  ASSERT_TRUE(lf.Send("GET /api/search?q=x HTTP/1.1\r\nX: y\nAuthorization: Bearer adm%2Dtok\r\n\r\n"));
+  EXPECT_EQ(StatusOf(lf.Receive(3000, "}")), 400);
+}
+
+TEST(HardeningHttp, IngestListsAThousandRejectionsAndCountsTheRest) {
+  ServerHarness h;
+  ASSERT_NO_FATAL_FAILURE(h.Start("hard_rejections", kRecords, kTokens));
+  std::string body;
+  for (int i = 0; i < 2500; ++i) body += "x\n";
+  Answer a = h.Request("POST", "/api/records", "adm-tok", body);
+  ASSERT_EQ(a.status, 200) << a.body.substr(0, 200);
+  EXPECT_EQ(a.json["rejected"].Size(), 1000u);
+  EXPECT_EQ(a.json["rejected_count"].GetUint64(), 2500u);
+}
+
+// An unvalidated attrs.end_date must not break the pairing view (it was 500).
+TEST(HardeningHttp, BadEndDateDoesNotBreakPairing) {
+  const std::string records = std::string(kRecords) +
+      R"({"id":"topic:t:5","type":"topic","title":{"ja":"試験"},"stage":"basic","disease_areas":["cancer"],"attrs":{"end_date":"2025-ab-01"}})" "\n";
+  ServerHarness h;
+  ASSERT_NO_FATAL_FAILURE(h.Start("hard_pairing", records, kTokens));
+  EXPECT_EQ(h.Get("/api/pairing").status, 200);
+}
+
 }  // namespace
 }  // namespace seedgraph

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "indexer/ingest.h"
+#include "indexer/parallel.h"
 #include "query/search.h"
 #include "query/store.h"
 
@@ -183,6 +184,28 @@ TEST_F(ParallelTest, NothingAcceptedStillLeavesAnIndex) {
   ASSERT_TRUE(stats.ok()) << stats.status().message();
   EXPECT_EQ(stats->rejected, 1u);
   EXPECT_EQ(Xapian::Database(dir + "/db").get_doccount(), 0u);
+  std::filesystem::remove_all(dir);
+}
+
+// Found in review: cleaning up after a killed build never touches what is
+// not ours: a user's own "index" folder beside other files stays.
+TEST_F(ParallelTest, StaleBuildCleanupLeavesOtherFilesAlone) {
+  const std::string dir = TestPath("parallel_userdir");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/db/index");
+  std::ofstream(dir + "/db/index/notes.txt") << "mine";
+  std::ofstream(dir + "/r.jsonl") << R"({"id":"topic:test:u1","type":"topic","title":{"ja":"題"}})" << "\n";
+  EXPECT_EQ(ShardedIndexer::RemoveStaleBuilds(dir + "/db"), 0u);
+  EXPECT_FALSE(ShardedIndexer::IsNewIndex(dir + "/db"));
+  IngestOptions options;  // not Build(): it starts from an empty directory
+  options.import.files = {dir + "/r.jsonl"};
+  options.index.db_path = dir + "/db";
+  std::ostringstream errors;
+  options.errors = &errors;
+  options.jobs = 2;
+  auto stats = Ingest(options);
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+  EXPECT_TRUE(std::filesystem::exists(dir + "/db/index/notes.txt"));
   std::filesystem::remove_all(dir);
 }
 

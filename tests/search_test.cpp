@@ -141,6 +141,14 @@ TEST_F(SearchTest, AllWordsMustMatch) {
   for (const Hit& h : full.hits) EXPECT_TRUE(h.missing.empty()) << h.id;
 }
 
+// Many words no record has together: no partial fallback (it would cost a
+// search per word), just no hits.
+TEST_F(SearchTest, LongQueriesGetNoPartialFallback) {
+  SearchResult r = Run("筋萎縮 iPS a1 b2 c3 d4 e5 f6 g7");
+  EXPECT_FALSE(r.partial);
+  EXPECT_EQ(r.total, 0u);
+}
+
 // No record has both words: no dead end, the records with one of them,
 // marked partial, each naming the word it lacks.
 TEST_F(SearchTest, NoRecordHasEveryWordGivesMarkedPartialMatches) {

@@ -69,6 +69,7 @@ bool ParseRequestHead(std::string_view text, RequestHead* out) {
   size_t eol = text.find("\r\n");
   if (eol == std::string_view::npos) return false;
   std::string_view line = text.substr(0, eol);
+  if (line.find_first_of("\r\n") != std::string_view::npos) return false;
   const size_t sp1 = line.find(' ');
   const size_t sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
   if (sp2 == std::string_view::npos || line.find(' ', sp2 + 1) != std::string_view::npos) return false;
@@ -86,6 +87,9 @@ bool ParseRequestHead(std::string_view text, RequestHead* out) {
     line = text.substr(start, eol - start);
     start = eol + 2;
     if (line.empty()) return out->ok = true;  // the blank line ends the head
+    // A bare CR or LF inside a line: cpp-httplib would split there and we
+    // would not, so the two parsers would see different headers.
+    if (line.find_first_of("\r\n") != std::string_view::npos) return false;
     const size_t colon = line.find(':');
     // No name, or obsolete line folding: malformed (RFC 9112 §5.2).
     if (colon == std::string_view::npos || colon == 0 || line.front() == ' ' || line.front() == '\t') return false;
@@ -104,7 +108,9 @@ struct Connection {
   size_t scanned = 0;  // buf[pos, scanned) holds no "\r\n\r\n"
   Clock::time_point deadline;
   bool idle = false;   // waiting for the first byte of a next request
+  size_t blank = 0;    // empty lines skipped before the current head
   size_t served = 0;
+  std::atomic<size_t>* open = nullptr;  // the listener's count, decremented on close
   std::string remote_ip, local_ip;
   int remote_port = 0, local_port = 0;
 
@@ -116,6 +122,7 @@ struct Connection {
   }
   ~Connection() {
     if (fd >= 0) ::close(fd);
+    if (open != nullptr) --*open;  // however the connection ends (even a throw)
   }
 };
 
@@ -270,10 +277,21 @@ struct Listener::Impl {
     const uint64_t one = 1;
     (void)!::write(wake_fd, &one, sizeof one);
   }
-  void Drop(std::unique_ptr<Connection> c) {
-    if (!c) return;
-    c.reset();
-    --open;
+  void Drop(std::unique_ptr<Connection> c) { c.reset(); }  // ~Connection closes and counts
+  bool accept_paused = false;
+  Clock::time_point accept_resume;
+  void PauseAccept() {
+    ::epoll_ctl(epoll_fd, EPOLL_CTL_DEL, listen_fd, nullptr);
+    accept_paused = true;
+    accept_resume = Clock::now() + std::chrono::milliseconds(100);
+  }
+  void MaybeResumeAccept() {
+    if (!accept_paused || Clock::now() < accept_resume) return;
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.fd = listen_fd;
+    ::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, listen_fd, &ev);
+    accept_paused = false;
   }
   void Accept();
   void OnReadable(int fd);
@@ -289,7 +307,12 @@ struct Listener::Impl {
 void Listener::Impl::Accept() {
   for (;;) {
     const int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd < 0) return;  // EAGAIN: all taken; EMFILE and the like: the next round retries
+    if (fd < 0) {
+      // Out of descriptors: the listening socket stays readable, so stop
+      // watching it for a moment instead of spinning (ExpireAndNextWakeMs).
+      if (errno == EMFILE || errno == ENFILE) PauseAccept();
+      return;
+    }
     // cpp-httplib's request parser refuses descriptors past FD_SETSIZE (it
     // was built for select()): answer those as overload too.
     if (open.load() >= options.max_connections || fd >= FD_SETSIZE) {
@@ -300,6 +323,7 @@ void Listener::Impl::Accept() {
     ++open;
     auto c = std::make_unique<Connection>();
     c->fd = fd;
+    c->open = &open;
     int yes = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     Addresses(c.get());
@@ -320,8 +344,14 @@ void Listener::Impl::Wait(std::unique_ptr<Connection> c) {
 
 // A connection with new bytes: hand it to a worker once its head is whole.
 void Listener::Impl::CheckHead(std::unique_ptr<Connection> c) {
-  // Robustness (RFC 9112 §2.2): empty lines before a request are ignored.
-  while (c->buffered() >= 2 && c->buf.compare(c->pos, 2, "\r\n") == 0) c->pos += 2;
+  // Robustness (RFC 9112 §2.2): empty lines before a request are ignored,
+  // but they count against the head's size (a stream of them is an attack).
+  while (c->buffered() >= 2 && c->buf.compare(c->pos, 2, "\r\n") == 0) {
+    c->pos += 2;
+    c->blank += 2;
+  }
+  if (c->pos > 0 && c->buffered() == 0) c->Compact();  // nothing kept for skipped bytes
+  if (c->blank > options.max_head_bytes) return Drop(std::move(c));
   if (c->buffered() > 0 && c->idle) {
     // The first byte of a next request starts its head deadline.
     c->idle = false;
@@ -335,6 +365,10 @@ void Listener::Impl::CheckHead(std::unique_ptr<Connection> c) {
     const bool line_too_long = c->buf.find("\r\n", c->pos) == std::string::npos;
     if (line_too_long) SendCanned(c->fd, 414, "URI Too Long", "uri_too_long", "request line too long");
     else SendCanned(c->fd, 431, "Request Header Fields Too Large", "headers_too_large", "request headers too large");
+    return Drop(std::move(c));
+  }
+  if (end - c->pos > options.max_head_bytes) {
+    SendCanned(c->fd, 431, "Request Header Fields Too Large", "headers_too_large", "request headers too large");
     return Drop(std::move(c));
   }
   {
@@ -369,6 +403,7 @@ void Listener::Impl::TakeReturned() {
   for (auto& c : back) {
     c->Compact();
     c->idle = c->buffered() == 0;
+    c->blank = 0;
     c->deadline = Clock::now() + std::chrono::milliseconds(c->idle ? options.idle_timeout_ms : options.head_timeout_ms);
     CheckHead(std::move(c));  // a pipelined next request may be complete already
   }
@@ -377,8 +412,9 @@ void Listener::Impl::TakeReturned() {
 // Closes connections past their deadline (a slow or idle client gets no
 // answer: it sent no request); returns the time to the next deadline.
 int Listener::Impl::ExpireAndNextWakeMs() {
+  MaybeResumeAccept();
   const auto now = Clock::now();
-  auto next = now + std::chrono::seconds(1);
+  auto next = now + std::chrono::milliseconds(accept_paused ? 100 : 1000);
   for (auto it = waiting.begin(); it != waiting.end();) {
     if (it->second->deadline <= now) {
       ::epoll_ctl(epoll_fd, EPOLL_CTL_DEL, it->first, nullptr);

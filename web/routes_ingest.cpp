@@ -16,7 +16,11 @@ struct Rejection {
   std::string error;
 };
 
-std::string IngestJson(size_t ingested, const std::vector<Rejection>& rejected) {
+// Rejections listed in an answer; past this many only their number is kept,
+// so a body of a million bad lines cannot make a gigabyte answer.
+constexpr size_t kMaxListedRejections = 1000;
+
+std::string IngestJson(size_t ingested, const std::vector<Rejection>& rejected, size_t rejected_count) {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
   w.StartObject();
@@ -33,6 +37,8 @@ std::string IngestJson(size_t ingested, const std::vector<Rejection>& rejected) 
     w.EndObject();
   }
   w.EndArray();
+  w.Key("rejected_count");
+  w.Uint64(rejected_count);
   w.EndObject();
   return std::string(buf.GetString(), buf.GetSize());
 }
@@ -72,6 +78,7 @@ class LineFeeder {
   const Status& failure() const { return failure_; }
   size_t lines() const { return line_no_; }
   const std::vector<Rejection>& rejected() const { return rejected_; }
+  size_t rejected_count() const { return rejected_count_; }
 
  private:
   void Append(std::string_view part) {
@@ -89,7 +96,7 @@ class LineFeeder {
     // A UTF-8 byte order mark (Excel, Windows editors) starts no record.
     if (line_no_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
     if (skipping_) {
-      rejected_.push_back({line_no_, "line: longer than " + std::to_string(kMaxLineBytes) + " bytes"});
+      Reject("line: longer than " + std::to_string(kMaxLineBytes) + " bytes");
     } else if (!IsBlank(line)) {
       if (line.back() == '\r') line.remove_suffix(1);
       Index(line);
@@ -98,10 +105,14 @@ class LineFeeder {
     skipping_ = false;
     return failure_.ok();
   }
+  void Reject(std::string message) {
+    if (rejected_.size() < kMaxListedRejections) rejected_.push_back({line_no_, std::move(message)});
+    ++rejected_count_;
+  }
   void Index(std::string_view line) {
     Record record;
     Status parsed = ParseRecord(line, &record);
-    if (!parsed.ok()) return rejected_.push_back({line_no_, parsed.message()});
+    if (!parsed.ok()) return Reject(parsed.message());
     if (tagger_ != nullptr) tagger_->Tag(&record, analyzer_);  // as `seedgraph index` does
     Status added = indexer_->Add(record);
     if (!added.ok()) failure_ = added;
@@ -111,7 +122,7 @@ class LineFeeder {
   const Tagger* tagger_;
   const Analyzer& analyzer_;
   size_t max_bytes_;
-  size_t total_ = 0, line_no_ = 0;
+  size_t total_ = 0, line_no_ = 0, rejected_count_ = 0;
   std::string line_;
   bool skipping_ = false, over_limit_ = false;
   Status failure_;
@@ -128,7 +139,10 @@ Reply Server::Impl::IngestRecords(const Call& call) {
     return ErrorReply(Status::PermissionDenied("ingesting records needs an admin token"));
   }
   if (call.body == nullptr) return ErrorReply(Status::Internal("ingest without a body reader"));
-  std::lock_guard<std::mutex> lock(ingest_mu);
+  // One ingest at a time; another waits for no one: it gets a 503 to retry,
+  // rather than holding a worker behind a long ingest.
+  std::unique_lock<std::mutex> lock(ingest_mu, std::try_to_lock);
+  if (!lock.owns_lock()) return ErrorReply(503, "unavailable", "another ingest is running; retry when it ends");
   IndexerOptions index;
   index.db_path = options.db_path;
   Result<std::unique_ptr<Indexer>> indexer = Indexer::Open(index);
@@ -152,7 +166,7 @@ Reply Server::Impl::IngestRecords(const Call& call) {
     return ErrorReply(503, "unavailable", "indexing failed at line " + std::to_string(feeder.lines()) + "; " + stored);
   }
   if (!read) return ErrorReply(400, "bad_request", "the request body ended early; " + stored);
-  return Reply{200, IngestJson(indexer.value()->added(), feeder.rejected())};
+  return Reply{200, IngestJson(indexer.value()->added(), feeder.rejected(), feeder.rejected_count())};
 }
 
 }  // namespace seedgraph
