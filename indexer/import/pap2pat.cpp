@@ -25,6 +25,7 @@
 
 #include "indexer/import/entities.h"
 #include "indexer/import/importer.h"
+#include "indexer/import/json_lines.h"
 #include "indexer/import/names.h"
 #include "schema/json_parse.h"
 #include "schema/record_json.h"
@@ -140,22 +141,8 @@ bool Pap2patReader::Patent(const Value& p, const std::string& pair, const std::s
 }
 
 void Pap2patReader::Line(const std::string& line, const std::string& where) {
-  sink_->At(where);
-  if (!IsValidUtf8(line)) {
-    sink_->Reject(where, "json: not UTF-8 (a Shift_JIS or Latin-1 file? convert it with iconv)");
-    return;
-  }
   rapidjson::Document doc;
-  size_t offset = 0;
-  Status parsed = ParseJson(line, &doc, {}, &offset);
-  if (!parsed.ok()) {
-    sink_->Reject(where, "json: " + parsed.message() + " at byte " + std::to_string(offset));
-    return;
-  }
-  if (!doc.IsObject()) {
-    sink_->Reject(where, "json: expected an object {pair_id, paper, patent}");
-    return;
-  }
+  if (!ParseJsonLineObject(line, where, "{pair_id, paper, patent}", sink_, &doc)) return;
   auto paper = doc.FindMember("paper"), patent = doc.FindMember("patent");
   bool has_paper = paper != doc.MemberEnd() && paper->value.IsObject();
   bool has_patent = patent != doc.MemberEnd() && patent->value.IsObject();
@@ -175,23 +162,7 @@ void Pap2patReader::Line(const std::string& line, const std::string& where) {
 
 Status ImportPap2pat(const std::vector<std::string>& files, RecordSink* sink) {
   Pap2patReader reader(sink);
-  for (const auto& f : files) {
-    std::ifstream file_in;
-    std::istream* in = &std::cin;
-    if (f != "-") {
-      file_in.open(f, std::ios::binary);
-      if (!file_in) return Status::IOError(f + ": cannot open");
-      in = &file_in;
-    }
-    std::string line;
-    for (int n = 1; std::getline(*in, line); ++n) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      reader.Line(line, f + ":" + std::to_string(n));
-    }
-    if (in->bad()) return Status::IOError(f + ": read error");
-  }
-  return Status::Ok();
+  return ForEachJsonLine(files, [&reader](const std::string& line, const std::string& where) { reader.Line(line, where); });
 }
 
 }  // namespace seedgraph

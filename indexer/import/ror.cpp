@@ -28,6 +28,7 @@
 
 #include "indexer/import/entities.h"
 #include "indexer/import/importer.h"
+#include "indexer/import/json_lines.h"
 #include "schema/json_parse.h"
 #include "schema/record_json.h"
 
@@ -181,22 +182,8 @@ bool RorReader::Organization(const Value& doc, const std::string& where, Record*
 }
 
 void RorReader::Line(const std::string& line, const std::string& where) {
-  sink_->At(where);
-  if (!IsValidUtf8(line)) {
-    sink_->Reject(where, "json: not UTF-8 (a Shift_JIS or Latin-1 file? convert it with iconv)");
-    return;
-  }
   rapidjson::Document doc;
-  size_t offset = 0;
-  Status parsed = ParseJson(line, &doc, {}, &offset);
-  if (!parsed.ok()) {
-    sink_->Reject(where, "json: " + parsed.message() + " at byte " + std::to_string(offset));
-    return;
-  }
-  if (!doc.IsObject()) {
-    sink_->Reject(where, "json: expected an object {id, name_en, name_ja, ...}");
-    return;
-  }
+  if (!ParseJsonLineObject(line, where, "{id, name_en, name_ja, ...}", sink_, &doc)) return;
   Record r;
   if (Organization(doc, where, &r)) sink_->Accept(std::move(r));
 }
@@ -205,24 +192,7 @@ void RorReader::Line(const std::string& line, const std::string& where) {
 
 Status ImportRor(const std::vector<std::string>& files, RecordSink* sink) {
   RorReader reader(sink);
-  for (const auto& f : files) {
-    std::ifstream file_in;
-    std::istream* in = &std::cin;
-    if (f != "-") {
-      file_in.open(f, std::ios::binary);
-      if (!file_in) return Status::IOError(f + ": cannot open");
-      in = &file_in;
-    }
-    std::string line;
-    for (int n = 1; std::getline(*in, line); ++n) {
-      if (n == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      reader.Line(line, f + ":" + std::to_string(n));
-    }
-    if (in->bad()) return Status::IOError(f + ": read error");
-  }
-  return Status::Ok();
+  return ForEachJsonLine(files, [&reader](const std::string& line, const std::string& where) { reader.Line(line, where); });
 }
 
 }  // namespace seedgraph

@@ -35,6 +35,7 @@
 
 #include "indexer/import/entities.h"
 #include "indexer/import/importer.h"
+#include "indexer/import/json_lines.h"
 #include "indexer/import/names.h"
 #include "schema/json_parse.h"
 #include "schema/record_json.h"
@@ -302,22 +303,8 @@ bool UsptoReader::Patent(const Value& doc, const std::string& where, Record* r) 
 }
 
 void UsptoReader::Line(const std::string& line, const std::string& where) {
-  sink_->At(where);
-  if (!IsValidUtf8(line)) {
-    sink_->Reject(where, "json: not UTF-8 (a Shift_JIS or Latin-1 file? convert it with iconv)");
-    return;
-  }
   rapidjson::Document doc;
-  size_t offset = 0;
-  Status parsed = ParseJson(line, &doc, {}, &offset);
-  if (!parsed.ok()) {
-    sink_->Reject(where, "json: " + parsed.message() + " at byte " + std::to_string(offset));
-    return;
-  }
-  if (!doc.IsObject()) {
-    sink_->Reject(where, "json: expected an object {publication, application, title, ...}");
-    return;
-  }
+  if (!ParseJsonLineObject(line, where, "{publication, application, title, ...}", sink_, &doc)) return;
   Record r;
   if (!Patent(doc, where, &r)) return;
   std::vector<std::string> ipc, cpc, assignees, applicants, individuals, inventors;
@@ -371,25 +358,11 @@ Status ImportUspto(const std::vector<std::string>& files, RecordSink* sink) {
         "grants.jsonl data/vocab/ipc_map.tsv");
   }
   UsptoReader reader(&map, sink);
+  std::vector<std::string> grants;
   for (const auto& f : files) {
-    if (IsClassMap(f)) continue;
-    std::ifstream file_in;
-    std::istream* in = &std::cin;
-    if (f != "-") {
-      file_in.open(f, std::ios::binary);
-      if (!file_in) return Status::IOError(f + ": cannot open");
-      in = &file_in;
-    }
-    std::string line;
-    for (int n = 1; std::getline(*in, line); ++n) {
-      if (n == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      reader.Line(line, f + ":" + std::to_string(n));
-    }
-    if (in->bad()) return Status::IOError(f + ": read error");
+    if (!IsClassMap(f)) grants.push_back(f);
   }
-  return Status::Ok();
+  return ForEachJsonLine(grants, [&reader](const std::string& line, const std::string& where) { reader.Line(line, where); });
 }
 
 }  // namespace seedgraph
