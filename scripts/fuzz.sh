@@ -24,6 +24,8 @@ declare -A seconds=([import]=60 [analyzer]=60 [record]=30 [params]=30)
 # (CMakeLists.txt), halt_on_error says so again for anything linked in.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+# Leaks inside libraptor2 itself are upstream bugs, not ours (fuzz/lsan.supp).
+export LSAN_OPTIONS=suppressions=$root/fuzz/lsan.supp
 
 command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing (scripts/setup.sh installs it)" >&2; exit 1; }
 
