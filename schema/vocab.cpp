@@ -32,7 +32,8 @@ const Vocabulary& RecordTypes() {
                              {"disease", "疾患", "Disease"},
                              {"organization", "機関", "Organization"},
                              {"company", "企業", "Company"},
-                             {"person", "人物", "Person"}}};
+                             {"person", "人物", "Person"},
+                             {"drug", "医薬品", "Drug"}}};
   return v;
 }
 
@@ -101,6 +102,9 @@ const Vocabulary& Relations() {
                              {"registered_as", "治験登録", "Registered as"},
                              {"licensed_to", "導出先", "Licensed to"},
                              {"continued_as", "後継課題", "Continued as"},
+                             {"marketed_by", "製造販売元", "Marketed by"},
+                             {"protected_by", "保護特許", "Protected by"},
+                             {"part_of", "親組織", "Part of"},
                              {"same_as", "同一", "Same as"},
                              {"subclass_of", "上位概念", "Subclass of"}}};
   return v;
