@@ -4,6 +4,8 @@
 #include <xapian.h>
 
 #include <functional>
+#include <set>
+#include <string>
 #include <unordered_set>
 
 #include "indexer/lexicon.h"
@@ -87,6 +89,33 @@ bool HasTrueFlag(const std::string& attrs_json, const char* name) {
   return it != attrs.MemberEnd() && it->value.IsBool() && it->value.GetBool();
 }
 
+// The patent classes of attrs.ipc_classes and attrs.cpc_classes as XC
+// terms: each subgroup ("C07D487/04") and its main group ("C07D487").
+void AddClassTerms(const std::string& attrs_json, Xapian::Document* doc) {
+  if (attrs_json.find("_classes") == std::string::npos) return;  // the common case, no parse
+  rapidjson::Document attrs;
+  attrs.Parse(attrs_json.c_str(), attrs_json.size());
+  if (!attrs.IsObject()) return;
+  std::set<std::string> codes;
+  for (const char* key : {"ipc_classes", "cpc_classes"}) {
+    auto it = attrs.FindMember(key);
+    if (it == attrs.MemberEnd() || !it->value.IsArray()) continue;
+    for (const auto& v : it->value.GetArray()) {
+      if (!v.IsString() || v.GetStringLength() == 0 || v.GetStringLength() > 40) continue;
+      const std::string code = v.GetString();
+      codes.insert(code);
+      codes.insert(code.substr(0, code.find('/')));
+    }
+  }
+  for (const auto& c : codes) doc->add_term(MakeTerm(prefix::kClass, c));
+}
+
+// A link that makes the record evidence of what a company does.
+bool IsCompanyParty(const Link& l) {
+  return l.to.compare(0, 8, "company:") == 0 &&
+         (l.rel == "applicant" || l.rel == "marketed_by" || l.rel == "licensed_to");
+}
+
 std::string JoinCodes(const std::vector<std::string>& codes) {
   std::string out;
   for (const auto& c : codes) {
@@ -117,7 +146,9 @@ void AddBooleanTerms(const Record& r, const Analyzer& analyzer, Xapian::Document
     doc->add_boolean_term(MakeTerm(prefix::kLink, l.rel + ":" + l.to));
     doc->add_boolean_term(MakeTerm(prefix::kLinkAny, l.to));
     doc->add_boolean_term(MakeTerm(prefix::kHasRel, l.rel));
+    if (IsCompanyParty(l)) doc->add_boolean_term(MakeTerm(prefix::kParty, "company"));
   }
+  AddClassTerms(r.attrs_json, doc);
   if (HasTrueFlag(r.attrs_json, "top1pct")) doc->add_boolean_term(MakeTerm(prefix::kFlag, "top1pct"));
 }
 
@@ -139,6 +170,13 @@ void AddValues(const Record& r, Xapian::Document* doc) {
   if (!r.modalities.empty()) doc->add_value(kSlotModalities, JoinCodes(r.modalities));
   if (!r.stage.empty()) doc->add_value(kSlotStage, r.stage);
   doc->add_value(kSlotVisibility, r.visibility);
+  std::string parties;
+  for (const auto& l : r.links) {
+    if (!IsCompanyParty(l)) continue;
+    if (!parties.empty()) parties += kValueSep;
+    parties += l.rel + " " + l.to;
+  }
+  if (!parties.empty()) doc->add_value(kSlotParties, parties);
   std::string packed;
   for (Slot slot : kFacetSlots) {
     packed += doc->get_value(slot);

@@ -482,6 +482,22 @@ Corroboration Resolver::Corroborate(const Record& a, const Record& b) {
 
 // ---------------------------------------------------------------- rule 3
 
+// The names an organization or company goes by: its titles and the names
+// its source lists in attrs.names (ROR's Japanese names and aliases, the
+// USPTO assignee names as written).  A listed name must give a key of at
+// least 5 bytes: short acronyms ("JT", "NCC") name many things.
+std::vector<std::string> OrganizationNames(const Record& r) {
+  std::vector<std::string> out{r.title.ja, r.title.en};
+  if (r.attrs_json.find("\"names\"") == std::string::npos) return out;
+  rapidjson::Document attrs;
+  attrs.Parse(r.attrs_json.c_str(), r.attrs_json.size());
+  if (!attrs.IsObject() || !attrs.HasMember("names") || !attrs["names"].IsArray()) return out;
+  for (const auto& n : attrs["names"].GetArray()) {
+    if (n.IsString() && OrganizationKey(n.GetString()).size() >= 5) out.push_back(n.GetString());
+  }
+  return out;
+}
+
 void Resolver::Organizations(std::vector<Merge>* out) {
   static const std::string kNamePrefix = "organization:name:";
   std::map<std::string, std::vector<std::string>> by_key;  // name key -> ids
@@ -490,8 +506,9 @@ void Resolver::Organizations(std::vector<Merge>* out) {
       std::vector<std::string> keys;
       if (StartsWith(id, kNamePrefix)) {
         keys.push_back(id.substr(kNamePrefix.size()));
-      } else if (const Record* r = Find(id)) {
-        keys = {OrganizationKey(r->title.ja), OrganizationKey(r->title.en)};
+      }
+      if (const Record* r = Find(id)) {
+        for (const std::string& name : OrganizationNames(*r)) keys.push_back(OrganizationKey(name));
       }
       // A one-byte key ("a") names nothing in particular.
       for (const auto& k : keys) {

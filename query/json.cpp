@@ -1,6 +1,7 @@
 #include "query/json.h"
 
 #include <algorithm>
+#include <cmath>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -282,6 +283,22 @@ std::string MatchJson(const std::vector<MatchCandidate>& candidates) {
     Strings(&w, "reasons", c.reasons);
     Strings(&w, "evidence", c.evidence);
     KeyStr(&w, "evidence_strength", c.strength);
+    Strings(&w, "names", c.names);
+    Strings(&w, "members", c.members);
+    w.Key("cited");
+    w.StartArray();
+    for (const auto& r : c.cited) {
+      w.StartObject();
+      KeyStr(&w, "id", r.id);
+      KeyStr(&w, "type", r.type);
+      KeyStr(&w, "rel", r.rel);
+      KeyStr(&w, "title", r.title);
+      if (!r.date.empty()) KeyStr(&w, "date", r.date);
+      w.Key("similarity");
+      w.Double(std::round(r.similarity * 1000) / 1000);
+      w.EndObject();
+    }
+    w.EndArray();
     w.EndObject();
   }
   w.EndArray();

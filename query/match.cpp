@@ -3,29 +3,39 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
 
+#include "query/company_evidence.h"
 #include "query/dimensions.h"
+#include "query/expand.h"
 #include "query/graph.h"
 #include "query/store.h"
+#include "query/text_query.h"
 #include "schema/index_layout.h"
+#include "schema/record_json.h"
 #include "schema/vocab.h"
 
 namespace seedgraph {
 namespace {
 
-constexpr size_t kRelatedSeeds = 50;       // similar records whose companies count
-constexpr double kDirectLink = 3.0;        // the company is linked to the seed itself
-constexpr double kViaSimilar = 1.0;        // ... to a record similar to the seed
-constexpr double kIndustryFit = 0.5;       // EDINET industry fits the seed's modalities
-constexpr double kSharedCode = 0.3;        // per shared disease area / modality
-
-// Handover candidates are companies: universities, hospitals, institutes
-// and agencies (organizations) never are.
-bool IsCompany(const std::string& type) { return type == "company"; }
-// A party of a record (who applies, sponsors, licenses): either kind.
-bool IsParty(const std::string& type) { return type == "company" || type == "organization"; }
+// Chosen on the hidden-assignee measure (tests/eval/assignee_recall.py,
+// docs/QUALITY.md): all of the seed's terms beat its 60 most telling ones
+// (recall@10 0.747 vs 0.713), sim^2 beats sim^3 and sim^4 at 10, and a
+// company's k-th evidence record counting 1/k keeps a large portfolio of
+// loosely similar patents from outvoting a few close ones.
+constexpr Xapian::termcount kSeedTerms = 200;    // the seed's terms queried at once (OP_ELITE_SET)
+constexpr size_t kEvidenceDocs = 300;            // evidence records most like the seed
+constexpr double kMinSimilarity = 0.3;           // of the best: below it, a record fits by chance
+constexpr double kClassSimilarity = 0.3;         // classes beside text, per record
+constexpr double kProfileWeight = 0.3;           // the company's class profile
+constexpr double kActivityPrior = 0.3;           // ln(1 + records naming the company)
+constexpr double kDirectLink = 1.0;              // the seed itself names the company
+constexpr Xapian::doccount kClassPostings = 1000;  // a class on more records says little
+constexpr size_t kClassBudget = 5000;          // postings read for profiles, per match
+constexpr size_t kCitedShown = 3;
 
 // EDINET industries (提出者業種) that make products of a modality.
 std::vector<std::string> IndustriesFor(const std::string& modality) {
@@ -33,13 +43,6 @@ std::vector<std::string> IndustriesFor(const std::string& modality) {
   if (modality == "small_molecule") return {"医薬品", "化学"};
   return {"医薬品"};
 }
-
-
-struct Tally {
-  double score = 0;
-  std::vector<std::string> reasons;
-  std::set<std::string> evidence;  // records linked to the company (none: industry only)
-};
 
 // At most `bytes` bytes of s, cut at a character boundary (never half a
 // UTF-8 sequence in a JSON answer).
@@ -49,69 +52,317 @@ std::string Cut(const std::string& s, size_t bytes) {
   return s.substr(0, bytes) + "…";
 }
 
-struct Subject {
-  std::string ja, en;  // "このシーズ" / "this seed", or a similar record named
+std::string Label(const Vocabulary& v, const std::string& code, bool ja) {
+  const VocabEntry* e = v.Find(code);
+  return e == nullptr ? code : (ja ? e->ja : e->en);
+}
+
+struct Tally {
+  double vote = 0, profile = 0;
+  bool direct = false;
+  std::string direct_rel;
+  std::vector<CitedRecord> cited;           // best first, at most kCitedShown
+  std::map<std::string, size_t> classes;    // seed classes among its patents
+  std::set<std::string> areas, modalities;  // shared with the seed, over its evidence
+  size_t evidence = 0;                      // evidence records among the seed's nearest
 };
 
-std::string RelLabel(const std::string& rel, bool ja) {
-  const VocabEntry* e = Relations().Find(rel);
-  return e == nullptr ? rel : (ja ? e->ja : e->en);
+struct Seed {
+  Xapian::docid did = 0;
+  Xapian::Document doc;
+  Record record;
+  std::vector<std::string> areas, modalities, classes;  // classes: XC terms
+};
+
+// The seed's text as a query: its own free-text terms, and its title and
+// keywords as an officer's search would read them (concept names in the
+// other language included), any of them matching.
+Xapian::Query SeedTextQuery(Xapian::Database& db, const Analyzer& analyzer, const Seed& seed, Role role) {
+  std::vector<Xapian::Query> parts;
+  std::vector<Xapian::Query> terms;
+  for (auto t = seed.doc.termlist_begin(); t != seed.doc.termlist_end(); ++t) {
+    const unsigned char c = static_cast<unsigned char>((*t)[0]);
+    if (c >= 'A' && c <= 'Z') continue;  // fields and codes, not free text
+    if (db.get_termfreq(*t) > 1) terms.emplace_back(*t, t.get_wdf());
+  }
+  if (!terms.empty()) parts.emplace_back(Xapian::Query::OP_ELITE_SET, terms.begin(), terms.end(), kSeedTerms);
+  // A seed with English text reaches English records by its own terms; the
+  // lexicon is for the Japanese-only one (a KAKEN topic), whose title and
+  // keywords name concepts with English names.  (ORing the English title's
+  // words as well let "based" in a title find olefin-based copolymers.)
+  if (!seed.record.title.en.empty() || !seed.record.text.en.empty()) {
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+  std::string text = seed.record.title.ja;
+  for (const auto& k : seed.record.keywords) text += " " + k;
+  const QueryExpander expander(db, analyzer, role);
+  TextQuery tq = BuildTextQuery(analyzer, text, &expander);
+  if (!tq.units.empty()) parts.emplace_back(Xapian::Query::OP_OR, tq.units.begin(), tq.units.end());
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
-// Companies linked to `record_id` (applicant, licensed_to, affiliation, ...).
-void LinkedCompanies(Xapian::Database& db, const std::string& record_id, Role role, double weight,
-                     const Subject& why, std::map<std::string, Tally>* out) {
-  NeighbourOptions opts;
-  opts.types = {"company"};
-  auto n = Neighbours(db, record_id, role, opts);
-  if (!n.ok()) return;
-  for (const Neighbour& x : n.value()) {
-    Tally& t = (*out)[x.node.id];
-    t.score += weight;
-    if (t.reasons.size() < 6) {
-      t.reasons.push_back(why.ja + "の" + RelLabel(x.edge.rel, true) + " / " + RelLabel(x.edge.rel, false) + " of " +
-                          why.en);
-    }
-    t.evidence.insert(record_id);
+// Evidence records (naming a company as a party, visible) by weight, the
+// best 1.0.
+std::unordered_map<Xapian::docid, double> Nearest(Xapian::Database& db, const Xapian::Query& query,
+                                                  const Xapian::Query& evidence, Xapian::docid seed) {
+  std::unordered_map<Xapian::docid, double> out;
+  if (query.empty()) return out;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, evidence));
+  Xapian::MSet mset = enquire.get_mset(0, kEvidenceDocs + 1);
+  double top = 0;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    if (*it != seed) top = std::max(top, it.get_weight());
+  }
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    if (*it != seed && top > 0) out[*it] = it.get_weight() / top;
+  }
+  return out;
+}
+
+// The filter of evidence records the role may see.
+Xapian::Query EvidenceFilter(const Xapian::Database& db, Role role) {
+  SearchRequest visible;
+  visible.role = role;
+  if (db.get_termfreq(MakeTerm(prefix::kParty, "company")) == 0) {
+    visible.filters["type"] = {"patent", "trial", "drug", "topic"};  // an index older than XB terms
+    return BuildFilterQuery(visible);
+  }
+  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(prefix::kParty, "company")),
+                       BuildFilterQuery(visible));
+}
+
+int YearOf(const Xapian::Document& doc) {
+  const std::string y = doc.get_value(kSlotYearText);
+  return y.size() == 4 ? std::atoi(y.c_str()) : 0;
+}
+
+void Share(const Seed& seed, const Xapian::Document& doc, Tally* t) {
+  for (const auto& a : SplitValues(doc.get_value(kSlotDiseaseAreas))) {
+    if (std::count(seed.areas.begin(), seed.areas.end(), a)) t->areas.insert(a);
+  }
+  for (const auto& m : SplitValues(doc.get_value(kSlotModalities))) {
+    if (std::count(seed.modalities.begin(), seed.modalities.end(), m)) t->modalities.insert(m);
   }
 }
 
-// Companies whose industry fits the seed's modalities get a small lift, and
-// an industry-only list when the graph knows nothing of the seed.
-void IndustryFit(Xapian::Database& db, const std::vector<std::string>& modalities, Role role,
-                 std::map<std::string, Tally>* out) {
+// Each evidence record near the seed gives sim^2 (newer ones more) to the
+// companies it names.
+void Vote(Xapian::Database& db, const Seed& seed, const std::unordered_map<Xapian::docid, double>& sims,
+          CompanyBook* book, std::unordered_map<std::string, Tally>* tallies) {
+  int newest = 0;
+  std::vector<std::pair<Xapian::docid, double>> ranked(sims.begin(), sims.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  std::vector<Xapian::Document> docs;
+  for (const auto& [did, sim] : ranked) {
+    docs.push_back(db.get_document(did));
+    newest = std::max(newest, YearOf(docs.back()));
+  }
+  const double top = ranked.empty() ? 1.0 : ranked.front().second;
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    const auto& parties = book->PartiesOf(ranked[i].first);
+    if (parties.empty()) continue;
+    const int year = YearOf(docs[i]);
+    const double recency = year == 0 ? 0.75 : 1.0 - std::min(newest - year, 20) / 40.0;
+    ranked[i].second /= top;
+    if (ranked[i].second < kMinSimilarity) continue;
+    const double w = ranked[i].second * ranked[i].second * recency;
+    Hit hit;  // read only when cited
+    for (const auto& p : parties) {
+      Tally& t = (*tallies)[p.company];
+      t.vote += w / (1.0 + static_cast<double>(t.evidence));
+      ++t.evidence;
+      Share(seed, docs[i], &t);
+      if (t.cited.size() >= kCitedShown) continue;
+      if (hit.id.empty()) hit = HitFromDoc(docs[i]);
+      t.cited.push_back({hit.id, hit.type, p.rel, hit.date, hit.title.ja.empty() ? hit.title.en : hit.title.ja,
+                         ranked[i].second});
+    }
+  }
+}
+
+// The seed's classes among each company's evidence: sum over the classes of
+// idf(companies filing in it) x ln(1 + the company's records in it).
+void ClassProfile(Xapian::Database& db, const Seed& seed, Role role, CompanyBook* book,
+                  std::unordered_map<std::string, Tally>* tallies) {
+  const double companies = std::max<Xapian::doccount>(1, db.get_termfreq(MakeTerm(prefix::kType, "company")));
+  size_t budget = kClassBudget;
+  // Rarest classes first: they say the most, and the budget must not go to
+  // the broad ones.
+  std::vector<std::pair<Xapian::doccount, std::string>> classes;
+  for (const std::string& term : seed.classes) classes.emplace_back(db.get_termfreq(term), term);
+  std::sort(classes.begin(), classes.end());
+  for (const auto& [tf, term] : classes) {
+    if (tf <= 1 || tf > kClassPostings || tf > budget) continue;
+    budget -= tf;
+    std::unordered_map<std::string, size_t> n;
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+      if (*p == seed.did) continue;
+      const Xapian::Document doc = db.get_document(*p);
+      if (!MayView(role, doc.get_value(kSlotVisibility))) continue;
+      for (const auto& c : book->PartiesOf(*p)) ++n[c.company];
+    }
+    const double m = static_cast<double>(n.size());
+    const double idf = std::log(1.0 + (companies - m + 0.5) / (m + 0.5));
+    for (const auto& [company, count] : n) {
+      Tally& t = (*tallies)[company];
+      t.profile += idf * std::log(1.0 + static_cast<double>(count));
+      t.classes[term.substr(prefix::kClass.size())] = count;
+    }
+  }
+}
+
+// Companies the seed itself names (its applicant, a handover licensed_to).
+void DirectLinks(const Seed& seed, CompanyBook* book, std::unordered_map<std::string, Tally>* tallies) {
+  for (const auto& p : book->PartiesOf(seed.did)) {
+    Tally& t = (*tallies)[p.company];
+    t.direct = true;
+    t.direct_rel = p.rel;
+  }
+}
+
+// Companies whose EDINET industry fits the seed's modalities: weak evidence,
+// listed only to fill the list when record evidence names too few.
+void IndustryFit(Xapian::Database& db, const Seed& seed, Role role, CompanyBook* book,
+                 std::unordered_map<std::string, Tally>* weak) {
   std::set<std::string> industries;
-  for (const auto& m : modalities) {
+  for (const auto& m : seed.modalities) {
     for (const auto& i : IndustriesFor(m)) industries.insert(i);
   }
-  if (industries.empty()) return;
   std::vector<Xapian::Query> terms;
   for (const auto& i : industries) terms.emplace_back(MakeTerm(prefix::kKeyword, i));
+  if (terms.empty()) return;
   SearchRequest visible;
   visible.role = role;
   visible.filters["type"] = {"company"};
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                                   BuildFilterQuery(visible)));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   Xapian::MSet mset = enquire.get_mset(0, 500);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    rapidjson::Document rec;
-    const std::string data = it.get_document().get_data();
-    rec.Parse(data.c_str(), data.size());
-    if (!rec.IsObject() || !rec.HasMember("id") || !rec["id"].IsString()) continue;
-    std::string industry;
-    if (rec.HasMember("attrs") && rec["attrs"].IsObject() && rec["attrs"].HasMember("industry") &&
-        rec["attrs"]["industry"].IsString()) {
-      industry = rec["attrs"]["industry"].GetString();
-    }
-    Tally& t = (*out)[rec["id"].GetString()];
-    t.score += kIndustryFit;
-    t.reasons.push_back(industry.empty()
-                            ? "業種がシーズのモダリティに合う（弱い根拠） / industry fits the seed's modality (weak evidence)"
-                            : "業種 " + industry + " がシーズのモダリティに合う（弱い根拠） / industry (" + industry +
-                                  ") fits the seed's modality (weak evidence)");
+    Record rec;
+    if (!ParseRecord(it.get_document().get_data(), &rec).ok()) continue;
+    const CompanyInfo* c = book->Company(rec.id);
+    if (c != nullptr) (*weak)[c->canonical];
   }
+}
+
+std::string CodeList(const std::set<std::string>& areas, const std::set<std::string>& mods, bool ja) {
+  std::string out;
+  for (const auto& a : areas) out += (out.empty() ? "" : ja ? "・" : ", ") + Label(DiseaseAreas(), a, ja);
+  for (const auto& m : mods) out += (out.empty() ? "" : ja ? "・" : ", ") + Label(Modalities(), m, ja);
+  return out;
+}
+
+// Readable sentences, ja / en, each resting on named records.
+std::vector<std::string> Reasons(const Tally& t) {
+  std::vector<std::string> out;
+  if (t.direct) {
+    const VocabEntry* e = Relations().Find(t.direct_rel);
+    out.push_back("このシーズの" + std::string(e ? e->ja : t.direct_rel) + " / " + (e ? e->en : t.direct_rel) +
+                  " of this seed");
+  }
+  for (const auto& c : t.cited) {
+    const VocabEntry* type = RecordTypes().Find(c.type);
+    const VocabEntry* rel = Relations().Find(c.rel);
+    const std::string title = "「" + Cut(c.title, 120) + "」" + (c.date.size() >= 4 ? "（" + c.date.substr(0, 4) + "）" : "");
+    out.push_back("類似の" + std::string(type ? type->ja : c.type) + title + "の" + (rel ? rel->ja : c.rel) + " / " +
+                  (rel ? rel->en : c.rel) + " of a similar " + (type ? type->en : c.type) + " " + title);
+  }
+  if (t.evidence > t.cited.size()) {
+    out.push_back("シーズに近い記録 " + std::to_string(t.evidence) + " 件に名前がある / named by " +
+                  std::to_string(t.evidence) + " of the records nearest the seed");
+  }
+  if (!t.classes.empty()) {
+    auto best = std::max_element(t.classes.begin(), t.classes.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    out.push_back("シーズと同じ特許分類 " + best->first + " の記録 " + std::to_string(best->second) + " 件 / " +
+                  std::to_string(best->second) + " records in the seed's patent class " + best->first);
+  }
+  if (!t.areas.empty() || !t.modalities.empty()) {
+    out.push_back("共通の疾患領域・モダリティ: " + CodeList(t.areas, t.modalities, true) + " / shares " +
+                  CodeList(t.areas, t.modalities, false));
+  }
+  return out;
+}
+
+Result<Seed> ReadSeed(Xapian::Database& db, const MatchRequest& request) {
+  Seed seed;
+  seed.did = FindDocid(db, request.seed);
+  if (seed.did == 0) return Status::NotFound("no record " + request.seed);
+  seed.doc = db.get_document(seed.did);
+  if (!MayView(request.role, seed.doc.get_value(kSlotVisibility))) return Status::NotFound("no record " + request.seed);
+  if (!ParseRecord(seed.doc.get_data(), &seed.record).ok()) return Status::NotFound("no record " + request.seed);
+  seed.areas = SplitValues(seed.doc.get_value(kSlotDiseaseAreas));
+  seed.modalities = SplitValues(seed.doc.get_value(kSlotModalities));
+  const std::string cls(prefix::kClass);
+  for (auto t = seed.doc.termlist_begin(); t != seed.doc.termlist_end(); ++t) {
+    if ((*t).compare(0, cls.size(), cls) == 0) seed.classes.push_back(*t);
+  }
+  return seed;
+}
+
+MatchCandidate Candidate(const CompanyInfo& c, const Tally& t, double score, const char* strength) {
+  MatchCandidate out;
+  out.company = c.hit;
+  out.score = score;
+  out.company.score = score;
+  out.names = c.names;
+  out.members = c.members;
+  out.cited = t.cited;
+  for (const auto& r : t.cited) out.evidence.push_back(r.id);
+  out.reasons = Reasons(t);
+  out.strength = strength;
+  return out;
+}
+
+// Record-evidence candidates by score; weak ones after them, the better
+// documented company first.
+std::vector<MatchCandidate> Rank(const std::unordered_map<std::string, Tally>& tallies,
+                                 const std::unordered_map<std::string, Tally>& weak, CompanyBook* book,
+                                 size_t limit) {
+  double max_vote = 0, max_profile = 0;
+  for (const auto& [id, t] : tallies) {
+    max_vote = std::max(max_vote, t.vote);
+    max_profile = std::max(max_profile, t.profile);
+  }
+  std::vector<MatchCandidate> out;
+  for (const auto& [id, t] : tallies) {
+    const CompanyInfo* c = book->Company(id);
+    if (c == nullptr) continue;
+    double fit = (max_vote > 0 ? t.vote / max_vote : 0) + (max_profile > 0 ? kProfileWeight * t.profile / max_profile : 0);
+    fit = fit * (1.0 + kActivityPrior * std::log1p(static_cast<double>(book->Activity(*c)))) + (t.direct ? kDirectLink : 0);
+    if (fit > 0) out.push_back(Candidate(*c, t, fit, "record"));
+  }
+  std::sort(out.begin(), out.end(), [](const MatchCandidate& a, const MatchCandidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.cited.size() != b.cited.size() ? a.cited.size() > b.cited.size() : a.company.id < b.company.id;
+  });
+  if (out.size() >= limit) {
+    out.resize(limit);
+    return out;
+  }
+  std::vector<std::pair<Xapian::doccount, MatchCandidate>> filler;
+  for (const auto& [id, t] : weak) {
+    const CompanyInfo* c = book->Company(id);
+    if (c == nullptr || tallies.count(id)) continue;
+    Tally industry;
+    MatchCandidate m = Candidate(*c, industry, 0, "weak");
+    m.reasons = {"業種がシーズのモダリティに合うのみ（弱い根拠） / only its industry fits the seed's modality (weak evidence)"};
+    filler.emplace_back(book->Activity(*c), std::move(m));
+  }
+  std::sort(filler.begin(), filler.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second.company.id < b.second.company.id;
+  });
+  for (auto& [n, m] : filler) {
+    if (out.size() >= limit) break;
+    out.push_back(std::move(m));
+  }
+  return out;
 }
 
 }  // namespace
@@ -120,76 +371,22 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
                                                    const MatchRequest& request) {
   if (request.limit < 1 || request.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
   try {
-    const Xapian::docid seed = FindDocid(db, request.seed);
-    if (seed == 0) return Status::NotFound("no record " + request.seed);
-    const Xapian::Document seed_doc = db.get_document(seed);
-    if (!MayView(request.role, seed_doc.get_value(kSlotVisibility))) return Status::NotFound("no record " + request.seed);
-    std::map<std::string, Tally> tallies;
-    LinkedCompanies(db, request.seed, request.role, kDirectLink, {"このシーズ", "this seed"}, &tallies);
-    RelatedRequest rel;
-    rel.id = request.seed;
-    rel.types = {"topic", "paper", "patent", "trial"};
-    rel.limit = kRelatedSeeds;
-    rel.role = request.role;
-    auto similar = Related(db, analyzer, rel);
-    if (similar.ok()) {
-      for (const RelatedHit& h : similar.value()) {
-        const VocabEntry* type = RecordTypes().Find(h.hit.type);
-        const std::string title = h.hit.title.ja.empty() ? h.hit.title.en : h.hit.title.ja;
-        const std::string shown = "「" + Cut(title, 120) + "」";
-        LinkedCompanies(db, h.hit.id, request.role, kViaSimilar * h.hit.score,
-                        {std::string("類似の") + (type ? type->ja : h.hit.type.c_str()) + shown,
-                         std::string("a similar ") + (type ? type->en : h.hit.type.c_str()) + " " + shown},
-                        &tallies);
-      }
+    Result<Seed> seed = ReadSeed(db, request);
+    if (!seed.ok()) return seed.status();
+    const Seed& s = seed.value();
+    CompanyBook book(db, request.role);
+    std::unordered_map<std::string, Tally> tallies, weak;
+    DirectLinks(s, &book, &tallies);
+    const Xapian::Query evidence = EvidenceFilter(db, request.role);
+    auto sims = Nearest(db, SeedTextQuery(db, analyzer, s, request.role), evidence, s.did);
+    if (!s.classes.empty()) {
+      const Xapian::Query classes(Xapian::Query::OP_OR, s.classes.begin(), s.classes.end());
+      for (const auto& [did, w] : Nearest(db, classes, evidence, s.did)) sims[did] += kClassSimilarity * w;
     }
-    const auto seed_mods = SplitValues(seed_doc.get_value(kSlotModalities));
-    IndustryFit(db, seed_mods, request.role, &tallies);
-    const auto seed_areas = SplitValues(seed_doc.get_value(kSlotDiseaseAreas));
-    std::vector<MatchCandidate> out;
-    std::map<std::string, Xapian::doccount> activity;
-    for (auto& [id, t] : tallies) {
-      Xapian::docid did = FindDocid(db, id);
-      if (did == 0) continue;  // a linked company not ingested: no record to show
-      Xapian::Document doc = db.get_document(did);
-      if (!MayView(request.role, doc.get_value(kSlotVisibility)) || !IsCompany(doc.get_value(kSlotType))) continue;
-      MatchCandidate c;
-      c.company.id = id;
-      c.company.type = doc.get_value(kSlotType);
-      rapidjson::Document rec;
-      rec.Parse(doc.get_data().c_str());
-      if (rec.IsObject() && rec.HasMember("title")) {
-        const auto& title = rec["title"];
-        if (title.HasMember("ja")) c.company.title.ja = title["ja"].GetString();
-        if (title.HasMember("en")) c.company.title.en = title["en"].GetString();
-      }
-      c.company.disease_areas = SplitValues(doc.get_value(kSlotDiseaseAreas));
-      c.company.modalities = SplitValues(doc.get_value(kSlotModalities));
-      double shared = 0;
-      for (const auto& a : seed_areas) shared += std::count(c.company.disease_areas.begin(), c.company.disease_areas.end(), a);
-      for (const auto& m : seed_mods) shared += std::count(c.company.modalities.begin(), c.company.modalities.end(), m);
-      if (shared > 0) t.reasons.push_back("疾患領域・モダリティが共通 / shares disease areas or modalities");
-      c.score = t.score + kSharedCode * shared;
-      c.company.score = c.score;
-      c.reasons = std::move(t.reasons);
-      c.evidence.assign(t.evidence.begin(), t.evidence.end());
-      c.strength = t.evidence.empty() ? "weak" : "record";
-      // How much the index knows of the company (records linking to it):
-      // among equal scores, the better documented company first.
-      activity[id] = db.get_termfreq(MakeTerm(prefix::kLinkAny, id));
-      out.push_back(std::move(c));
-    }
-    // Record evidence before industry-only candidates; then score, then how
-    // much evidence; the id only where all of that is equal.
-    std::sort(out.begin(), out.end(), [&activity](const MatchCandidate& a, const MatchCandidate& b) {
-      if (a.strength != b.strength) return a.strength == "record";
-      if (a.score != b.score) return a.score > b.score;
-      if (a.evidence.size() != b.evidence.size()) return a.evidence.size() > b.evidence.size();
-      const auto na = activity[a.company.id], nb = activity[b.company.id];
-      return na != nb ? na > nb : a.company.id < b.company.id;
-    });
-    if (out.size() > request.limit) out.resize(request.limit);
-    return out;
+    Vote(db, s, sims, &book, &tallies);
+    ClassProfile(db, s, request.role, &book, &tallies);
+    if (tallies.size() < request.limit) IndustryFit(db, s, request.role, &book, &weak);
+    return Rank(tallies, weak, &book, request.limit);
   } catch (const Xapian::Error& e) {
     return ReadError(e, "match");
   }
@@ -203,7 +400,7 @@ Result<std::vector<RelatedHit>> SeedsForCompany(Xapian::Database& db, const Anal
   // Seeds similar to what the company already holds (its patents, licences).
   std::map<std::string, RelatedHit> best;
   for (const Neighbour& n : linked.value()) {
-    if (n.node.type.empty() || IsParty(n.node.type)) continue;
+    if (n.node.type.empty() || n.node.type == "company" || n.node.type == "organization") continue;
     RelatedRequest rel;
     rel.id = n.node.id;
     rel.types = {"topic", "paper", "patent"};

@@ -195,6 +195,9 @@ Status CheckRequest(const RelatedRequest& r) {
   return Status::Ok();
 }
 
+
+}  // namespace
+
 Hit HitFromDoc(const Xapian::Document& doc) {
   Hit h;
   rapidjson::Document rec;
@@ -219,8 +222,6 @@ Hit HitFromDoc(const Xapian::Document& doc) {
   h.modalities = SplitValues(doc.get_value(kSlotModalities));
   return h;
 }
-
-}  // namespace
 
 Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer&, const RelatedRequest& request) {
   Status st = CheckRequest(request);

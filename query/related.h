@@ -46,6 +46,10 @@ struct RelatedHit {
   RelatedReasons reasons;
 };
 
+// The Hit of a stored record (id, type, title, date, codes), for any
+// answer that lists records.
+Hit HitFromDoc(const Xapian::Document& doc);
+
 // kNotFound for an unknown/hidden seed; kInvalidArgument for a bad across
 // value, type or limit.
 Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer& analyzer, const RelatedRequest& request);

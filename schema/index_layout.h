@@ -22,6 +22,11 @@
 //   XLA  outgoing link to any target "XLA<target id>" (all incoming of T)
 //   XR   "XR<rel>": the record has at least one outgoing link of rel R
 //   XF   "XF<flag>": a flag from attrs (top1pct) for indicators
+//   XC   a patent class from attrs.ipc_classes / attrs.cpc_classes (wdf 1,
+//        so BM25 weighs rare classes): the subgroup "XCC07D487/04" and its
+//        main group "XCC07D487"; company matching compares them
+//   XB   "XBcompany": the record names a company as a party (applicant,
+//        marketed_by, licensed_to a company:* id): company evidence
 //   XE   a whole name: title ja / en and each keyword as ExactKey() (wdf 1),
 //        so a query that *is* a record's name ranks that record first
 // Values: see Slot.  Document data: the record as compact JSON.
@@ -57,6 +62,8 @@ inline constexpr std::string_view kLinkAny = "XLA";
 inline constexpr std::string_view kExactName = "XE";
 inline constexpr std::string_view kHasRel = "XR";
 inline constexpr std::string_view kFlag = "XF";
+inline constexpr std::string_view kClass = "XC";
+inline constexpr std::string_view kParty = "XB";
 }  // namespace prefix
 
 // Value slots.  Multi-valued fields are stored joined with kValueSep so a
@@ -72,6 +79,7 @@ enum Slot : unsigned {
   kSlotVisibility = 7,
   kSlotYearText = 8,    // "2019": for the year facet
   kSlotFacets = 9,      // the kFacetSlots values joined by kFacetSep
+  kSlotParties = 10,    // "<rel> <company id>" of each company party, joined by kValueSep
 };
 inline constexpr char kValueSep = '\x1f';
 

@@ -123,14 +123,15 @@ TEST_F(DemoTest, JapaneseConceptsReachEnglishRecordsAndBack) {
       {"COVID-19 ワクチン", "vaccin"},
   };
   for (const auto& [q, english] : rows) {
-    SearchResult r = Run(q);
+    // The first 30: cancer centres (ROR) named がん share the first page.
+    SearchResult r = Run(q, 30);
     size_t english_hits = 0;
     for (const Hit& h : r.hits) {
       english_hits += h.title.ja.empty() && !h.title.en.empty() && (h.type == "paper" || h.type == "trial" || h.type == "patent");
     }
     // The demo corpus has only two records on gene therapy: at least five,
     // or all of the first page.
-    EXPECT_GE(english_hits, std::min<size_t>(5, r.hits.size())) << q << ": English papers/trials/patents on the first page";
+    EXPECT_GE(english_hits, std::min<size_t>(5, r.hits.size())) << q << ": English papers/trials/patents in the first 30";
     EXPECT_GE(r.hits.size(), 2u) << q;
     bool expanded = false;
     for (const Expansion& e : r.expansions) {
@@ -172,14 +173,15 @@ TEST_F(DemoTest, OfficialNamesAreWholeNamesOfTheirClass) {
   }
 }
 
-// ALS is the disease, not Al-Azhar University or people named Al-...
+// ALS is the disease, not Al-Azhar University or people named Al-... (the
+// ALS Therapy Development Institute is named ALS: it may match).
 TEST_F(DemoTest, AcronymsMatchWholeWordsUnstemmed) {
   SearchResult r = Run("ALS");
   ASSERT_FALSE(r.hits.empty());
   EXPECT_EQ(r.hits.front().id, "disease:nando:1200002");
   for (const Hit& h : r.hits) {
     EXPECT_NE(h.type, "person") << h.id;
-    EXPECT_NE(h.type, "organization") << h.id;
+    if (h.type == "organization") EXPECT_NE((" " + h.title.en + " ").find(" ALS "), std::string::npos) << h.id;
   }
 }
 

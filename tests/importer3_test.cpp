@@ -260,7 +260,10 @@ TEST(RorTest, RelationshipsAreKeptInAttrs) {
   Collected c;
   ASSERT_TRUE(RunImport("ror", {Fixture("ror/ror_sample.jsonl")}, &c).ok());
   const Record& hakodate = c.Get("organization:ror:000gm9x69");
-  EXPECT_TRUE(hakodate.links.empty());
+  // The parent is a part_of link too (not in the fixture: the child's type).
+  ASSERT_EQ(hakodate.links.size(), 1u);
+  EXPECT_EQ(hakodate.links[0].rel, "part_of");
+  EXPECT_EQ(hakodate.links[0].to, "organization:ror:02xqkcw08");
   EXPECT_TRUE(Contains(hakodate.attrs_json,
                        "\"relationships\":{\"parents\":[{\"ror\":\"02xqkcw08\",\"name\":\"National Institute of Technology\"}]}"))
       << hakodate.attrs_json;

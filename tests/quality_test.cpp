@@ -48,7 +48,7 @@ class QualityTest : public ::testing::Test {
     db_path_ = new std::string(TestPath("quality_test"));
     std::filesystem::remove_all(*db_path_);
     IngestOptions options;
-    options.import.files = DemoFiles();
+    options.import.files = JudgedDemoFiles();
     options.index.db_path = *db_path_;
     options.lexicon = SEEDGRAPH_SOURCE_DIR "/data/vocab/lexicon.tsv";  // as `seedgraph demo`
     std::ostringstream errors;

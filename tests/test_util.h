@@ -28,4 +28,16 @@ inline std::vector<std::string> DemoFiles() {
   return files;
 }
 
+// The demo files the judged query sets (tests/eval, quality_test) were
+// written for, before the company-evidence sources (USPTO, ROR, MHLW, FDA,
+// ClinicalTrials.gov) joined the corpus: judgments name relevant records of
+// these files only, so a larger corpus would score unjudged hits as misses.
+inline std::vector<std::string> JudgedDemoFiles() {
+  std::vector<std::string> files;
+  for (const char* f : {"edinet", "ictrp", "kaken", "nando", "nbdc", "pap2pat", "pubmed"}) {
+    files.push_back(std::string(SEEDGRAPH_SOURCE_DIR "/data/demo/") + f + ".jsonl");
+  }
+  return files;
+}
+
 }  // namespace seedgraph

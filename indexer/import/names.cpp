@@ -326,7 +326,7 @@ namespace {
 // A trailing space makes a whole word ("clinic " is not "clinical", "center "
 // not "Centrexion"); otherwise a word start ("universit" for Universität).
 constexpr const char* kAlwaysOrgWords[] = {
-    "universit", "college", "school", "ecole", "hochschule", "hospital", "hopital", "ospedale", "foundation",
+    "universit", "college", "school", "ecole", "hochschule", "hospital", "infirmary", "hopital", "ospedale", "foundation",
     "fondation", "fundacion", "fondazione", "stiftung", "academy", "academie", "akademie", "academia", "minist",
     "agency", "government", "regents", "trustees", "president and fellows", "secretary", "her majesty",
     "united states of america", "commissariat", "centre national", "recherche", "ricerche", "inserm ", "cnrs ",

@@ -12,16 +12,17 @@
 // values as ROR writes them), next to `ror`.
 //
 // ROR's relationships (parent, child, related, successor, predecessor)
-// stay in attrs (attrs.relationships.parents = [{ror, name}], ...): CONTRACT's relations
-// have no "part of" or "subsidiary of" (`subclass_of` is a concept
-// hierarchy, `affiliation` is person -> organization), and a link's target
-// id would need the target's type, which the parent's line may not be there
-// to tell.  A resolver can link them through identifiers.ror.
+// stay in attrs (attrs.relationships.parents = [{ror, name}], ...), and each
+// parent is a `part_of` link (Janssen Pharmaceutical K.K. part_of Johnson &
+// Johnson): a link, never a merge.  The target's id needs its type: a first
+// pass over the files reads which ROR ids are companies; a parent that is
+// not in the files gets the child's type.
 #include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -128,15 +129,46 @@ void Identifiers(const Value& doc, const std::string& ror, Record* r) {
   }
 }
 
+bool IsCompanyTyped(const Value& doc) {
+  auto it = doc.FindMember("types");
+  if (it == doc.MemberEnd() || !it->value.IsArray()) return false;
+  return std::any_of(it->value.Begin(), it->value.End(),
+                     [](const Value& t) { return t.IsString() && Lower(t.GetString()) == "company"; });
+}
+
 class RorReader {
  public:
   explicit RorReader(RecordSink* sink) : sink_(sink) {}
+  // The first pass: which ROR ids are companies (bad lines are the second
+  // pass's to report).
+  void Types(const std::string& line) {
+    rapidjson::Document doc;
+    if (!ParseJson(line, &doc).ok() || !doc.IsObject()) return;
+    const std::string ror = RorId(Str(doc, "id"));
+    if (!ror.empty()) company_[ror] = IsCompanyTyped(doc);
+  }
   void Line(const std::string& line, const std::string& where);
 
  private:
   bool Organization(const Value& doc, const std::string& where, Record* r);
+  void Parents(const Value& doc, Record* r) const;
   RecordSink* sink_;
+  std::unordered_map<std::string, bool> company_;  // ROR id -> typed company
 };
+
+void RorReader::Parents(const Value& doc, Record* r) const {
+  auto it = doc.FindMember("relationships");
+  if (it == doc.MemberEnd() || !it->value.IsArray()) return;
+  for (const auto& rel : it->value.GetArray()) {
+    if (!rel.IsArray() || rel.Size() < 2 || !rel[0].IsString() || !rel[1].IsString()) continue;
+    if (Lower(rel[0].GetString()) != "parent") continue;
+    const std::string ror = RorId(rel[1].GetString());
+    if (ror.empty()) continue;
+    auto known = company_.find(ror);
+    const std::string type = known == company_.end() ? r->type : known->second ? "company" : "organization";
+    r->links.push_back({"part_of", type + ":ror:" + ror, ""});
+  }
+}
 
 bool RorReader::Organization(const Value& doc, const std::string& where, Record* r) {
   std::string raw = Str(doc, "id"), ror = RorId(raw);
@@ -165,15 +197,22 @@ bool RorReader::Organization(const Value& doc, const std::string& where, Record*
   const std::string& en = r->title.en;
   size_t paren = en.rfind(" (");
   if (company && paren != std::string::npos && paren > 0 && en.back() == ')') AddUnique(&r->keywords, en.substr(0, paren));
-  for (const auto& names : {ja, aliases}) {
-    for (const auto& n : names) {
+  // attrs.names: every name the organization goes by (the resolver links
+  // records of other sources through them): the English name without the
+  // country, the Japanese names, the aliases.
+  std::vector<std::string> names;
+  AddUnique(&names, company && paren != std::string::npos && en.back() == ')' ? en.substr(0, paren) : en);
+  for (const auto& list : {ja, aliases}) {
+    for (const auto& n : list) {
       if (n != r->title.en && n != r->title.ja) AddUnique(&r->keywords, n);
+      AddUnique(&names, n);
     }
   }
   Identifiers(doc, ror, r);
+  Parents(doc, r);
   Attrs a;
   a.Str("source", "ROR").Strs("types", types).Str("status", Str(doc, "status")).Str("city", Str(doc, "city"));
-  a.Strs("name_ja", ja).Strs("aliases", aliases).Strs("website", Strings(doc, "website"));
+  a.Strs("names", names).Strs("name_ja", ja).Strs("aliases", aliases).Strs("website", Strings(doc, "website"));
   std::string rels = Relationships(doc);
   if (!rels.empty()) a.Raw("relationships", rels);
   a.Str("release", Str(doc, "release"));
@@ -192,6 +231,13 @@ void RorReader::Line(const std::string& line, const std::string& where) {
 
 Status ImportRor(const std::vector<std::string>& files, RecordSink* sink) {
   RorReader reader(sink);
+  // Standard input cannot be read twice: its parents get the child's type.
+  std::vector<std::string> seekable;
+  for (const auto& f : files) {
+    if (f != "-") seekable.push_back(f);
+  }
+  Status first = ForEachJsonLine(seekable, [&reader](const std::string& line, const std::string&) { reader.Types(line); });
+  if (!first.ok()) return first;
   return ForEachJsonLine(files, [&reader](const std::string& line, const std::string& where) { reader.Line(line, where); });
 }
 

@@ -1,0 +1,103 @@
+#include "query/company_evidence.h"
+
+#include <algorithm>
+
+#include "query/dimensions.h"
+#include "query/related.h"
+#include "query/store.h"
+#include "schema/index_layout.h"
+#include "schema/record_json.h"
+
+namespace seedgraph {
+namespace {
+
+bool StartsWith(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
+
+// Which member answers for the group: the 法人番号 record (EDINET), then
+// ROR's, then any other, each in id order.
+int CanonicalRank(const std::string& id) {
+  if (StartsWith(id, "company:corp:")) return 0;
+  if (StartsWith(id, "company:ror:")) return 1;
+  return 2;
+}
+
+bool BeforeAsCanonical(const std::string& a, const std::string& b) {
+  const int ra = CanonicalRank(a), rb = CanonicalRank(b);
+  return ra != rb ? ra < rb : a < b;
+}
+
+void AddName(const std::string& name, std::vector<std::string>* names) {
+  if (!name.empty() && std::find(names->begin(), names->end(), name) == names->end()) names->push_back(name);
+}
+
+}  // namespace
+
+bool IsPartyRel(const std::string& rel) {
+  return rel == "applicant" || rel == "marketed_by" || rel == "licensed_to";
+}
+
+const CompanyInfo* CompanyBook::Company(const std::string& id) {
+  if (auto it = canonical_of_.find(id); it != canonical_of_.end()) {
+    return it->second.empty() ? nullptr : &companies_[it->second];
+  }
+  canonical_of_[id] = "";
+  const Xapian::docid did = FindDocid(db_, id);
+  if (did == 0) return nullptr;
+  const Xapian::Document doc = db_.get_document(did);
+  if (doc.get_value(kSlotType) != "company" || !MayView(role_, doc.get_value(kSlotVisibility))) return nullptr;
+  Record rec;
+  if (!ParseRecord(doc.get_data(), &rec).ok()) return nullptr;
+  // The group: this record and its visible same_as partners that are companies.
+  std::vector<std::pair<std::string, Record>> group{{id, rec}};
+  for (const Link& l : rec.links) {
+    if (l.rel != "same_as" || !StartsWith(l.to, "company:") || l.to == id) continue;
+    const Xapian::docid pd = FindDocid(db_, l.to);
+    if (pd == 0) continue;
+    const Xapian::Document partner = db_.get_document(pd);
+    if (partner.get_value(kSlotType) != "company" || !MayView(role_, partner.get_value(kSlotVisibility))) continue;
+    Record pr;
+    if (ParseRecord(partner.get_data(), &pr).ok()) group.emplace_back(l.to, std::move(pr));
+  }
+  std::sort(group.begin(), group.end(),
+            [](const auto& a, const auto& b) { return BeforeAsCanonical(a.first, b.first); });
+  const std::string canonical = group.front().first;
+  CompanyInfo& info = companies_[canonical];
+  if (info.canonical.empty()) {
+    info.canonical = canonical;
+    info.hit = HitFromDoc(db_.get_document(FindDocid(db_, canonical)));
+    info.visible = true;
+  }
+  for (const auto& [member, r] : group) {
+    if (std::find(info.members.begin(), info.members.end(), member) == info.members.end()) {
+      info.members.push_back(member);
+    }
+    AddName(r.title.ja, &info.names);
+    AddName(r.title.en, &info.names);
+    canonical_of_.emplace(member, canonical);
+  }
+  canonical_of_[id] = canonical;
+  return &info;
+}
+
+const std::vector<CompanyBook::Party>& CompanyBook::PartiesOf(Xapian::docid did) {
+  if (auto it = parties_.find(did); it != parties_.end()) return it->second;
+  std::vector<Party>& out = parties_[did];
+  // kSlotParties ("<rel> <company id>" each) says it without decoding the record.
+  for (const std::string& party : SplitValues(db_.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(kSlotParties))) {
+    const size_t space = party.find(' ');
+    if (space == std::string::npos) continue;
+    const CompanyInfo* c = Company(party.substr(space + 1));
+    if (c == nullptr) continue;
+    const bool seen = std::any_of(out.begin(), out.end(), [&c](const Party& p) { return p.company == c->canonical; });
+    if (!seen) out.push_back({c->canonical, party.substr(0, space)});
+  }
+  return out;
+}
+
+Xapian::doccount CompanyBook::Activity(const CompanyInfo& company) {
+  Xapian::doccount n = 0;
+  for (const auto& m : company.members) n += db_.get_termfreq(MakeTerm(prefix::kLinkAny, m));
+  return n;
+}
+
+}  // namespace seedgraph

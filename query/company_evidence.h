@@ -1,0 +1,73 @@
+// Company evidence, read per request: which companies a record names as a
+// party (the patents a company applied for, the drugs it markets, the
+// handovers licensed to it, the trials it sponsors), and which record stands
+// for a company that several sources name (same_as partners: the EDINET
+// 法人番号 record, the ROR record, the USPTO assignee, the MHLW maker).
+//
+// One company is one candidate: a same_as group of company records is
+// answered under its canonical id (the 法人番号 record first, then ROR, then
+// the id order), with every member's id and name, so that evidence spread
+// over the sources counts once for the company.  Organizations
+// (universities, hospitals, institutes, agencies) are never companies here.
+//
+// A CompanyBook caches what it has read for the length of one request; it
+// holds a Database reference and is not thread-safe (one per request, like
+// the Database).
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "query/access.h"
+#include "query/search.h"
+
+namespace seedgraph {
+
+struct CompanyInfo {
+  std::string canonical;             // the id answered for the group
+  Hit hit;                           // the canonical record's id, type, title
+  std::vector<std::string> members;  // every company id of the group (canonical first)
+  std::vector<std::string> names;    // titles ja / en of the members, as written
+  bool visible = false;              // the role may see the canonical record
+};
+
+// One evidence record of a company: a record that names it as a party.
+struct EvidenceRecord {
+  Xapian::docid did = 0;
+  std::string id, type, rel, date, title;
+};
+
+class CompanyBook {
+ public:
+  CompanyBook(Xapian::Database& db, Role role) : db_(db), role_(role) {}
+
+  // The canonical ids of the visible companies `did` names as a party
+  // (applicant, marketed_by, licensed_to), each once, with the rel.
+  struct Party {
+    std::string company;  // canonical id
+    std::string rel;
+  };
+  const std::vector<Party>& PartiesOf(Xapian::docid did);
+
+  // The group of a company id; nullptr when no visible company record has it.
+  const CompanyInfo* Company(const std::string& id);
+
+  // Records linking to any member of the group (how much the index knows of
+  // the company).
+  Xapian::doccount Activity(const CompanyInfo& company);
+
+ private:
+  Xapian::Database& db_;
+  Role role_;
+  std::unordered_map<Xapian::docid, std::vector<Party>> parties_;
+  std::unordered_map<std::string, std::string> canonical_of_;  // member id -> canonical ("" none)
+  std::unordered_map<std::string, CompanyInfo> companies_;     // canonical id -> group
+};
+
+// Whether a rel makes the record evidence of what the company it names does.
+bool IsPartyRel(const std::string& rel);
+
+}  // namespace seedgraph
