@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "cli/flags.h"
 #include "indexer/ingest.h"
@@ -54,6 +55,14 @@ std::string BundledVocab(const char* name) {
   return std::filesystem::exists(path, ec) ? path : std::string();
 }
 std::string DefaultTagDictionary() { return BundledVocab("tags.tsv"); }
+
+// The per-type, per-rel and skipped counts after "indexed ..." / "converted ...".
+void PrintCounts(const std::map<std::string, size_t>& by_type, const std::map<std::string, size_t>& by_rel,
+                 const std::map<std::string, size_t>& skipped) {
+  for (const auto& [type, n] : by_type) std::fprintf(stderr, "  type %-14s %zu\n", type.c_str(), n);
+  for (const auto& [rel, n] : by_rel) std::fprintf(stderr, "  rel  %-14s %zu\n", rel.c_str(), n);
+  for (const auto& [what, n] : skipped) std::fprintf(stderr, "  skipped %zu %s\n", n, what.c_str());
+}
 
 constexpr const char* kIndexUsage = R"(usage: seedgraph index --db DIR [--format FORMAT] [--batch N] [--jobs N] [--tags FILE | --no-tags] [--lexicon FILE | --no-lexicon] FILE...
 
@@ -128,8 +137,7 @@ int RunIndex(int argc, char** argv) {
                stats->seconds);
   if (stats->removed > 0) std::fprintf(stderr, "removed %zu records (withdrawn by the source)\n", stats->removed);
   if (stats->tagged > 0) std::fprintf(stderr, "derived disease areas / modalities for %zu records\n", stats->tagged);
-  for (const auto& [type, n] : stats->by_type) std::fprintf(stderr, "  type %-14s %zu\n", type.c_str(), n);
-  for (const auto& [rel, n] : stats->by_rel) std::fprintf(stderr, "  rel  %-14s %zu\n", rel.c_str(), n);
+  PrintCounts(stats->by_type, stats->by_rel, stats->skipped);
   return stats->rejected > 0 ? kExitRejected : kExitOk;
 }
 
@@ -155,6 +163,8 @@ class JsonlWriterSink : public RecordSink {
     line += '\n';
     std::fwrite(line.data(), 1, line.size(), stdout);
     ++written;
+    ++by_type[record.type];
+    for (const auto& l : record.links) ++by_rel[l.rel];
   }
   void Reject(const std::string& where, const std::string& message) override {
     std::cerr << where << ": " << message << "\n";
@@ -165,7 +175,9 @@ class JsonlWriterSink : public RecordSink {
     (void)id;
     ++removed;
   }
+  void Skip(const std::string& what) override { ++skipped[what]; }
   size_t written = 0, rejected = 0, removed = 0;
+  std::map<std::string, size_t> by_type, by_rel, skipped;
 };
 
 }  // namespace
@@ -189,6 +201,7 @@ int RunConvert(int argc, char** argv) {
   std::cerr << "converted " << sink.written << " records, rejected " << sink.rejected;
   if (sink.removed > 0) std::cerr << ", removed " << sink.removed << " (not written: JSON Lines has no delete)";
   std::cerr << "\n";
+  PrintCounts(sink.by_type, sink.by_rel, sink.skipped);
   return sink.rejected > 0 ? kExitRejected : kExitOk;
 }
 

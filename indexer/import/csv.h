@@ -51,4 +51,8 @@ class CsvReader {
 // The index of the column named `name` in a header row, or -1.
 int FindColumn(const std::vector<std::string>& header, std::string_view name);
 
+// The fields of one line of a delimited table without quoting (tab- or
+// '~'-separated): "a\t\tb" -> {"a", "", "b"}; "" -> {""}.
+std::vector<std::string> SplitFields(std::string_view line, char separator);
+
 }  // namespace seedgraph

@@ -22,6 +22,7 @@ class ValidatingSink : public RecordSink {
   }
   void Reject(const std::string& where, const std::string& message) override { next_->Reject(where, message); }
   void Remove(const std::string& id) override { next_->Remove(id); }
+  void Skip(const std::string& what) override { next_->Skip(what); }
 
  private:
   std::string format_;

@@ -31,6 +31,11 @@ class RecordSink {
   // It is not an error if no such record was ingested.  Sinks that keep no
   // records may ignore it.
   virtual void Remove(const std::string& id) { (void)id; }
+  // An input the importer leaves out on purpose, neither a record nor an
+  // error (a price-list row without a maker, an FDA generic application).
+  // `what` names the kind ("ANDA applications"), the same phrase for each
+  // such input, so that a sink can count by it.  Sinks may ignore it.
+  virtual void Skip(const std::string& what) { (void)what; }
 
   // Where the input being read now is ("file:line", "file:record N"): an
   // importer says it before it makes the records of that input, so that a
