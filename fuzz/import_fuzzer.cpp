@@ -46,6 +46,8 @@ const std::vector<Format>& Formats() {
       // Without its class map (any *.tsv) uspto refuses to start: see Import() below.
       {"uspto", {"grants.jsonl", "ipc_map.tsv"}},
       {"ror", {"ror.jsonl"}},
+      // yakka refuses to start without its class map too.
+      {"yakka", {"yakka.csv", "yakko_class_map.tsv"}},
   };
   return formats;
 }

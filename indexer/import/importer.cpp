@@ -47,6 +47,7 @@ const FormatEntry kFormats[] = {
     {"pap2pat", ImportPap2pat},
     {"uspto", ImportUspto},
     {"ror", ImportRor},
+    {"yakka", ImportYakka},
 };
 
 }  // namespace

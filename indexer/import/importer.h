@@ -7,7 +7,7 @@
 // non-OK Status only when it cannot go on at all (a file cannot be opened).
 //
 // Formats: "jsonl" (the contract's own format), "nando", "kaken", "edinet",
-// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror".
+// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror", "yakka".
 #pragma once
 
 #include <string>
@@ -85,5 +85,10 @@ Status ImportUspto(const std::vector<std::string>& files, RecordSink* sink);
 // ROR organizations (JSON Lines, one organization per line, as in
 // ror-japan-organizations).
 Status ImportRor(const std::vector<std::string>& files, RecordSink* sink);
+// MHLW 薬価基準収載品目リスト (the drug price list CSV, UTF-8): one drug per
+// ingredient and maker, with the makers as companies.  The therapeutic class
+// -> disease area / modality map (data/vocab/yakko_class_map.tsv, any file
+// ending in .tsv) must be among `files`, as for uspto.
+Status ImportYakka(const std::vector<std::string>& files, RecordSink* sink);
 
 }  // namespace seedgraph
