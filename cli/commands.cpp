@@ -74,9 +74,12 @@ indexed all the same.
 options:
   --db DIR        index directory (required)
   --format F      input format: jsonl (default), nando, kaken, edinet, pubmed,
-                  ictrp, nbdc, pap2pat, uspto, ror, yakka (uspto and yakka
-                  need their class map among the FILEs: data/vocab/ipc_map.tsv,
-                  data/vocab/yakko_class_map.tsv)
+                  ictrp, nbdc, pap2pat, uspto, ror, yakka, orange-book
+                  (uspto and yakka need their class map among the FILEs:
+                  data/vocab/ipc_map.tsv, data/vocab/yakko_class_map.tsv;
+                  orange-book reads the Drugs@FDA Applications and Products
+                  files and the Orange Book patent and exclusivity files,
+                  recognised by name)
   --batch N       records per commit and writer (default 2500)
   --jobs N        writer threads when DIR is new (default 2): records are
                   indexed into N shards in parallel, merged into DIR at the
@@ -151,7 +154,7 @@ standard output, without indexing them: this is how data/demo/ is made.
 
 options:
   --format F      nando, kaken, edinet, pubmed, ictrp, nbdc, pap2pat, uspto,
-                  ror, yakka, jsonl (uspto and yakka need their
+                  ror, yakka, orange-book, jsonl (uspto and yakka need their
                   class map among the FILEs: data/vocab/ipc_map.tsv,
                   data/vocab/yakko_class_map.tsv)
 exit codes: 0 ok, 1 some input rejected, 2 usage error, 3 runtime failure

@@ -48,6 +48,9 @@ const std::vector<Format>& Formats() {
       {"ror", {"ror.jsonl"}},
       // yakka refuses to start without its class map too.
       {"yakka", {"yakka.csv", "yakko_class_map.tsv"}},
+      // orange-book recognises its files by name; Applications and Products are required.
+      {"orange-book",
+       {"drugsfda_Applications.txt", "drugsfda_Products.txt", "ob_patent.txt", "ob_exclusivity.txt"}},
   };
   return formats;
 }

@@ -1,8 +1,9 @@
-// Tests of the yakka importer and of the name rules of the drug importers
-// (FDA abbreviations, US subsidiaries, company ids), on rows copied from the
-// real files (tests/fixtures/yakka: MHLW 薬価基準収載品目リスト of 2025-07-16,
-// 出典：厚生労働省ホームページ), on hand-broken rows, and once over the full
-// ../shared/data files.  Records go through Import(), so
+// Tests of the yakka and orange-book importers and of the name rules they
+// add (FDA abbreviations, US subsidiaries, company ids), on rows copied from
+// the real files (tests/fixtures/yakka: MHLW 薬価基準収載品目リスト of
+// 2025-07-16, 出典：厚生労働省ホームページ; tests/fixtures/orange-book: FDA
+// Drugs@FDA and Orange Book, public domain), on hand-broken rows, and once
+// over the full ../shared/data files.  Records go through Import(), so
 // ValidateRecord checks each one: a contract violation is a rejection.
 #include <algorithm>
 #include <map>
@@ -23,6 +24,7 @@ namespace {
 const std::string kClassMap = std::string(SEEDGRAPH_SOURCE_DIR) + "/data/vocab/yakko_class_map.tsv";
 
 constexpr const char* kNoMaker = "price-list products without a maker (メーカー名 empty)";
+constexpr const char* kAnda = "ANDA applications (generics; only NDA and BLA are kept)";
 
 std::set<std::string> Targets(const Record& r, const std::string& rel) {
   std::set<std::string> out;
@@ -250,6 +252,143 @@ TEST(YakkaBrokenTest, TheClassMapIsRequiredAndCheckedAgainstTheVocabulary) {
   EXPECT_FALSE(RunImport("yakka", {Fixture("yakka/no_such.csv"), kClassMap}, &c).ok());
 }
 
+// ---------------------------------------------------------------- orange-book
+
+std::vector<std::string> OrangeBookFiles(const std::string& kind) {
+  const std::string d = "orange-book/";
+  return {Fixture(d + "drugsfda_Applications_" + kind + ".txt"), Fixture(d + "drugsfda_Products_" + kind + ".txt"),
+          Fixture(d + "ob_patent_" + kind + ".txt"), Fixture(d + "ob_exclusivity_" + kind + ".txt")};
+}
+
+const ImportRun& OrangeBookSample() {
+  std::vector<std::string> files = OrangeBookFiles("sample");
+  std::reverse(files.begin(), files.end());  // recognised by name, in any order
+  return ImportOnce("orange-book", files);
+}
+
+TEST(OrangeBookTest, OneDrugPerNdaOrBlaWithProducts) {
+  const ImportRun& run = OrangeBookSample();
+  const Collected& c = run.c;
+  ASSERT_TRUE(run.status.ok()) << run.status.message();
+  EXPECT_TRUE(c.rejects.empty()) << c.RejectList();
+  EXPECT_EQ(c.Count("drug"), 9u);
+  EXPECT_EQ(c.Count("company"), 6u);
+  EXPECT_EQ(c.Count("organization"), 1u);
+  EXPECT_EQ(c.records.size(), 16u);
+  EXPECT_EQ(c.skipped, (std::map<std::string, size_t>{
+                             {kAnda, 1},                                                               // ANDA 040028
+                             {"NDA/BLA applications without products in the Products file", 1},        // NDA 021164
+                             {"Orange Book patent rows of applications without a drug record", 2},     // its patents
+                             {"applications with products but not in the Applications file", 1}}));  // 013718
+  EXPECT_FALSE(c.Has("drug:fda:ANDA040028"));
+  for (const auto& [id, r] : c.by_id) {
+    if (r.type != "drug") continue;
+    // Nothing in the files says disease areas, modalities or whether it is still marketed.
+    EXPECT_TRUE(r.disease_areas.empty() && r.modalities.empty() && r.stage.empty()) << id;
+  }
+}
+
+TEST(OrangeBookTest, ProductsSponsorsPatentsAndExclusivities) {
+  const Collected& c = OrangeBookSample().c;
+  const Record& abilify = c.Get("drug:fda:NDA021436");
+  EXPECT_EQ(abilify.title.en, "ABILIFY");
+  EXPECT_EQ(abilify.keywords, (std::vector<std::string>{"ARIPIPRAZOLE", "ABILIFY"}));
+  EXPECT_EQ(abilify.identifiers.at("fda_application"), "NDA021436");
+  EXPECT_EQ(Targets(abilify, "marketed_by"), (std::set<std::string>{"company:name:otsuka"}));
+  EXPECT_EQ(Targets(abilify, "protected_by"),
+            (std::set<std::string>{"patent:US08759350", "patent:US09125939", "patent:US08017615"}));
+  for (const char* want : {"\"source\":\"FDA Drugs@FDA / Orange Book\"", "\"appl_type\":\"NDA\"", "\"sponsor\":\"OTSUKA\"",
+                           "{\"product\":\"001\",\"name\":\"ABILIFY\",\"active_ingredient\":\"ARIPIPRAZOLE\",\"form\":"
+                           "\"TABLET;ORAL\",\"strength\":\"10MG\",\"reference_drug\":true,\"reference_standard\":true}",
+                           "{\"patent\":\"US08017615\",\"number\":\"8017615\",\"expires\":\"2024-06-16\","
+                           "\"pediatric_expires\":\"2024-12-16\",\"products\":[\"001\",\"002\",\"003\",\"004\",\"005\","
+                           "\"006\"],\"drug_product\":true}",
+                           "\"use_codes\":[\"U-1529\"],\"submitted\":\"2014-07-22\""}) {
+    EXPECT_TRUE(Contains(abilify.attrs_json, want)) << want << "\n" << abilify.attrs_json;
+  }
+  // A reissue keeps its RE number, 8 characters as USPTO writes it.
+  const Record& kuvan = c.Get("drug:fda:NDA022181");
+  EXPECT_TRUE(Targets(kuvan, "protected_by").count("patent:USRE043797"));
+  EXPECT_EQ(Targets(kuvan, "protected_by").size(), 9u);  // 18 rows: per product and use code
+  EXPECT_TRUE(Contains(kuvan.attrs_json, "\"number\":\"RE43797\"")) << kuvan.attrs_json;
+  const Record& nesina = c.Get("drug:fda:NDA022271");
+  EXPECT_TRUE(Contains(nesina.attrs_json, "\"exclusivities\":[{\"product\":\"001\",\"code\":\"M-300\",\"expires\":\"2026-07-27\"}"))
+      << nesina.attrs_json;
+  const Record& humira = c.Get("drug:fda:BLA125057");
+  EXPECT_TRUE(Contains(humira.attrs_json, "\"appl_type\":\"BLA\"")) << humira.attrs_json;
+  EXPECT_EQ(Targets(humira, "marketed_by"), (std::set<std::string>{"company:name:abbvie"}));
+  // "; " separates ingredients; a ';' in parentheses does not.
+  EXPECT_EQ(c.Get("drug:fda:BLA017646").keywords, (std::vector<std::string>{"MENOTROPINS (FSH;LH)", "PERGONAL"}));
+  EXPECT_EQ(c.Get("drug:fda:NDA020586").title.en, "MERETEK UBT KIT (W/ PRANACTIN), BREATHTEK UBT FOR H-PYLORI");
+}
+
+TEST(OrangeBookTest, SponsorsAreOneRecordPerFirmWithEveryWriting) {
+  const Collected& c = OrangeBookSample().c;
+  // TAKEDA PHARMS USA has the id of uspto's "Takeda Pharmaceutical Company Limited".
+  const std::string takeda = CompanyId("Takeda Pharmaceutical Company Limited");
+  EXPECT_EQ(Targets(c.Get("drug:fda:NDA021073"), "marketed_by"), (std::set<std::string>{takeda}));
+  EXPECT_EQ(Targets(c.Get("drug:fda:NDA022271"), "marketed_by"), (std::set<std::string>{takeda}));
+  EXPECT_EQ(c.Get(takeda).title.en, "TAKEDA PHARMS USA");
+  // OTSUKA AMERICA (020586) and OTSUKA (021436): one company, both names.
+  const Record& otsuka = c.Get("company:name:otsuka");
+  EXPECT_EQ(otsuka.type, "company");
+  EXPECT_TRUE(Contains(otsuka.attrs_json, "\"names\":[\"OTSUKA AMERICA\",\"OTSUKA\"]")) << otsuka.attrs_json;
+  EXPECT_TRUE(c.Has("company:name:pfizer-laboratories"));
+  // A university sponsor is an organization.
+  EXPECT_EQ(Targets(c.Get("drug:fda:NDA212642"), "marketed_by"),
+            (std::set<std::string>{"organization:name:university-ca-los-angeles"}));
+  EXPECT_EQ(c.Get("organization:name:university-ca-los-angeles").type, "organization");
+}
+
+TEST(OrangeBookBrokenTest, BadRowsAreRejectedWithTheirLine) {
+  Collected c;
+  std::vector<std::string> files = OrangeBookFiles("broken");
+  files.push_back(Fixture("orange-book/ob_patent_sponsor_join_sample.csv"));  // a patent file by name, not by columns
+  files.push_back(Fixture("yakka/yakka_broken.csv"));                         // no orange-book file at all
+  ASSERT_TRUE(RunImport("orange-book", files, &c).ok());
+  const std::string a = "drugsfda_Applications_broken.txt:", p = "drugsfda_Products_broken.txt:",
+                    t = "ob_patent_broken.txt:", e = "ob_exclusivity_broken.txt:";
+  EXPECT_TRUE(c.Rejected(a + "3", "ApplNo: expected up to 6 digits, got '02143X'")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(a + "4", "ApplType: expected NDA, BLA or ANDA")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(a + "5", "row: expected 4 fields, got 3")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(a + "6", "ApplNo: 021436 is given twice")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(a + "7", "SponsorName: required")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(p + "3", "row: expected 8 fields, got 7")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(p + "5", "ApplNo: expected up to 6 digits")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(p + "7", "application 021436 came earlier in the file")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(p + "8", "DrugName: required")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(t + "3", "Patent_No: expected a US patent number")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(t + "4", "Patent_Expire_Date_Text: expected a date like Aug 24, 2026, got 'Mar 32, 2026'"))
+      << c.RejectList();
+  EXPECT_TRUE(c.Rejected(t + "5", "row: expected 10 fields, got 9")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(t + "6", "Appl_No: expected up to 6 digits, got '0214366'")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(e + "3", "Exclusivity_Date: expected a date")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(e + "4", "Exclusivity_Code: required")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected("ob_patent_sponsor_join_sample.csv:1", "header: these are not the columns of the Orange Book patent"))
+      << c.RejectList();
+  EXPECT_TRUE(c.Rejected("yakka_broken.csv", "file: not an orange-book file")) << c.RejectList();
+  EXPECT_EQ(c.rejects.size(), 17u) << c.RejectList();
+  // A Latin-1 row is read as Latin-1 (µ, 0xB5), a row with a trailing tab as the row it is.
+  const Record& abilify = c.Get("drug:fda:NDA021436");
+  EXPECT_TRUE(Contains(abilify.attrs_json, "\"strength\":\"10\xC2\xB5G\"")) << abilify.attrs_json;
+  EXPECT_EQ(Occurrences(abilify.attrs_json, "\"product\":\""), 2u);
+  EXPECT_EQ(Targets(abilify, "protected_by"), (std::set<std::string>{"patent:US08759350", "patent:US08017615"}));
+  EXPECT_TRUE(Contains(abilify.attrs_json, "\"pediatric_expires\":\"2024-12-16\"")) << abilify.attrs_json;
+  const Record& nesina = c.Get("drug:fda:NDA022271");
+  EXPECT_EQ(Occurrences(nesina.attrs_json, "\"product\":\"00"), 3u);  // 2 products, 1 exclusivity
+  EXPECT_EQ(c.Count("drug"), 2u);
+}
+
+TEST(OrangeBookBrokenTest, ApplicationsAndProductsAreRequired) {
+  Collected c;
+  const std::vector<std::string> files = OrangeBookFiles("sample");
+  Status st = RunImport("orange-book", {files[1], files[2]}, &c);
+  EXPECT_EQ(st.code(), Status::Code::kInvalidArgument);
+  EXPECT_TRUE(Contains(st.message(), "Applications")) << st.message();
+  EXPECT_TRUE(c.records.empty());
+  EXPECT_FALSE(RunImport("orange-book", {files[0], Fixture("orange-book/no_such_Products.txt")}, &c).ok());
+}
+
 // ---------------------------------------------------------------- shared data
 
 class SharedData4Test : public SharedDataSuite {};
@@ -274,6 +413,29 @@ TEST_F(SharedData4Test, EveryPriceListProductImports) {
   EXPECT_EQ(originator_makers.size(), 193u);
   EXPECT_GT(c.Count("drug"), 5000u);
   EXPECT_EQ(c.Get("company:name:武田薬品工業").type, "company");
+}
+
+TEST_F(SharedData4Test, EveryNdaAndBlaWithProductsImports) {
+  Collected c;
+  const std::string d = dir_ + "/fda-orange-book/";
+  ASSERT_TRUE(RunImport("orange-book",
+                        {d + "drugsfda_Applications_2024-01.txt", d + "drugsfda_Products_2021-09.txt",
+                         d + "ob_patent_2024.txt", d + "ob_exclusivity_2024.txt"},
+                        &c)
+                  .ok());
+  EXPECT_TRUE(c.rejects.empty()) << c.RejectList().substr(0, 2000);
+  // PROVENANCE.md: 27,024 applications, 18,578 patent rows on 1,210 NDAs.
+  // The Products file (2021-09) is older than Applications (2024-01): the
+  // newer applications have no products and so no drug.
+  EXPECT_GT(c.Count("drug"), 5000u);
+  EXPECT_LT(c.Count("drug"), 6000u);
+  EXPECT_GT(c.skipped[kAnda], 19000u);
+  size_t with_patents = 0;
+  for (const auto& [id, r] : c.by_id) with_patents += !Targets(r, "protected_by").empty();
+  EXPECT_GT(with_patents, 950u);
+  EXPECT_LE(with_patents, 1210u);
+  EXPECT_EQ(Targets(c.Get("drug:fda:NDA021436"), "marketed_by"), (std::set<std::string>{"company:name:otsuka"}));
+  EXPECT_EQ(c.Get("company:name:takeda-pharmaceutical").type, "company");
 }
 
 }  // namespace

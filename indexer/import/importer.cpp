@@ -48,6 +48,7 @@ const FormatEntry kFormats[] = {
     {"uspto", ImportUspto},
     {"ror", ImportRor},
     {"yakka", ImportYakka},
+    {"orange-book", ImportOrangeBook},
 };
 
 }  // namespace

@@ -7,7 +7,8 @@
 // non-OK Status only when it cannot go on at all (a file cannot be opened).
 //
 // Formats: "jsonl" (the contract's own format), "nando", "kaken", "edinet",
-// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror", "yakka".
+// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror", "yakka",
+// "orange-book".
 #pragma once
 
 #include <string>
@@ -90,5 +91,10 @@ Status ImportRor(const std::vector<std::string>& files, RecordSink* sink);
 // -> disease area / modality map (data/vocab/yakko_class_map.tsv, any file
 // ending in .tsv) must be among `files`, as for uspto.
 Status ImportYakka(const std::vector<std::string>& files, RecordSink* sink);
+// FDA Drugs@FDA Applications and Products files with the Orange Book patent
+// and exclusivity files, recognised by their names: one drug per NDA or BLA
+// application, with its sponsor and its patents.  Applications and Products
+// are required.
+Status ImportOrangeBook(const std::vector<std::string>& files, RecordSink* sink);
 
 }  // namespace seedgraph
