@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "cli/flags.h"
 #include "indexer/ingest.h"
@@ -55,6 +56,14 @@ std::string BundledVocab(const char* name) {
 }
 std::string DefaultTagDictionary() { return BundledVocab("tags.tsv"); }
 
+// The per-type, per-rel and skipped counts after "indexed ..." / "converted ...".
+void PrintCounts(const std::map<std::string, size_t>& by_type, const std::map<std::string, size_t>& by_rel,
+                 const std::map<std::string, size_t>& skipped) {
+  for (const auto& [type, n] : by_type) std::fprintf(stderr, "  type %-14s %zu\n", type.c_str(), n);
+  for (const auto& [rel, n] : by_rel) std::fprintf(stderr, "  rel  %-14s %zu\n", rel.c_str(), n);
+  for (const auto& [what, n] : skipped) std::fprintf(stderr, "  skipped %zu %s\n", n, what.c_str());
+}
+
 constexpr const char* kIndexUsage = R"(usage: seedgraph index --db DIR [--format FORMAT] [--batch N] [--jobs N] [--tags FILE | --no-tags] [--lexicon FILE | --no-lexicon] FILE...
 
 Adds records to the index at DIR (created if missing).  A record with an id
@@ -65,8 +74,12 @@ indexed all the same.
 options:
   --db DIR        index directory (required)
   --format F      input format: jsonl (default), nando, kaken, edinet, pubmed,
-                  ictrp, nbdc, pap2pat, uspto, ror (uspto needs the class
-                  map among the FILEs: data/vocab/ipc_map.tsv)
+                  ictrp, nbdc, pap2pat, uspto, ror, yakka, orange-book
+                  (uspto and yakka need their class map among the FILEs:
+                  data/vocab/ipc_map.tsv, data/vocab/yakko_class_map.tsv;
+                  orange-book reads the Drugs@FDA Applications and Products
+                  files and the Orange Book patent and exclusivity files,
+                  recognised by name)
   --batch N       records per commit and writer (default 2500)
   --jobs N        writer threads when DIR is new (default 2): records are
                   indexed into N shards in parallel, merged into DIR at the
@@ -128,8 +141,7 @@ int RunIndex(int argc, char** argv) {
                stats->seconds);
   if (stats->removed > 0) std::fprintf(stderr, "removed %zu records (withdrawn by the source)\n", stats->removed);
   if (stats->tagged > 0) std::fprintf(stderr, "derived disease areas / modalities for %zu records\n", stats->tagged);
-  for (const auto& [type, n] : stats->by_type) std::fprintf(stderr, "  type %-14s %zu\n", type.c_str(), n);
-  for (const auto& [rel, n] : stats->by_rel) std::fprintf(stderr, "  rel  %-14s %zu\n", rel.c_str(), n);
+  PrintCounts(stats->by_type, stats->by_rel, stats->skipped);
   return stats->rejected > 0 ? kExitRejected : kExitOk;
 }
 
@@ -142,8 +154,9 @@ standard output, without indexing them: this is how data/demo/ is made.
 
 options:
   --format F      nando, kaken, edinet, pubmed, ictrp, nbdc, pap2pat, uspto,
-                  ror, jsonl (uspto needs the class map among the FILEs:
-                  data/vocab/ipc_map.tsv)
+                  ror, yakka, orange-book, jsonl (uspto and yakka need their
+                  class map among the FILEs: data/vocab/ipc_map.tsv,
+                  data/vocab/yakko_class_map.tsv)
 exit codes: 0 ok, 1 some input rejected, 2 usage error, 3 runtime failure
 )";
 
@@ -155,6 +168,8 @@ class JsonlWriterSink : public RecordSink {
     line += '\n';
     std::fwrite(line.data(), 1, line.size(), stdout);
     ++written;
+    ++by_type[record.type];
+    for (const auto& l : record.links) ++by_rel[l.rel];
   }
   void Reject(const std::string& where, const std::string& message) override {
     std::cerr << where << ": " << message << "\n";
@@ -165,7 +180,9 @@ class JsonlWriterSink : public RecordSink {
     (void)id;
     ++removed;
   }
+  void Skip(const std::string& what) override { ++skipped[what]; }
   size_t written = 0, rejected = 0, removed = 0;
+  std::map<std::string, size_t> by_type, by_rel, skipped;
 };
 
 }  // namespace
@@ -189,6 +206,7 @@ int RunConvert(int argc, char** argv) {
   std::cerr << "converted " << sink.written << " records, rejected " << sink.rejected;
   if (sink.removed > 0) std::cerr << ", removed " << sink.removed << " (not written: JSON Lines has no delete)";
   std::cerr << "\n";
+  PrintCounts(sink.by_type, sink.by_rel, sink.skipped);
   return sink.rejected > 0 ? kExitRejected : kExitOk;
 }
 

@@ -46,6 +46,11 @@ const std::vector<Format>& Formats() {
       // Without its class map (any *.tsv) uspto refuses to start: see Import() below.
       {"uspto", {"grants.jsonl", "ipc_map.tsv"}},
       {"ror", {"ror.jsonl"}},
+      // yakka refuses to start without its class map too.
+      {"yakka", {"yakka.csv", "yakko_class_map.tsv"}},
+      // orange-book recognises its files by name; Applications and Products are required.
+      {"orange-book",
+       {"drugsfda_Applications.txt", "drugsfda_Products.txt", "ob_patent.txt", "ob_exclusivity.txt"}},
   };
   return formats;
 }

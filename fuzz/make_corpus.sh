@@ -75,6 +75,15 @@ fi
 [ -f "$F"/uspto/grants_broken.jsonl ] && seed uspto-broken i "$F"/uspto/grants_broken.jsonl "$F"/uspto/ipc_map_bad.tsv
 [ -f "$F"/ror/ror_sample.jsonl ] && seed ror j "$F"/ror/ror_sample.jsonl
 [ -f "$F"/ror/ror_broken.jsonl ] && seed ror-broken j "$F"/ror/ror_broken.jsonl
+# yakka: the price list with the real class map, the broken rows with the bad map.
+[ -f "$F"/yakka/yakka_20250716_sample.csv ] && seed yakka k "$F"/yakka/yakka_20250716_sample.csv data/vocab/yakko_class_map.tsv
+[ -f "$F"/yakka/yakka_broken.csv ] && seed yakka-broken k "$F"/yakka/yakka_broken.csv "$F"/yakka/yakko_class_map_bad.tsv
+# orange-book: Applications, Products, patents, exclusivities.
+for kind in sample broken; do
+  [ -f "$F"/orange-book/drugsfda_Applications_$kind.txt ] && seed orange-book-$kind l \
+    "$F"/orange-book/drugsfda_Applications_$kind.txt "$F"/orange-book/drugsfda_Products_$kind.txt \
+    "$F"/orange-book/ob_patent_$kind.txt "$F"/orange-book/ob_exclusivity_$kind.txt
+done
 
 # analyzer: the judged queries (every category: synonyms, widths, readings,
 # typos...) and the titles of the search corpus.

@@ -56,6 +56,8 @@ class IndexingSink : public RecordSink {
     if (status_.ok()) ++stats_.removed;
   }
 
+  void Skip(const std::string& what) override { ++stats_.skipped[what]; }
+
   void Finish() {
     stats_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
     if (options_.progress != nullptr && shown_) {

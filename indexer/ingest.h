@@ -43,6 +43,8 @@ struct IngestStats {
   // Records indexed per type and links per rel, counted as the importer
   // emits them (an entity emitted again in a later run counts again).
   std::map<std::string, size_t> by_type, by_rel;
+  // Inputs the importer left out on purpose, by kind (RecordSink::Skip).
+  std::map<std::string, size_t> skipped;
 };
 
 // Fails only when the run could not go on (index not writable, input file

@@ -2,8 +2,10 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <utility>
@@ -18,6 +20,7 @@ struct Collected : RecordSink {
   std::map<std::string, Record> by_id;                       // the last version of each id
   std::vector<std::pair<std::string, std::string>> rejects;  // where, message
   std::vector<std::string> removed;
+  std::map<std::string, size_t> skipped;                     // RecordSink::Skip, by kind
 
   void Accept(Record r) override {
     by_id[r.id] = r;
@@ -25,6 +28,7 @@ struct Collected : RecordSink {
   }
   void Reject(const std::string& where, const std::string& message) override { rejects.emplace_back(where, message); }
   void Remove(const std::string& id) override { removed.push_back(id); }
+  void Skip(const std::string& what) override { ++skipped[what]; }
 
   const Record& Get(const std::string& id) const {
     static const Record kEmpty;
@@ -54,6 +58,21 @@ struct Collected : RecordSink {
 
 // A file of tests/fixtures.
 inline std::string Fixture(const std::string& rel) { return std::string(SEEDGRAPH_TEST_DATA_DIR) + "/" + rel; }
+
+// A suite over the full files of ../shared/data (dir_).  Set
+// SEEDGRAPH_SHARED_DATA to their folder, or to "skip" where they are absent.
+class SharedDataSuite : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* env = std::getenv("SEEDGRAPH_SHARED_DATA");
+    dir_ = env != nullptr ? env : std::string(SEEDGRAPH_SOURCE_DIR) + "/../shared/data";
+    if (dir_ == "skip") GTEST_SKIP() << "SEEDGRAPH_SHARED_DATA=skip";
+    struct stat st;
+    ASSERT_EQ(stat((dir_ + "/INDEX.md").c_str(), &st), 0)
+        << "shared data not found at " << dir_ << ": set SEEDGRAPH_SHARED_DATA to the shared/data folder, or to skip";
+  }
+  std::string dir_;
+};
 
 inline Status RunImport(const std::string& format, const std::vector<std::string>& files, Collected* out) {
   ImportOptions options;

@@ -292,20 +292,8 @@ TEST(RorTest, BadLinesAreRejectedWithTheirLine) {
 
 // ---------------------------------------------------------------- shared data
 
-// The full files of ../shared/data.  Set SEEDGRAPH_SHARED_DATA to their
-// folder, or to "skip" where they are absent.
-class SharedData3Test : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const char* env = std::getenv("SEEDGRAPH_SHARED_DATA");
-    dir_ = env != nullptr ? env : std::string(SEEDGRAPH_SOURCE_DIR) + "/../shared/data";
-    if (dir_ == "skip") GTEST_SKIP() << "SEEDGRAPH_SHARED_DATA=skip";
-    struct stat st;
-    ASSERT_EQ(stat((dir_ + "/INDEX.md").c_str(), &st), 0)
-        << "shared data not found at " << dir_ << ": set SEEDGRAPH_SHARED_DATA to the shared/data folder, or to skip";
-  }
-  std::string dir_;
-};
+// The full files of ../shared/data.
+class SharedData3Test : public SharedDataSuite {};
 
 TEST_F(SharedData3Test, EveryUsptoGrantImports) {
   Collected c;

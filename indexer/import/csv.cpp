@@ -114,4 +114,20 @@ int FindColumn(const std::vector<std::string>& header, std::string_view name) {
   return -1;
 }
 
+const std::string& NamedRow::operator[](std::string_view column) const {
+  static const std::string kNone;
+  const int i = FindColumn(*header_, column);
+  return i < 0 || static_cast<size_t>(i) >= cells_->size() ? kNone : (*cells_)[i];
+}
+
+std::vector<std::string> SplitFields(std::string_view line, char separator) {
+  std::vector<std::string> fields;
+  for (size_t i = 0;;) {
+    const size_t j = line.find(separator, i);
+    fields.emplace_back(line.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i));
+    if (j == std::string_view::npos) return fields;
+    i = j + 1;
+  }
+}
+
 }  // namespace seedgraph

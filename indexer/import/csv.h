@@ -51,4 +51,23 @@ class CsvReader {
 // The index of the column named `name` in a header row, or -1.
 int FindColumn(const std::vector<std::string>& header, std::string_view name);
 
+// A data row whose cells are found by the names of the header's columns.
+// Both vectors must outlive it.
+class NamedRow {
+ public:
+  NamedRow(const std::vector<std::string>* header, const std::vector<std::string>* cells)
+      : header_(header), cells_(cells) {}
+  // The cell of `column` as read; "" when the header has no such column or
+  // the row is shorter.
+  const std::string& operator[](std::string_view column) const;
+
+ private:
+  const std::vector<std::string>* header_;
+  const std::vector<std::string>* cells_;
+};
+
+// The fields of one line of a delimited table without quoting (tab- or
+// '~'-separated): "a\t\tb" -> {"a", "", "b"}; "" -> {""}.
+std::vector<std::string> SplitFields(std::string_view line, char separator);
+
 }  // namespace seedgraph

@@ -132,6 +132,21 @@ Attrs& Attrs::Bool(const char* key, bool value) {
   return *this;
 }
 
+Attrs& Attrs::Double(const char* key, double value) {
+  writer_.Key(key);
+  writer_.Double(value);
+  return *this;
+}
+
+Attrs& Attrs::RawList(const char* key, const std::vector<std::string>& json_values) {
+  if (json_values.empty()) return *this;
+  writer_.Key(key);
+  writer_.StartArray();
+  for (const auto& v : json_values) writer_.RawValue(v.c_str(), v.size(), rapidjson::kObjectType);
+  writer_.EndArray();
+  return *this;
+}
+
 Attrs& Attrs::Raw(const char* key, const std::string& json) {
   if (json.empty()) return *this;
   writer_.Key(key);
@@ -167,6 +182,16 @@ Record OrganizationRecord(const std::string& id, const std::string& name_en, con
   return r;
 }
 
+Record NamedPartyRecord(const std::string& id, const std::vector<std::string>& names, const std::string& source,
+                        const std::string& type_from) {
+  Record r;
+  r.id = id;
+  r.type = id.substr(0, id.find(':'));
+  if (!names.empty()) (HasJapanese(names.front()) ? r.title.ja : r.title.en) = names.front();
+  r.attrs_json = Attrs().Str("source", source).Strs("names", names).Str("type_from", type_from).Done();
+  return r;
+}
+
 std::string CleanText(std::string_view s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   icu::UnicodeString out;
@@ -183,6 +208,17 @@ std::string CleanText(std::string_view s) {
   }
   std::string r;
   out.toUTF8String(r);
+  return r;
+}
+
+std::string TrimText(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  int32_t begin = 0, end = u.length();
+  auto blank = [&u](int32_t at) { return u_isUWhiteSpace(u.char32At(at)) || u.char32At(at) == 0xFEFF; };
+  while (begin < end && blank(begin)) begin = u.moveIndex32(begin, 1);
+  while (end > begin && blank(u.moveIndex32(end, -1))) end = u.moveIndex32(end, -1);
+  std::string r;
+  u.tempSubStringBetween(begin, end).toUTF8String(r);
   return r;
 }
 

@@ -62,8 +62,12 @@ class Attrs {
   Attrs& Strs(const char* key, const std::vector<std::string>& values);
   Attrs& Int(const char* key, long long value);
   Attrs& Bool(const char* key, bool value);
+  Attrs& Double(const char* key, double value);
   // `json` must be a complete JSON value (e.g. from another Attrs).
   Attrs& Raw(const char* key, const std::string& json);
+  // An array of complete JSON values (e.g. objects from other Attrs); left
+  // out when empty.
+  Attrs& RawList(const char* key, const std::vector<std::string>& json_values);
   // The object as text; call once.
   std::string Done();
 
@@ -78,10 +82,20 @@ Record PersonRecord(const std::string& id, const std::string& name_en, const std
                     const std::vector<std::string>& org_ids, const std::string& source);
 Record OrganizationRecord(const std::string& id, const std::string& name_en, const std::string& name_ja,
                           const std::string& source);
+// The record of a company or organization known only by its names (a
+// price-list maker, an FDA sponsor): `id` is a names.h id (CompanyId,
+// CompanyOrOrganizationId), the type is the id's; names.front() is the title
+// (ja when it holds Japanese, else en), and every writing is in attrs.names;
+// attrs.type_from says what decided the type ("name": IsCompanyName).
+Record NamedPartyRecord(const std::string& id, const std::vector<std::string>& names, const std::string& source,
+                        const std::string& type_from);
 
 // Unicode white space trimmed at both ends and runs of it collapsed to one
 // space (newlines too).
 std::string CleanText(std::string_view s);
+// Unicode white space (U+3000 too) trimmed at both ends; inside, the text
+// stays as written.
+std::string TrimText(std::string_view s);
 // True when the text holds Han or kana.
 bool HasJapanese(std::string_view s);
 std::string BaseName(const std::string& path);

@@ -22,6 +22,7 @@ class ValidatingSink : public RecordSink {
   }
   void Reject(const std::string& where, const std::string& message) override { next_->Reject(where, message); }
   void Remove(const std::string& id) override { next_->Remove(id); }
+  void Skip(const std::string& what) override { next_->Skip(what); }
 
  private:
   std::string format_;
@@ -46,6 +47,8 @@ const FormatEntry kFormats[] = {
     {"pap2pat", ImportPap2pat},
     {"uspto", ImportUspto},
     {"ror", ImportRor},
+    {"yakka", ImportYakka},
+    {"orange-book", ImportOrangeBook},
 };
 
 }  // namespace

@@ -7,7 +7,8 @@
 // non-OK Status only when it cannot go on at all (a file cannot be opened).
 //
 // Formats: "jsonl" (the contract's own format), "nando", "kaken", "edinet",
-// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror".
+// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror", "yakka",
+// "orange-book".
 #pragma once
 
 #include <string>
@@ -31,6 +32,11 @@ class RecordSink {
   // It is not an error if no such record was ingested.  Sinks that keep no
   // records may ignore it.
   virtual void Remove(const std::string& id) { (void)id; }
+  // An input the importer leaves out on purpose, neither a record nor an
+  // error (a price-list row without a maker, an FDA generic application).
+  // `what` names the kind ("ANDA applications"), the same phrase for each
+  // such input, so that a sink can count by it.  Sinks may ignore it.
+  virtual void Skip(const std::string& what) { (void)what; }
 
   // Where the input being read now is ("file:line", "file:record N"): an
   // importer says it before it makes the records of that input, so that a
@@ -80,5 +86,15 @@ Status ImportUspto(const std::vector<std::string>& files, RecordSink* sink);
 // ROR organizations (JSON Lines, one organization per line, as in
 // ror-japan-organizations).
 Status ImportRor(const std::vector<std::string>& files, RecordSink* sink);
+// MHLW 薬価基準収載品目リスト (the drug price list CSV, UTF-8): one drug per
+// ingredient and maker, with the makers as companies.  The therapeutic class
+// -> disease area / modality map (data/vocab/yakko_class_map.tsv, any file
+// ending in .tsv) must be among `files`, as for uspto.
+Status ImportYakka(const std::vector<std::string>& files, RecordSink* sink);
+// FDA Drugs@FDA Applications and Products files with the Orange Book patent
+// and exclusivity files, recognised by their names: one drug per NDA or BLA
+// application, with its sponsor and its patents.  Applications and Products
+// are required.
+Status ImportOrangeBook(const std::vector<std::string>& files, RecordSink* sink);
 
 }  // namespace seedgraph

@@ -8,8 +8,7 @@
 
 namespace seedgraph {
 
-Status ForEachJsonLine(const std::vector<std::string>& files,
-                       const std::function<void(const std::string& line, const std::string& where)>& line_fn) {
+Status ForEachLine(const std::vector<std::string>& files, const LineFn& line_fn) {
   for (const auto& f : files) {
     std::ifstream file_in;
     std::istream* in = &std::cin;
@@ -26,6 +25,21 @@ Status ForEachJsonLine(const std::vector<std::string>& files,
       line_fn(line, f + ":" + std::to_string(n));
     }
     if (in->bad()) return Status::IOError(f + ": read error");
+  }
+  return Status::Ok();
+}
+
+Status LoadClassMaps(const std::vector<std::string>& files, const std::function<Status(const std::string&)>& load_fn,
+                     const std::string& missing, std::vector<std::string>* inputs) {
+  std::vector<std::string> maps;
+  for (const auto& f : files) {
+    const bool tsv = f.size() > 4 && f.compare(f.size() - 4, 4, ".tsv") == 0;
+    (tsv ? maps : *inputs).push_back(f);
+  }
+  if (maps.empty()) return Status::InvalidArgument(missing);
+  for (const auto& m : maps) {
+    Status st = load_fn(m);
+    if (!st.ok()) return st;
   }
   return Status::Ok();
 }

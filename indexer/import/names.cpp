@@ -184,13 +184,30 @@ void RemoveTrailingLegalForms(std::vector<std::string>* tokens) {
       tokens->pop_back();
       changed = true;
     }
+    // A US subsidiary named after its parent: "TAKEDA PHARMS USA", "ORGANON
+    // USA INC", "SANOFI AVENTIS US" (not "Bank of America").
+    const size_t n = tokens->size();
+    if (n > 1 && InList(tokens->back(), {"us", "usa", "america"}) && (*tokens)[n - 2] != "of") {
+      tokens->pop_back();
+      changed = true;
+    }
   }
 }
 
+// Also FDA's abbreviations (Drugs@FDA sponsors: "TAKEDA PHARMS USA", "BAXTER
+// HLTHCARE", "SUN PHARM INDS"), and one plural folded: "Pharmaceuticals"
+// and "Pharmaceutical" never tell two firms apart (Takeda Pharmaceuticals
+// U.S.A. is Takeda Pharmaceutical's), so both key as "pharmaceutical".
 std::string ExpandAbbreviation(const std::string& t) {
-  static constexpr const char* kPairs[][2] = {{"univ", "university"}, {"inst", "institute"}, {"hosp", "hospital"},
-                                              {"dept", "department"}, {"natl", "national"},  {"ctr", "center"},
-                                              {"centre", "center"},   {"sch", "school"},     {"coll", "college"}};
+  static constexpr const char* kPairs[][2] = {
+      {"univ", "university"},       {"inst", "institute"},         {"hosp", "hospital"},
+      {"dept", "department"},       {"natl", "national"},          {"ctr", "center"},
+      {"centre", "center"},         {"sch", "school"},             {"coll", "college"},
+      {"pharms", "pharmaceutical"}, {"pharm", "pharmaceutical"},   {"pharmaceuticals", "pharmaceutical"},
+      {"labs", "laboratories"},     {"lab", "laboratory"},         {"hlthcare", "healthcare"},
+      {"hlth", "health"},           {"inds", "industries"},        {"intl", "international"},
+      {"therap", "therapeutics"},   {"theraps", "therapeutics"},   {"medcl", "medical"},
+      {"prods", "products"},        {"res", "research"}};
   for (const auto& p : kPairs) {
     if (t == p[0]) return p[1];
   }
@@ -330,9 +347,12 @@ constexpr const char* kAlwaysOrgWords[] = {
     "fondation", "fundacion", "fondazione", "stiftung", "academy", "academie", "akademie", "academia", "minist",
     "agency", "government", "regents", "trustees", "president and fellows", "secretary", "her majesty",
     "united states of america", "commissariat", "centre national", "recherche", "ricerche", "inserm ", "cnrs ",
-    "fraunhofer", "max planck", "cancer center", "medical center", "cancer centre", "city of hope"};
+    "fraunhofer", "max planck", "cancer center", "medical center", "cancer centre", "city of hope",
+    "univ ", "army "};
 constexpr const char* kJaAlwaysOrgWords[] = {"大学", "病院", "医院", "財団", "学会", "協会", "学校"};
-constexpr const char* kOrgWords[] = {"institut", "istituto", "laboratory ", "center ", "centre ", "council ",
+// "Institutional" is no institute (Mylan Institutional Inc. is a company).
+constexpr const char* kOrgWords[] = {"institute", "institut ", "institutet", "instituto", "institution ",
+                                     "institutions ", "istituto", "laboratory ", "center ", "centre ", "council ",
                                      "clinic ", "clinique", "klinik", "department", "organisation", "organization",
                                      "society ", "association ", "authority "};
 constexpr const char* kJaOrgWords[] = {"研究所", "機構", "センター", "法人", "研究院"};
@@ -393,6 +413,15 @@ std::string PersonIdParts(std::string_view family, std::string_view given) {
 std::string OrganizationId(std::string_view name) {
   std::string key = OrganizationKey(name);
   return key.empty() ? "" : "organization:name:" + key;
+}
+
+std::string CompanyId(std::string_view name) {
+  std::string key = OrganizationKey(name);
+  return key.empty() ? "" : "company:name:" + key;
+}
+
+std::string CompanyOrOrganizationId(std::string_view name) {
+  return IsCompanyName(name) ? CompanyId(name) : OrganizationId(name);
 }
 
 std::string InstitutionOf(std::string_view affiliation) {

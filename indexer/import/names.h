@@ -21,7 +21,11 @@
 // - Organizations: legal forms are removed wherever they stand
 //   (株式会社, (株), 国立大学法人, Co., Ltd., Inc., Corporation ...), a
 //   leading "The" and common abbreviations are expanded (Univ. ->
-//   university), so 株式会社エスアールエル = (株)エスアールエル = ｴｽｱｰﾙｴﾙ.
+//   university; FDA's PHARMS, LABS, HLTHCARE, INDS ...), so
+//   株式会社エスアールエル = (株)エスアールエル = ｴｽｱｰﾙｴﾙ.  "Pharmaceuticals"
+//   keys as "pharmaceutical", and a trailing US / USA / America (a US
+//   subsidiary named after its parent) is dropped: TAKEDA PHARMS USA =
+//   Takeda Pharmaceutical Company Limited.
 //
 // Keys never contain spaces (ids may not), are at most ~200 bytes, and are
 // empty when the input holds no letter or digit.
@@ -54,7 +58,7 @@ std::string OrganizationKey(std::string_view name);
 // Whether an organization name names a company rather than a university,
 // hospital, institute, foundation or public body, judged by its words alone
 // (for sources that say nothing else, such as USPTO assignees):
-// - University, College, School, Hospital, Foundation, Academy,
+// - University (Univ), College, School, Hospital, Foundation, Academy, Army,
 //   Ministry, Agency, Government, Regents, Trustees, École, 大学, 病院, 財団 ... always
 //   make an organization (The General Hospital Corporation);
 // - Institute, Laboratory, Center, Clinic, Council, Department, Organisation,
@@ -65,10 +69,16 @@ std::string OrganizationKey(std::string_view name);
 // - anything else is a company (Pfizer Inc., L'OREAL, ModernaTX).
 bool IsCompanyName(std::string_view name);
 
-// "person:name:<key>" / "organization:name:<key>"; "" when the key is empty.
+// "person:name:<key>" / "organization:name:<key>" / "company:name:<key>";
+// "" when the key is empty.
 std::string PersonId(std::string_view name);
 std::string PersonIdParts(std::string_view family, std::string_view given);
 std::string OrganizationId(std::string_view name);
+std::string CompanyId(std::string_view name);
+// CompanyId(name) when IsCompanyName(name), else OrganizationId(name): the id
+// of a firm or body known only by its name (a USPTO assignee, a price-list
+// maker, an FDA sponsor), so that one name seen by two sources is one record.
+std::string CompanyOrOrganizationId(std::string_view name);
 
 // The institution named in a free-text affiliation ("Dept. of X, Univ. of Y,
 // City, Country. Electronic address: a@b"): the segment naming a university,

@@ -33,6 +33,7 @@
 
 #include <rapidjson/document.h>
 
+#include "indexer/import/csv.h"
 #include "indexer/import/entities.h"
 #include "indexer/import/importer.h"
 #include "indexer/import/json_lines.h"
@@ -114,21 +115,12 @@ class ClassMap {
 };
 
 Status ClassMap::Load(const std::string& path, RecordSink* sink) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError(path + ": cannot open");
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    for (size_t i = 0, j; i <= line.size(); i = j + 1) {
-      j = std::min(line.find('\t', i), line.size());
-      f.push_back(line.substr(i, j - i));
-    }
-    const std::string where = path + ":" + std::to_string(n);
+  return ForEachLine({path}, [&](const std::string& line, const std::string& where) {
+    if (line[0] == '#') return;
+    std::vector<std::string> f = SplitFields(line, '\t');
     if (f.size() != 4 || f[0].empty()) {
       sink->Reject(where, "row: expected prefix, field, code, reason separated by tabs");
-      continue;
+      return;
     }
     const Vocabulary* vocab = f[1] == "modality" ? &Modalities() : f[1] == "disease_area" ? &DiseaseAreas() : nullptr;
     if (vocab == nullptr) {
@@ -138,8 +130,7 @@ Status ClassMap::Load(const std::string& path, RecordSink* sink) {
     } else {
       rules_.push_back({ClassCode(f[0]), f[1], f[2], f[3]});
     }
-  }
-  return in.bad() ? Status::IOError(path + ": read error") : Status::Ok();
+  });
 }
 
 std::vector<const ClassRule*> ClassMap::Match(const std::string& cls, const std::string& field) const {
@@ -206,9 +197,8 @@ void UsptoReader::Classes(const Value& doc, const char* key, std::vector<std::st
 
 void UsptoReader::Organization(const std::string& name, const Value& party, Record* patent) {
   const bool company = IsCompanyName(name);
-  const std::string key = OrganizationKey(name);
-  if (key.empty()) return;
-  const std::string id = (company ? "company:name:" : "organization:name:") + key;
+  const std::string id = CompanyOrOrganizationId(name);
+  if (id.empty()) return;
   AddLink(patent, "applicant", id);
   std::vector<std::string> names = {name};
   bool first = emitted_.FirstTime(id);
@@ -336,32 +326,18 @@ void UsptoReader::Line(const std::string& line, const std::string& where) {
   sink_->Accept(std::move(r));
 }
 
-bool IsClassMap(const std::string& path) {
-  const std::string b = BaseName(path);
-  return b.size() > 4 && b.compare(b.size() - 4, 4, ".tsv") == 0;
-}
-
 }  // namespace
 
 Status ImportUspto(const std::vector<std::string>& files, RecordSink* sink) {
   ClassMap map;
-  bool have_map = false;
-  for (const auto& f : files) {
-    if (!IsClassMap(f)) continue;
-    Status st = map.Load(f, sink);
-    if (!st.ok()) return st;
-    have_map = true;
-  }
-  if (!have_map) {
-    return Status::InvalidArgument(
-        "uspto: give the IPC/CPC class map too (data/vocab/ipc_map.tsv), e.g. seedgraph convert --format uspto "
-        "grants.jsonl data/vocab/ipc_map.tsv");
-  }
-  UsptoReader reader(&map, sink);
   std::vector<std::string> grants;
-  for (const auto& f : files) {
-    if (!IsClassMap(f)) grants.push_back(f);
-  }
+  Status st = LoadClassMaps(
+      files, [&](const std::string& path) { return map.Load(path, sink); },
+      "uspto: give the IPC/CPC class map too (data/vocab/ipc_map.tsv), e.g. seedgraph convert --format uspto "
+      "grants.jsonl data/vocab/ipc_map.tsv",
+      &grants);
+  if (!st.ok()) return st;
+  UsptoReader reader(&map, sink);
   return ForEachJsonLine(grants, [&reader](const std::string& line, const std::string& where) { reader.Line(line, where); });
 }
 
