@@ -6,6 +6,7 @@
 #include "query/indicators.h"
 #include "query/pairing.h"
 #include "query/json.h"
+#include "query/company_profile.h"
 #include "query/match.h"
 #include "query/related.h"
 #include "schema/vocab.h"
@@ -43,6 +44,15 @@ Reply Server::Impl::GraphOf(const Call& call) {
     Result<Graph> graph = Neighbourhood(db, request);
     if (!graph.ok()) return ErrorReply(graph.status());
     return Reply{200, GraphJson(graph.value())};
+  });
+}
+
+Reply Server::Impl::ProfileOfCompany(const Call& call) {
+  const std::string id = call.captures.at(0);
+  return WithDb([&](Xapian::Database& db) {
+    Result<CompanyProfile> profile = ProfileOf(db, id, call.role);
+    if (!profile.ok()) return ErrorReply(profile.status());
+    return Reply{200, CompanyProfileJson(profile.value())};
   });
 }
 

@@ -101,6 +101,7 @@ void Server::Impl::AddRoutes() {
       // in ids as %2F (the UI does).
       {"GET", "/api/records/{id}/related", &Impl::RelatedTo, &RelatedParamNames()},
       {"GET", "/api/records/{id}/graph", &Impl::GraphOf, &GraphParamNames()},
+      {"GET", "/api/records/{id}/profile", &Impl::ProfileOfCompany, &kNoParams},
       {"GET", "/api/records/{id}", &Impl::GetRecordById, &kNoParams},
       {"POST", "/api/records", &Impl::IngestRecords, &kNoParams},
       {"GET", "/api/match", &Impl::Match, &MatchParamNames()},

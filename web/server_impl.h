@@ -134,6 +134,7 @@ struct Server::Impl {
   Reply GraphOf(const Call& call);
   Reply RelatedTo(const Call& call);
   Reply Match(const Call& call);
+  Reply ProfileOfCompany(const Call& call);
   Reply CrossLinksMatrix(const Call& call);
   Reply IndicatorTable(const Call& call);
   Reply Pairing(const Call& call);

@@ -148,15 +148,47 @@ function relatedPanel(app, state, renderId) {
 
 export function renderCandidate(app, c) {
   const t = app.i18n.title(c.title);
+  const other = (c.names || []).filter((n) => n !== t.main).slice(0, 3);
   return el("li", { class: "hit candidate", "data-id": c.id },
     el("div", { class: "title" }, badge(app, c.type), app.recordLink(c.id, t.main),
       el("span", { class: "score" }, Number(c.score || 0).toFixed(2)),
       c.evidence_strength === "weak" ? el("span", { class: "weak", title: app.i18n.t("match.weak.title") },
         app.i18n.t("match.weak")) : null),
+    other.length ? el("div", { class: "muted aka" }, app.i18n.t("match.names") + ": " + other.join(" / ")) : null,
     el("ul", { class: "reasons" }, (c.reasons || []).map((r) => el("li", {}, r))),
-    (c.evidence || []).length ? el("div", { class: "reason" },
-      el("span", { class: "reason-label" }, app.i18n.t("match.evidence") + ": "),
-      c.evidence.slice(0, 8).map((id) => el("span", { class: "node-ref" }, app.recordLink(id, id)))) : null);
+    // The evidence records the reasons rest on, as links with their titles.
+    (c.cited || []).length ? el("ul", { class: "cited" }, c.cited.map((r) => el("li", {},
+      badge(app, r.type), app.recordLink(r.id, r.title || r.id),
+      r.date ? el("span", { class: "muted" }, " " + r.date.slice(0, 4)) : null,
+      el("span", { class: "muted" }, ` (${app.i18n.t("match.similarity")} ${Number(r.similarity).toFixed(2)})`)))) : null);
+}
+
+function countList(app, dim, counts) {
+  return Object.entries(counts || {}).sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${dim ? app.i18n.label(dim, code) : code} ${n}`).join("、");
+}
+
+// What the company does, from the records that name it.
+function profilePanel(app, record, renderId) {
+  const { i18n } = app;
+  const p = panel("profile", i18n.t("profile.title"));
+  fill(app, p.body, renderId, async () => {
+    const data = await app.api(recordPath(record.id) + "/profile");
+    const rows = data.groups.map((g) => el("div", { class: "profile-group", "data-type": g.type },
+      el("h3", {}, badge(app, g.type), ` ${g.count}`,
+        g.first_date ? el("span", { class: "muted" }, ` ${g.first_date.slice(0, 4)}–${(g.last_date || "").slice(0, 4)}`) : null),
+      Object.keys(g.modalities).length ? el("div", {}, i18n.t("facet.modality") + ": " + countList(app, "modality", g.modalities)) : null,
+      Object.keys(g.disease_areas).length ? el("div", {}, i18n.t("facet.disease_area") + ": " + countList(app, "disease_area", g.disease_areas)) : null,
+      g.classes ? el("div", {}, i18n.t("profile.classes") + ": " + countList(app, "", g.classes)) : null,
+      el("ul", { class: "cited" }, g.recent.map((r) => el("li", {}, app.recordLink(r.id, r.title || r.id),
+        r.date ? el("span", { class: "muted" }, " " + r.date) : null)))));
+    const rel = (key, list) => list.length ? el("div", {}, i18n.t(key) + ": ",
+      list.map((r) => el("span", { class: "node-ref" }, app.recordLink(r.id, r.title || r.id)))) : null;
+    return el("div", {}, data.note ? el("p", { class: "notice" }, data.note) : null,
+      (data.names || []).length > 1 ? el("div", { class: "muted aka" }, i18n.t("match.names") + ": " + data.names.join(" / ")) : null,
+      rel("profile.parents", data.parents), rel("profile.subsidiaries", data.subsidiaries), ...rows);
+  });
+  return p.node;
 }
 
 // Companies for a seed, or seeds for a company (the reverse view).
@@ -199,6 +231,7 @@ export async function showRecord(app, state, renderId) {
     el("div", { class: "record-grid" },
       el("section", { class: "panel", id: "links" }, el("h2", {}, i18n.t("links.title")), renderLinks(app, r.links)),
       graphPanel(app, state, renderId)),
+    r.type === "company" ? profilePanel(app, r, renderId) : null,
     relatedPanel(app, state, renderId),
     matchPanel(app, r, renderId)));
 }
