@@ -11,10 +11,13 @@
 // line, so one bad row costs one row, not the file.
 #pragma once
 
+#include <functional>
 #include <istream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "indexer/import/importer.h"
 
 namespace seedgraph {
 
@@ -50,5 +53,20 @@ class CsvReader {
 
 // The index of the column named `name` in a header row, or -1.
 int FindColumn(const std::vector<std::string>& header, std::string_view name);
+
+// Reads a CSV file with a header row ("-" reads standard input).  The header
+// goes to `on_header`, which returns false when the file is not of the kind
+// expected (it reports why); then every data row goes to `on_row` with its
+// "file:line", after sink->At(where).  A malformed row, and a row with
+// another number of fields than the header, is rejected through `sink`
+// ("csv: ...") and skipped.  kIOError when the file cannot be opened or read.
+using CsvHeaderFn = std::function<bool(const std::vector<std::string>& header, const std::string& where)>;
+using CsvRowFn = std::function<void(const std::vector<std::string>& row, const std::string& where)>;
+Status ForEachCsvRow(const std::string& file, RecordSink* sink, const CsvHeaderFn& on_header, const CsvRowFn& on_row);
+
+// Reads a tab-separated table (data/vocab/*.tsv): every line that is not
+// blank and does not start with '#' goes to `on_row` split at tabs, with its
+// "file:line".  kIOError when the file cannot be opened or read.
+Status ForEachTsvRow(const std::string& file, const CsvRowFn& on_row);
 
 }  // namespace seedgraph

@@ -395,6 +395,11 @@ std::string OrganizationId(std::string_view name) {
   return key.empty() ? "" : "organization:name:" + key;
 }
 
+std::string CompanyId(std::string_view name) {
+  std::string key = OrganizationKey(name);
+  return key.empty() ? "" : "company:name:" + key;
+}
+
 std::string InstitutionOf(std::string_view affiliation) {
   std::string s(affiliation);
   std::string lower = LowerAscii(s);

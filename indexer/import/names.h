@@ -65,10 +65,13 @@ std::string OrganizationKey(std::string_view name);
 // - anything else is a company (Pfizer Inc., L'OREAL, ModernaTX).
 bool IsCompanyName(std::string_view name);
 
-// "person:name:<key>" / "organization:name:<key>"; "" when the key is empty.
+// "person:name:<key>" / "organization:name:<key>" / "company:name:<key>";
+// "" when the key is empty.  Which of the last two a name is, is the
+// caller's call (IsCompanyName(), or what the source says).
 std::string PersonId(std::string_view name);
 std::string PersonIdParts(std::string_view family, std::string_view given);
 std::string OrganizationId(std::string_view name);
+std::string CompanyId(std::string_view name);
 
 // The institution named in a free-text affiliation ("Dept. of X, Univ. of Y,
 // City, Country. Electronic address: a@b"): the segment naming a university,

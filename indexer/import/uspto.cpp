@@ -25,7 +25,6 @@
 // is explained in attrs.class_tags ("C07K16/28 via C07K16").
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <unordered_map>
@@ -33,6 +32,7 @@
 
 #include <rapidjson/document.h>
 
+#include "indexer/import/csv.h"
 #include "indexer/import/entities.h"
 #include "indexer/import/importer.h"
 #include "indexer/import/json_lines.h"
@@ -114,22 +114,8 @@ class ClassMap {
 };
 
 Status ClassMap::Load(const std::string& path, RecordSink* sink) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError(path + ": cannot open");
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    for (size_t i = 0, j; i <= line.size(); i = j + 1) {
-      j = std::min(line.find('\t', i), line.size());
-      f.push_back(line.substr(i, j - i));
-    }
-    const std::string where = path + ":" + std::to_string(n);
-    if (f.size() != 4 || f[0].empty()) {
-      sink->Reject(where, "row: expected prefix, field, code, reason separated by tabs");
-      continue;
-    }
+  return ForEachTsvRow(path, [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() != 4 || f[0].empty()) return sink->Reject(where, "row: expected prefix, field, code, reason separated by tabs");
     const Vocabulary* vocab = f[1] == "modality" ? &Modalities() : f[1] == "disease_area" ? &DiseaseAreas() : nullptr;
     if (vocab == nullptr) {
       sink->Reject(where, "field: expected modality or disease_area, got '" + f[1].substr(0, 40) + "'");
@@ -138,8 +124,7 @@ Status ClassMap::Load(const std::string& path, RecordSink* sink) {
     } else {
       rules_.push_back({ClassCode(f[0]), f[1], f[2], f[3]});
     }
-  }
-  return in.bad() ? Status::IOError(path + ": read error") : Status::Ok();
+  });
 }
 
 std::vector<const ClassRule*> ClassMap::Match(const std::string& cls, const std::string& field) const {
@@ -206,9 +191,8 @@ void UsptoReader::Classes(const Value& doc, const char* key, std::vector<std::st
 
 void UsptoReader::Organization(const std::string& name, const Value& party, Record* patent) {
   const bool company = IsCompanyName(name);
-  const std::string key = OrganizationKey(name);
-  if (key.empty()) return;
-  const std::string id = (company ? "company:name:" : "organization:name:") + key;
+  const std::string id = company ? CompanyId(name) : OrganizationId(name);
+  if (id.empty()) return;
   AddLink(patent, "applicant", id);
   std::vector<std::string> names = {name};
   bool first = emitted_.FirstTime(id);
