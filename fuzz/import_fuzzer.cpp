@@ -46,6 +46,7 @@ const std::vector<Format>& Formats() {
       // Without its class map (any *.tsv) uspto refuses to start: see Import() below.
       {"uspto", {"grants.jsonl", "ipc_map.tsv"}},
       {"ror", {"ror.jsonl"}},
+      {"outcomes", {"outcomes.csv"}},
   };
   return formats;
 }

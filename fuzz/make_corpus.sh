@@ -75,6 +75,7 @@ fi
 [ -f "$F"/uspto/grants_broken.jsonl ] && seed uspto-broken i "$F"/uspto/grants_broken.jsonl "$F"/uspto/ipc_map_bad.tsv
 [ -f "$F"/ror/ror_sample.jsonl ] && seed ror j "$F"/ror/ror_sample.jsonl
 [ -f "$F"/ror/ror_broken.jsonl ] && seed ror-broken j "$F"/ror/ror_broken.jsonl
+seed outcomes k "$F"/outcomes/outcomes.csv
 
 # analyzer: the judged queries (every category: synonyms, widths, readings,
 # typos...) and the titles of the search corpus.

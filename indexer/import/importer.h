@@ -7,7 +7,7 @@
 // non-OK Status only when it cannot go on at all (a file cannot be opened).
 //
 // Formats: "jsonl" (the contract's own format), "nando", "kaken", "edinet",
-// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror".
+// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror", "outcomes".
 #pragma once
 
 #include <string>
@@ -80,5 +80,9 @@ Status ImportUspto(const std::vector<std::string>& files, RecordSink* sink);
 // ROR organizations (JSON Lines, one organization per line, as in
 // ror-japan-organizations).
 Status ImportRor(const std::vector<std::string>& files, RecordSink* sink);
+// The agency's outcome records (CSV: 課題番号, 種別, 相手先, 日付, 公開, 備考,
+// top1pct), one `outcome` record per row linking the topic to the company,
+// trial, next topic or paper (outcomes.cpp says why not links on the topic).
+Status ImportOutcomes(const std::vector<std::string>& files, RecordSink* sink);
 
 }  // namespace seedgraph
