@@ -8,6 +8,7 @@
 
 #include "query/dimensions.h"
 #include "query/graph.h"
+#include "query/outcomes.h"
 #include "query/store.h"
 #include "schema/index_layout.h"
 #include "schema/vocab.h"
@@ -58,21 +59,32 @@ std::string RelLabel(const std::string& rel, bool ja) {
   return e == nullptr ? rel : (ja ? e->ja : e->en);
 }
 
-// Companies linked to `record_id` (applicant, licensed_to, affiliation, ...).
-void LinkedCompanies(Xapian::Database& db, const std::string& record_id, Role role, double weight,
-                     const Subject& why, std::map<std::string, Tally>* out) {
+void Credit(const std::string& company, double weight, const std::string& reason, const std::string& evidence,
+            std::map<std::string, Tally>* out) {
+  Tally& t = (*out)[company];
+  t.score += weight;
+  if (t.reasons.size() < 6) t.reasons.push_back(reason);
+  t.evidence.insert(evidence);
+}
+
+// Companies linked to `record_id` (applicant, licensed_to, affiliation, ...),
+// and those its visible outcome records hand it over to.
+void LinkedCompanies(Xapian::Database& db, const Analyzer& analyzer, const std::string& record_id, Role role,
+                     double weight, const Subject& why, std::map<std::string, Tally>* out) {
   NeighbourOptions opts;
   opts.types = {"company"};
   auto n = Neighbours(db, record_id, role, opts);
   if (!n.ok()) return;
   for (const Neighbour& x : n.value()) {
-    Tally& t = (*out)[x.node.id];
-    t.score += weight;
-    if (t.reasons.size() < 6) {
-      t.reasons.push_back(why.ja + "の" + RelLabel(x.edge.rel, true) + " / " + RelLabel(x.edge.rel, false) + " of " +
-                          why.en);
-    }
-    t.evidence.insert(record_id);
+    Credit(x.node.id, weight,
+           why.ja + "の" + RelLabel(x.edge.rel, true) + " / " + RelLabel(x.edge.rel, false) + " of " + why.en, record_id,
+           out);
+  }
+  for (const Outcome& o : OutcomesOf(db, analyzer, record_id, role)) {
+    if (o.outcome_id.empty() || o.rel != "licensed_to" || o.target_type != "company") continue;
+    Credit(o.target, weight,
+           why.ja + "からの導出（成果記録 " + o.date + "） / handed over from " + why.en + " (outcome record, " + o.date + ")",
+           o.outcome_id, out);
   }
 }
 
@@ -125,7 +137,7 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
     const Xapian::Document seed_doc = db.get_document(seed);
     if (!MayView(request.role, seed_doc.get_value(kSlotVisibility))) return Status::NotFound("no record " + request.seed);
     std::map<std::string, Tally> tallies;
-    LinkedCompanies(db, request.seed, request.role, kDirectLink, {"このシーズ", "this seed"}, &tallies);
+    LinkedCompanies(db, analyzer, request.seed, request.role, kDirectLink, {"このシーズ", "this seed"}, &tallies);
     RelatedRequest rel;
     rel.id = request.seed;
     rel.types = {"topic", "paper", "patent", "trial"};
@@ -137,7 +149,7 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
         const VocabEntry* type = RecordTypes().Find(h.hit.type);
         const std::string title = h.hit.title.ja.empty() ? h.hit.title.en : h.hit.title.ja;
         const std::string shown = "「" + Cut(title, 120) + "」";
-        LinkedCompanies(db, h.hit.id, request.role, kViaSimilar * h.hit.score,
+        LinkedCompanies(db, analyzer, h.hit.id, request.role, kViaSimilar * h.hit.score,
                         {std::string("類似の") + (type ? type->ja : h.hit.type.c_str()) + shown,
                          std::string("a similar ") + (type ? type->en : h.hit.type.c_str()) + " " + shown},
                         &tallies);
@@ -200,19 +212,25 @@ Result<std::vector<RelatedHit>> SeedsForCompany(Xapian::Database& db, const Anal
   if (request.limit < 1 || request.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
   auto linked = Neighbours(db, request.seed, request.role);
   if (!linked.ok()) return linked.status();
-  // Seeds similar to what the company already holds (its patents, licences).
-  std::map<std::string, RelatedHit> best;
+  // What the company already holds (its patents, licences): records linked
+  // to it, and the topics outcome records hand over to it.
+  std::vector<std::pair<std::string, std::string>> held;  // record id, rel
   for (const Neighbour& n : linked.value()) {
-    if (n.node.type.empty() || IsParty(n.node.type)) continue;
+    if (!n.node.type.empty() && !IsParty(n.node.type) && n.node.type != "outcome") held.emplace_back(n.node.id, n.edge.rel);
+  }
+  for (const std::string& topic : TopicsHandedOverTo(db, request.seed, request.role)) held.emplace_back(topic, "licensed_to");
+  // Seeds similar to what it holds.
+  std::map<std::string, RelatedHit> best;
+  for (const auto& [held_id, held_rel] : held) {
     RelatedRequest rel;
-    rel.id = n.node.id;
+    rel.id = held_id;
     rel.types = {"topic", "paper", "patent"};
     rel.limit = 20;
     rel.role = request.role;
     auto similar = Related(db, analyzer, rel);
     if (!similar.ok()) continue;
     for (RelatedHit& h : similar.value()) {
-      h.reasons.paths.insert(h.reasons.paths.begin(), {request.seed, n.edge.rel, n.node.id, "related", h.hit.id});
+      h.reasons.paths.insert(h.reasons.paths.begin(), {request.seed, held_rel, held_id, "related", h.hit.id});
       auto it = best.find(h.hit.id);
       if (it == best.end() || it->second.hit.score < h.hit.score) best[h.hit.id] = std::move(h);
     }

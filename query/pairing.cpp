@@ -10,6 +10,7 @@
 #include "query/dimensions.h"
 #include "query/store.h"
 #include "query/json.h"
+#include "query/outcomes.h"
 #include "schema/index_layout.h"
 #include "schema/vocab.h"
 
@@ -80,22 +81,49 @@ std::pair<std::string, bool> EndDate(const rapidjson::Document& rec) {
   return {end, true};
 }
 
+// The topics this one is known to continue as (its continued_as links and
+// the agency's outcome records), first among the next-stage topics.
+std::vector<RelatedHit> KnownSuccessors(Xapian::Database& db, const Analyzer& analyzer, const Hit& topic,
+                                        const PairingRequest& req) {
+  std::vector<RelatedHit> out;
+  for (const Outcome& o : OutcomesOf(db, analyzer, topic.id, req.role)) {
+    if (o.rel != "continued_as" || o.target_type != "topic") continue;
+    if (std::any_of(out.begin(), out.end(), [&](const RelatedHit& h) { return h.hit.id == o.target; })) continue;
+    RelatedHit h;
+    h.hit = HitFromDoc(db.get_document(FindDocid(db, o.target)));
+    h.reasons.paths.push_back(o.outcome_id.empty() ? std::vector<std::string>{topic.id, "continued_as", o.target}
+                                                   : std::vector<std::string>{topic.id, "outcome_of", o.outcome_id,
+                                                                              "continued_as", o.target});
+    out.push_back(std::move(h));
+    if (out.size() >= req.per_topic) break;
+  }
+  return out;
+}
+
 std::vector<RelatedHit> NextTopics(Xapian::Database& db, const Analyzer& analyzer, const Hit& topic,
                                    const PairingRequest& req) {
+  std::vector<RelatedHit> out = KnownSuccessors(db, analyzer, topic, req);
   RelatedRequest rel;
   rel.id = topic.id;
   rel.types = {"topic"};
   rel.limit = 50;
   rel.role = req.role;
   auto hits = Related(db, analyzer, rel);
-  std::vector<RelatedHit> out;
   if (!hits.ok()) return out;
+  const size_t known = out.size();
   for (RelatedHit& h : hits.value()) {
+    if (out.size() >= req.per_topic) break;
     const bool later = StageRank(h.hit.stage) > StageRank(topic.stage);
     if (!later && !NextStageProject(h.hit.project)) continue;
     if (h.hit.project == topic.project && !later) continue;
+    auto same = std::find_if(out.begin(), out.begin() + known, [&](const RelatedHit& k) { return k.hit.id == h.hit.id; });
+    if (same != out.begin() + known) {  // a known successor that is also similar: both reasons
+      const auto paths = same->reasons.paths;
+      same->reasons = h.reasons;
+      same->reasons.paths.insert(same->reasons.paths.begin(), paths.begin(), paths.end());
+      continue;
+    }
     out.push_back(std::move(h));
-    if (out.size() >= req.per_topic) break;
   }
   return out;
 }
@@ -169,17 +197,7 @@ Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const A
       auto [end, estimated] = EndDate(rec);
       if (end.empty() || end < today || end > horizon) continue;
       PairingItem item;
-      item.topic.id = rec["id"].GetString();
-      item.topic.type = "topic";
-      if (rec.HasMember("title")) {
-        if (rec["title"].HasMember("ja")) item.topic.title.ja = rec["title"]["ja"].GetString();
-        if (rec["title"].HasMember("en")) item.topic.title.en = rec["title"]["en"].GetString();
-      }
-      item.topic.date = rec.HasMember("date") ? rec["date"].GetString() : "";
-      item.topic.project = it.get_document().get_value(kSlotProject);
-      item.topic.stage = it.get_document().get_value(kSlotStage);
-      item.topic.disease_areas = SplitValues(it.get_document().get_value(kSlotDiseaseAreas));
-      item.topic.modalities = SplitValues(it.get_document().get_value(kSlotModalities));
+      item.topic = HitFromDoc(it.get_document());
       item.end_date = end;
       item.end_estimated = estimated;
       item.next_topics = NextTopics(db, analyzer, item.topic, req);

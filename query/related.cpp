@@ -195,6 +195,8 @@ Status CheckRequest(const RelatedRequest& r) {
   return Status::Ok();
 }
 
+}  // namespace
+
 Hit HitFromDoc(const Xapian::Document& doc) {
   Hit h;
   rapidjson::Document rec;
@@ -219,8 +221,6 @@ Hit HitFromDoc(const Xapian::Document& doc) {
   h.modalities = SplitValues(doc.get_value(kSlotModalities));
   return h;
 }
-
-}  // namespace
 
 Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer&, const RelatedRequest& request) {
   Status st = CheckRequest(request);

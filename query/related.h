@@ -46,6 +46,9 @@ struct RelatedHit {
   RelatedReasons reasons;
 };
 
+// The hit of an indexed record (id, type, title, date, codes; no snippet).
+Hit HitFromDoc(const Xapian::Document& doc);
+
 // kNotFound for an unknown/hidden seed; kInvalidArgument for a bad across
 // value, type or limit.
 Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer& analyzer, const RelatedRequest& request);

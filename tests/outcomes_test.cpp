@@ -1,11 +1,15 @@
 // The agency's outcome records (format `outcomes`): the importer over the
-// fixture (tests/fixtures/outcomes, invented rows naming real demo records).
+// fixture (tests/fixtures/outcomes, invented rows naming real demo records),
+// then end to end: imported next to the demo corpus's KAKEN, NBDC, EDINET,
+// ICTRP and PubMed records, the outcomes reach /api/indicators, /api/match
+// and /api/pairing for the roles that may see them, and never replace the
+// topics they are about.
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <iterator>
 
-#include "tests/test_util.h"
+#include "tests/http_util.h"
 #include "tests/import_util.h"
 
 namespace seedgraph {
@@ -118,6 +122,126 @@ TEST(OutcomesImport, EnglishHeaderAndNumberForms) {
   EXPECT_TRUE(c.Has("outcome:19K23913:continued_as:topic:amed:JP21ek0109542"));
   EXPECT_TRUE(c.Has("outcome:JP16ek0109114:registered_as:trial:JPRN-UMIN000039686"));
   std::remove(path.c_str());
+}
+
+// ---------------------------------------------------------------- end to end
+
+const char kTokens[] = "officer-token officer\n";
+
+class OutcomesEndToEnd : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    harness_ = new ServerHarness;
+    harness_->Start("outcomes_e2e", "", kTokens);
+    std::vector<std::string> demo;
+    for (const char* f : {"kaken", "nbdc", "edinet", "ictrp", "pubmed"}) {
+      demo.push_back(std::string(SEEDGRAPH_SOURCE_DIR) + "/data/demo/" + f + ".jsonl");
+    }
+    EXPECT_EQ(harness_->IngestMore("jsonl", demo, /*tags=*/true), "");
+    // The broken rows are rejected; the good ones land beside the topics.
+    EXPECT_NE(harness_->IngestMore("outcomes", {kCsv}), "");
+  }
+  static void TearDownTestSuite() {
+    delete harness_;
+    harness_ = nullptr;
+  }
+
+  static const rapidjson::Value& Total(const Answer& a) { return a.json["total"]; }
+  static int64_t Count(const rapidjson::Value& row, const char* indicator) { return Int(row[indicator], "count"); }
+  static const rapidjson::Value* Row(const Answer& a, const char* key) {
+    for (const auto& r : a.json["rows"].GetArray()) {
+      if (std::string(r["key"].GetString()) == key) return &r;
+    }
+    return nullptr;
+  }
+
+  static ServerHarness* harness_;
+};
+ServerHarness* OutcomesEndToEnd::harness_ = nullptr;
+
+// Public callers see the public rows only; officers see the internal ones too.
+TEST_F(OutcomesEndToEnd, IndicatorsCountOutcomesForTheRolesThatMaySeeThem) {
+  const Answer pub = harness_->Get("/api/indicators?by=project");
+  const Answer off = harness_->Get("/api/indicators?by=project", "officer-token");
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  ASSERT_EQ(off.status, 200) << off.body;
+  const struct { const char* indicator; int64_t pub, off; } expected[] = {
+      {"licensed_to", 2, 5}, {"registered_as", 2, 3}, {"continued_as", 2, 2}, {"top1pct", 1, 2}};
+  for (const auto& e : expected) {
+    EXPECT_EQ(Count(Total(pub), e.indicator), e.pub) << e.indicator << ": " << pub.body;
+    EXPECT_EQ(Count(Total(off), e.indicator), e.off) << e.indicator << ": " << off.body;
+  }
+  EXPECT_EQ(pub.body.find("JP16ek0109114:licensed_to"), std::string::npos) << "an internal handover leaks: " << pub.body;
+  EXPECT_NE(off.body.find("outcome:JP16ek0109114:licensed_to:company:corp:5010001034966"), std::string::npos);
+  EXPECT_TRUE(pub.json["not_loaded"].Empty()) << pub.body;
+  // Outcomes count under their topic's codes: the KAKEN topics are seeds_basic.
+  const rapidjson::Value* basic = Row(off, "seeds_basic");
+  ASSERT_NE(basic, nullptr) << off.body;
+  EXPECT_EQ(Count(*basic, "licensed_to"), 4);
+  // ... and disease areas (19K23913 on CAR-T for solid cancers is tagged cancer).
+  const Answer areas = harness_->Get("/api/indicators?by=disease_area");
+  const rapidjson::Value* cancer = Row(areas, "cancer");
+  ASSERT_NE(cancer, nullptr) << areas.body;
+  EXPECT_GE(Count(*cancer, "licensed_to"), 1);
+  // q selects the topics, as a search does.
+  const Answer car_t = harness_->Get("/api/indicators?q=CAR-T");
+  EXPECT_EQ(Count(Total(car_t), "licensed_to"), 1) << car_t.body;
+  EXPECT_EQ(Count(Total(car_t), "registered_as"), 0) << car_t.body;
+}
+
+// Ingesting the topic again (a KAKEN re-import) leaves its outcomes alone,
+// and importing the outcome file again adds nothing.
+TEST_F(OutcomesEndToEnd, OutcomesSurviveReimportsAndDoNotWipeTopics) {
+  const Answer topic = harness_->Get("/api/records/topic:kaken:19K23913");
+  ASSERT_EQ(topic.status, 200);
+  EXPECT_NE(topic.body.find("iPS細胞技術を用いた固形がんに対する他家移植用CAR-T細胞療法の開発"), std::string::npos);
+  EXPECT_NE(topic.body.find("outcome:19K23913:licensed_to:company:name:タカラバイオ"), std::string::npos) << topic.body;
+  const std::string before = harness_->Get("/api/indicators", "officer-token").body;
+  EXPECT_EQ(harness_->IngestMore("jsonl", {std::string(SEEDGRAPH_SOURCE_DIR) + "/data/demo/kaken.jsonl"}, true), "");
+  EXPECT_NE(harness_->IngestMore("outcomes", {kCsv}), "");
+  EXPECT_EQ(harness_->Get("/api/indicators", "officer-token").body, before);
+  EXPECT_NE(harness_->Get("/api/records/topic:kaken:19K23913").body.find("CAR-T"), std::string::npos);
+}
+
+// A company named in the CSV by name is the EDINET company (its name key);
+// an internal handover is evidence for officers only.
+TEST_F(OutcomesEndToEnd, MatchSeesHandoversFromOutcomeRecords) {
+  const Answer a = harness_->Get("/api/match?seed=topic:kaken:19K23913&limit=5");
+  ASSERT_EQ(a.status, 200) << a.body;
+  ASSERT_FALSE(Ids(a, "candidates").empty()) << a.body;
+  EXPECT_EQ(Ids(a, "candidates").front(), "company:corp:1160001002490") << a.body;  // タカラバイオ株式会社
+  EXPECT_NE(a.body.find("outcome:19K23913:licensed_to:company:name:タカラバイオ"), std::string::npos) << a.body;
+  const Answer pub = harness_->Get("/api/match?seed=topic:amed:JP16ek0109114&limit=5");
+  const Answer off = harness_->Get("/api/match?seed=topic:amed:JP16ek0109114&limit=5", "officer-token");
+  EXPECT_FALSE(Contains(Ids(pub, "candidates"), "company:corp:5010001034966")) << pub.body;
+  ASSERT_FALSE(Ids(off, "candidates").empty()) << off.body;
+  EXPECT_EQ(Ids(off, "candidates").front(), "company:corp:5010001034966") << off.body;  // アステラス製薬
+  // The reverse view: seeds for the company start from the topic handed over.
+  const Answer seeds = harness_->Get("/api/match?company=company:corp:1160001002490&limit=5");
+  ASSERT_FALSE(Ids(seeds).empty()) << seeds.body;
+  EXPECT_NE(seeds.body.find("\"topic:kaken:19K23913\""), std::string::npos) << seeds.body;
+}
+
+// A continuation from the outcome records is the first next-stage topic.
+TEST_F(OutcomesEndToEnd, PairingListsKnownSuccessorsFirst) {
+  const std::string path = harness_->dir() + "/continuation.csv";
+  std::ofstream(path) << "課題番号,種別,相手先,日付,公開\n19K23916,継続,19K23903,2021-04-01,public\n";
+  EXPECT_EQ(harness_->IngestMore("outcomes", {path}), "");
+  // KAKEN FY2019 topics end (estimated) 2022-12-31.
+  const Answer a = harness_->Get("/api/pairing?months=12&today=2022-06-01&limit=100");
+  ASSERT_EQ(a.status, 200) << a.body;
+  bool found = false;
+  for (const auto& item : a.json["topics"].GetArray()) {
+    if (std::string(item["topic"]["id"].GetString()) != "topic:kaken:19K23916") continue;
+    found = true;
+    const auto& next = item["next_topics"]["hits"];
+    ASSERT_FALSE(next.Empty());
+    EXPECT_STREQ(next[0]["id"].GetString(), "topic:kaken:19K23903");
+    const auto& path0 = next[0]["reasons"]["paths"][0];
+    EXPECT_STREQ(path0[1].GetString(), "outcome_of");
+    EXPECT_STREQ(path0[3].GetString(), "continued_as");
+  }
+  EXPECT_TRUE(found) << a.body.substr(0, 2000);
 }
 
 }  // namespace

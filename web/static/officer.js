@@ -164,6 +164,13 @@ function pairingReasons(app, reasons) {
   const { i18n } = app;
   const sep = i18n.lang === "ja" ? "、" : ", ";
   const parts = [];
+  // A successor the records name (a continued_as link, or an outcome record
+  // between the two topics) comes first and says so.
+  const known = (reasons.paths || []).find((p) => p.includes("continued_as"));
+  if (known) {
+    parts.push(el("span", { class: "reason-label known" },
+      i18n.t(known.includes("outcome_of") ? "pair.known.outcome" : "pair.known.link")));
+  }
   const terms = (reasons.shared_terms || []).slice(0, 6);
   if (terms.length) parts.push([el("span", { class: "reason-label" }, i18n.t("reason.terms") + ": "), terms.join(sep)]);
   const areas = (reasons.shared_disease_areas || []).map((c) => i18n.label("disease_area", c));
