@@ -157,6 +157,10 @@ Status ForEachCsvRow(const std::string& file, RecordSink* sink, const CsvHeaderF
   return ReadCsvStream(&in, file, sink, on_header, on_row);
 }
 
+bool IsTsvFile(const std::string& path) {
+  return path.size() > 4 && path.compare(path.size() - 4, 4, ".tsv") == 0;
+}
+
 Status ForEachTsvRow(const std::string& file, const CsvRowFn& on_row) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return Status::IOError(file + ": cannot open");

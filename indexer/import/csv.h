@@ -64,6 +64,10 @@ using CsvHeaderFn = std::function<bool(const std::vector<std::string>& header, c
 using CsvRowFn = std::function<void(const std::vector<std::string>& row, const std::string& where)>;
 Status ForEachCsvRow(const std::string& file, RecordSink* sink, const CsvHeaderFn& on_header, const CsvRowFn& on_row);
 
+// True for a file named *.tsv: the tables importers take beside their data
+// (uspto: ipc_map.tsv, nbdc: amed_programmes.tsv).
+bool IsTsvFile(const std::string& path);
+
 // Reads a tab-separated table (data/vocab/*.tsv): every line that is not
 // blank and does not start with '#' goes to `on_row` split at tabs, with its
 // "file:line".  kIOError when the file cannot be opened or read.

@@ -320,18 +320,13 @@ void UsptoReader::Line(const std::string& line, const std::string& where) {
   sink_->Accept(std::move(r));
 }
 
-bool IsClassMap(const std::string& path) {
-  const std::string b = BaseName(path);
-  return b.size() > 4 && b.compare(b.size() - 4, 4, ".tsv") == 0;
-}
-
 }  // namespace
 
 Status ImportUspto(const std::vector<std::string>& files, RecordSink* sink) {
   ClassMap map;
   bool have_map = false;
   for (const auto& f : files) {
-    if (!IsClassMap(f)) continue;
+    if (!IsTsvFile(f)) continue;
     Status st = map.Load(f, sink);
     if (!st.ok()) return st;
     have_map = true;
@@ -344,7 +339,7 @@ Status ImportUspto(const std::vector<std::string>& files, RecordSink* sink) {
   UsptoReader reader(&map, sink);
   std::vector<std::string> grants;
   for (const auto& f : files) {
-    if (!IsClassMap(f)) grants.push_back(f);
+    if (!IsTsvFile(f)) grants.push_back(f);
   }
   return ForEachJsonLine(grants, [&reader](const std::string& line, const std::string& where) { reader.Line(line, where); });
 }
