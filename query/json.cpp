@@ -319,6 +319,13 @@ std::string CrosslinksJson(const Crosslinks& x) {
   Sizes(&w, "col_totals", x.col_totals);
   w.Key("total");
   w.Uint64(x.total);
+  // Records in no cell: without a row code, a column code, or either.
+  w.Key("missing_row");
+  w.Uint64(x.missing_row);
+  w.Key("missing_column");
+  w.Uint64(x.missing_col);
+  w.Key("missing_both");
+  w.Uint64(x.missing_both);
   w.EndObject();
   return std::string(buf.GetString(), buf.GetSize());
 }

@@ -221,6 +221,25 @@ TEST_F(GraphTest, CrosslinkTotalsAgreeWithSearchFacets) {
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(x->total, r->total) << q;
   }
+  // Records in no cell are counted: for two single-valued dimensions the
+  // cells, the missing counts and the totals add up.
+  for (Role role : {Role::kPublic, Role::kAdmin}) {
+    CrosslinkRequest req;
+    req.rows = "stage";
+    req.cols = "project";
+    req.search.role = role;
+    auto x = CrossLinks(db_, analyzer_, req);
+    ASSERT_TRUE(x.ok());
+    size_t cells = 0, rows = 0, cols = 0;
+    for (const auto& line : x->counts) for (size_t n : line) cells += n;
+    for (size_t n : x->row_totals) rows += n;
+    for (size_t n : x->col_totals) cols += n;
+    EXPECT_EQ(rows + x->missing_row, x->total);
+    EXPECT_EQ(cols + x->missing_col, x->total);
+    EXPECT_EQ(cells, x->total - x->missing_row - x->missing_col + x->missing_both);
+    EXPECT_GT(x->missing_col, 0u) << "the fixture's people and diseases have no project";
+    EXPECT_LE(x->missing_both, std::min(x->missing_row, x->missing_col));
+  }
   CrosslinkRequest bad;
   bad.rows = bad.cols = "project";
   EXPECT_FALSE(CrossLinks(db_, analyzer_, bad).ok());

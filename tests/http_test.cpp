@@ -299,11 +299,18 @@ TEST_F(HttpTest, CrosslinksCountsAgreeWithSearch) {
     EXPECT_EQ(a.json["row_totals"][r].GetInt64(), FacetCount(search, "type", rows[r].GetString()))
         << rows[r].GetString();
   }
+  // Every record has a type; those without a stage are in no cell.
+  int64_t staged = 0;
+  for (const auto& n : a.json["col_totals"].GetArray()) staged += n.GetInt64();
+  EXPECT_EQ(Int(a.json, "missing_row"), 0) << a.body;
+  EXPECT_EQ(Int(a.json, "missing_column"), 7 - staged) << a.body;
+  EXPECT_EQ(Int(a.json, "missing_both"), 0) << a.body;
   Answer def = Get("/api/crosslinks");
   ASSERT_EQ(def.status, 200) << def.body;
   EXPECT_STREQ(def.json["row_dim"].GetString(), "disease_area");
   EXPECT_STREQ(def.json["col_dim"].GetString(), "project");
   EXPECT_EQ(Int(def.json, "total"), 5);
+  for (const char* key : {"missing_row", "missing_column", "missing_both"}) EXPECT_GE(Int(def.json, key), 0) << key;
 }
 
 TEST_F(HttpTest, IndicatorsAnswerRowsAndTotal) {

@@ -158,6 +158,12 @@ step("heatmap: disease area × project by default; a cell drills down to the sea
   await page.waitForSelector("#heatmap", { timeout: TIMEOUT });
   assert((await page.inputValue("#x-rows")) === "disease_area" && (await page.inputValue("#x-cols")) === "project",
     "the default dimensions");
+  // Most records have no project: the page says how many, as the API counts them.
+  const x = await apiJson("/api/crosslinks?rows=disease_area&cols=project");
+  assert(x.missing_column > 0, "the demo has records without a project");
+  const missing = await page.textContent("#x-missing");
+  assert(missing.includes(x.missing_column.toLocaleString("ja-JP") + " 件は統合プロジェクト未設定"),
+    `the missing-project line: "${missing}" (API ${x.missing_column})`);
   // Any two dimensions: disease area × type has cells on every corpus.
   await page.selectOption("#x-cols", "type");
   await page.waitForSelector('#heatmap td.cell', { timeout: TIMEOUT });

@@ -79,7 +79,23 @@ export async function showCrosslinks(app, state, renderId) {
       el("button", { type: "button", class: "plain", id: "x-swap",
         onclick: () => app.navigate({ ...state, rows: state.cols, cols: state.rows }) }, i18n.t("x.swap"))),
     el("p", { class: "muted small" }, i18n.t("x.hint")),
+    missingLine(app, x),
     heatTable(app, state, x)));
+}
+
+// Records in no cell: a row total of 1,157 beside cells that add up to 7
+// means most records have no code of the other dimension; say how many.
+function missingLine(app, x) {
+  const { i18n } = app;
+  const parts = [];
+  const dim = (d) => (i18n.lang === "en" ? i18n.t("facet." + d).toLowerCase() : i18n.t("facet." + d));
+  if (x.missing_column > 0) parts.push(i18n.t("x.missing.col", { n: i18n.number(x.missing_column), dim: dim(x.col_dim) }));
+  if (x.missing_row > 0) parts.push(i18n.t("x.missing.row", { n: i18n.number(x.missing_row), dim: dim(x.row_dim) }));
+  if (parts.length === 0) return null;
+  if (x.missing_both > 0) parts.push(i18n.t("x.missing.both", { n: i18n.number(x.missing_both) }));
+  return el("p", { class: "notice small", id: "x-missing", "data-missing-row": x.missing_row,
+    "data-missing-column": x.missing_column, "data-missing-both": x.missing_both },
+  [...parts, i18n.t("x.missing.note")].join(i18n.lang === "ja" ? "。" : ". ") + (i18n.lang === "ja" ? "。" : "."));
 }
 
 const INDICATORS = ["licensed_to", "registered_as", "continued_as", "top1pct"];
