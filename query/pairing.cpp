@@ -128,16 +128,36 @@ std::vector<RelatedHit> NextTopics(Xapian::Database& db, const Analyzer& analyze
   return out;
 }
 
-// Basic and applied topics the role may see, oldest first.
-Xapian::MSet PairingTopics(Xapian::Database& db, Role role) {
+// Topics of the request's projects and disease areas the role may see.
+SearchRequest Selection(const PairingRequest& req) {
   SearchRequest filter;
-  filter.role = role;
+  filter.role = req.role;
   filter.filters["type"] = {"topic"};
+  if (!req.projects.empty()) filter.filters["project"] = req.projects;
+  if (!req.disease_areas.empty()) filter.filters["disease_area"] = req.disease_areas;
+  return filter;
+}
+
+Status CheckSelection(const PairingRequest& req) { return ValidateSearchFilters(Selection(req)); }
+
+// Basic and applied topics of the selection, oldest first.
+Xapian::MSet PairingTopics(Xapian::Database& db, const PairingRequest& req) {
+  SearchRequest filter = Selection(req);
   filter.filters["stage"] = {"basic", "applied"};
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, BuildFilterQuery(filter)));
   enquire.set_sort_by_value(kSlotDate, false);
   return enquire.get_mset(0, db.get_doccount());
+}
+
+// Topics of the selection at another stage or none: the plan leaves them out.
+size_t OtherStageTopics(Xapian::Database& db, const PairingRequest& req) {
+  SearchRequest stages;
+  stages.filters["stage"] = {"basic", "applied"};
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, BuildFilterQuery(Selection(req)), BuildFilterQuery(stages)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }
 
 // Medical research: a topic with a disease area or a medical modality
@@ -154,10 +174,12 @@ bool IsMedical(const Xapian::Document& doc) {
 }  // namespace
 
 Result<PairingReference> DefaultPairingReference(Xapian::Database& db, const PairingRequest& request) {
+  Status st = CheckSelection(request);
+  if (!st.ok()) return st;
   PairingReference ref;
   ref.date = Today();
   try {
-    Xapian::MSet mset = PairingTopics(db, request.role);
+    Xapian::MSet mset = PairingTopics(db, request);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (!IsMedical(it.get_document())) continue;
       rapidjson::Document rec;
@@ -178,24 +200,39 @@ Result<PairingReference> DefaultPairingReference(Xapian::Database& db, const Pai
 }
 
 Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const Analyzer& analyzer,
-                                                   const PairingRequest& req) {
+                                                   const PairingRequest& req, PairingCounts* counts) {
   if (req.months < 1 || req.months > 60) return Status::InvalidArgument("months: must be 1..60");
   if (req.limit < 1 || req.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
   if (req.per_topic < 1 || req.per_topic > 20) return Status::InvalidArgument("per_topic: must be 1..20");
   const std::string today = req.today.empty() ? Today() : req.today;
   if (!ValidDate(today)) return Status::InvalidArgument("today: must be YYYY-MM-DD");
+  Status st = CheckSelection(req);
+  if (!st.ok()) return st;
   const std::string horizon = AddMonths(today, req.months);
+  PairingCounts ignored;
+  PairingCounts& n = counts != nullptr ? *counts : ignored;
+  n = PairingCounts{};
   try {
-    Xapian::MSet mset = PairingTopics(db, req.role);
+    n.other_stage = OtherStageTopics(db, req);
+    Xapian::MSet mset = PairingTopics(db, req);
     std::vector<PairingItem> out;
-    for (auto it = mset.begin(); it != mset.end() && out.size() < req.limit; ++it) {
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (!IsMedical(it.get_document())) continue;
       rapidjson::Document rec;
       const std::string data = it.get_document().get_data();
       rec.Parse(data.c_str(), data.size());
       if (!rec.IsObject()) continue;
+      ++n.topics;
       auto [end, estimated] = EndDate(rec);
-      if (end.empty() || end < today || end > horizon) continue;
+      if (end.empty()) {
+        ++n.no_end;
+        continue;
+      }
+      if (end < today || end > horizon) {
+        ++(end < today ? n.ended_before : n.end_later);
+        continue;
+      }
+      if (++n.in_window > req.limit) continue;  // counted, not listed
       PairingItem item;
       item.topic = HitFromDoc(it.get_document());
       item.end_date = end;
@@ -212,7 +249,24 @@ Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const A
   }
 }
 
-std::string PairingJson(const std::vector<PairingItem>& items, const PairingReference& reference) {
+namespace {
+
+void WriteCounts(const PairingCounts& c, rapidjson::Writer<rapidjson::StringBuffer>* w) {
+  w->StartObject();
+  const std::pair<const char*, size_t> fields[] = {{"topics", c.topics},           {"in_window", c.in_window},
+                                                    {"ended_before", c.ended_before}, {"end_later", c.end_later},
+                                                    {"no_end", c.no_end},           {"other_stage", c.other_stage}};
+  for (const auto& [key, value] : fields) {
+    w->Key(key);
+    w->Uint64(value);
+  }
+  w->EndObject();
+}
+
+}  // namespace
+
+std::string PairingJson(const std::vector<PairingItem>& items, const PairingReference& reference,
+                        const PairingCounts* counts) {
   // Each part reuses the writers of its own shape, then is spliced in as raw
   // JSON (RawValue), so the shapes stay defined in one place.
   rapidjson::StringBuffer buf;
@@ -225,6 +279,10 @@ std::string PairingJson(const std::vector<PairingItem>& items, const PairingRefe
     w.Bool(reference.from_data);
     w.Key("newest_end");
     w.String(reference.newest_end.c_str());
+  }
+  if (counts != nullptr) {
+    w.Key("counts");
+    WriteCounts(*counts, &w);
   }
   w.Key("topics");
   w.StartArray();

@@ -325,6 +325,45 @@ TEST_F(GraphTest, PairingListsTopicsEndingSoonWithNextStageAndCompanies) {
   EXPECT_NE(PairingJson(*items).find("\"end_date\":\"2023-04-01\""), std::string::npos);
 }
 
+// Project and disease area narrow the plan, and its counts say what became
+// of the topics of the selection.
+TEST_F(GraphTest, PairingFiltersByProjectAndDiseaseArea) {
+  PairingRequest req;
+  req.today = "2022-10-01";
+  req.months = 12;
+  req.projects = {"pharma"};
+  req.disease_areas = {"intractable"};
+  PairingCounts counts;
+  auto items = PairingCandidates(db_, analyzer_, req, &counts);
+  ASSERT_TRUE(items.ok()) << items.status().message();
+  ASSERT_EQ(items->size(), 1u);
+  EXPECT_EQ(items->front().topic.id, kTopic);
+  EXPECT_EQ(counts.topics, 1u);
+  EXPECT_EQ(counts.in_window, 1u);
+  req.disease_areas = {"cancer"};  // the pharma cancer topic (basic, 2021) ends in 2024
+  items = PairingCandidates(db_, analyzer_, req, &counts);
+  ASSERT_TRUE(items.ok());
+  EXPECT_TRUE(items->empty());
+  EXPECT_EQ(counts.topics, 1u);
+  EXPECT_EQ(counts.end_later, 1u);
+  req.projects = {"translational"};  // a clinical topic: not considered, and counted as such
+  req.disease_areas.clear();
+  items = PairingCandidates(db_, analyzer_, req, &counts);
+  ASSERT_TRUE(items.ok());
+  EXPECT_EQ(counts.topics, 0u);
+  EXPECT_EQ(counts.other_stage, 1u);
+  req.projects = {"pharmaceuticals"};
+  EXPECT_EQ(PairingCandidates(db_, analyzer_, req).status().code(), Status::Code::kInvalidArgument);
+  req.projects.clear();
+  req.disease_areas = {"rare"};
+  EXPECT_EQ(DefaultPairingReference(db_, req).status().code(), Status::Code::kInvalidArgument);
+  // The default reference follows the selection's newest end.
+  req.disease_areas = {"cancer"};
+  auto ref = DefaultPairingReference(db_, req);
+  ASSERT_TRUE(ref.ok());
+  EXPECT_EQ(ref->newest_end, "2024-04-01");
+}
+
 // The corpus ends before today: the default plan looks at its last months.
 TEST_F(GraphTest, PairingDefaultReferenceFollowsTheData) {
   PairingRequest req;

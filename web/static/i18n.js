@@ -57,7 +57,11 @@ const STRINGS = {
     "pair.next.none": "次段階の候補は見つかりませんでした", "pair.companies.none": "候補企業は見つかりませんでした",
     "pair.known.outcome": "後継課題（成果記録）", "pair.known.link": "後継課題（リンク）",
     "pair.nothing": "次段階の課題・候補企業は見つかりませんでした",
-    "pair.none": "{m}か月以内に終了する課題はありません", "pair.count": "{n} 課題", "pair.capped": "（上限件数まで表示）",
+    "pair.none": "基準日 {d} から{m}か月以内に終了する課題はありません", "pair.count": "{n} 課題", "pair.capped": "（上限件数まで表示）",
+    "pair.all": "すべて",
+    "pair.none.topics": "この条件（{f}）に該当する基礎・応用段階の医療研究課題はありません",
+    "pair.none.counts": "該当する基礎・応用段階の課題 {n} 件: 基準日より前に終了 {a} 件、{m}か月より後に終了 {b} 件、終了時期不明 {c} 件",
+    "pair.none.stage": "ほかに {n} 件の課題は開発段階が基礎・応用でない（または未設定の）ため対象外です",
   },
   en: {
     "nav.search": "Search", "nav.crosslinks": "Cross-links", "nav.indicators": "Indicators", "nav.pairing": "Pairing",
@@ -113,7 +117,11 @@ const STRINGS = {
     "pair.next.none": "No next-stage topics found", "pair.companies.none": "No matching companies found",
     "pair.known.outcome": "continued as (outcome record)", "pair.known.link": "continued as (link)",
     "pair.nothing": "No next-stage topics or matching companies found",
-    "pair.none": "No topic ends within {m} months", "pair.count": "{n} topics", "pair.capped": " (cut at the limit)",
+    "pair.none": "No topic ends within {m} months of {d}", "pair.count": "{n} topics", "pair.capped": " (cut at the limit)",
+    "pair.all": "All",
+    "pair.none.topics": "No basic or applied topic of medical research matches ({f})",
+    "pair.none.counts": "{n} basic or applied topics match: {a} ended before the date, {b} end after {m} months, {c} without a known end",
+    "pair.none.stage": "Not considered: {n} other topics of another stage (or none)",
   },
 };
 
