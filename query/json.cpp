@@ -317,15 +317,13 @@ std::string CrosslinksJson(const Crosslinks& x) {
   w.EndArray();
   Sizes(&w, "row_totals", x.row_totals);
   Sizes(&w, "col_totals", x.col_totals);
-  w.Key("total");
-  w.Uint64(x.total);
-  // Records in no cell: without a row code, a column code, or either.
-  w.Key("missing_row");
-  w.Uint64(x.missing_row);
-  w.Key("missing_column");
-  w.Uint64(x.missing_col);
-  w.Key("missing_both");
-  w.Uint64(x.missing_both);
+  // missing_*: records in no cell, without a row code, a column code, or either.
+  const std::pair<const char*, size_t> sizes[] = {
+      {"total", x.total}, {"missing_row", x.missing_row}, {"missing_column", x.missing_col}, {"missing_both", x.missing_both}};
+  for (const auto& [key, n] : sizes) {
+    w.Key(key);
+    w.Uint64(n);
+  }
   w.EndObject();
   return std::string(buf.GetString(), buf.GetSize());
 }
