@@ -57,6 +57,7 @@ class Tally {
 
   void Add(const Contribution& c) {
     AddTo(&(out_->total.*def_.field), &seen_total_, c);
+    if (c.dims.empty()) AddTo(&(out_->unassigned.*def_.field), &seen_unassigned_, c);
     for (const auto& key : c.dims) {
       IndicatorRow& row = (*rows_)[key];
       row.key = key;
@@ -77,7 +78,7 @@ class Tally {
   size_t drill_limit_;
   Indicators* out_;
   std::map<std::string, IndicatorRow>* rows_;
-  std::set<std::string> seen_total_;
+  std::set<std::string> seen_total_, seen_unassigned_;
   std::map<std::string, std::set<std::string>> seen_;
 };
 
@@ -183,6 +184,7 @@ Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analy
     Indicators out;
     out.by = request.by;
     out.total.key = "total";
+    out.unassigned.key = "unassigned";
     for (const auto& def : kIndicators) {
       Tally tally(def, request.drill_limit, &out, &rows);
       CountOwn(pass, def, &tally);

@@ -43,6 +43,9 @@ struct Indicators {
   std::string by;
   std::vector<IndicatorRow> rows;
   IndicatorRow total;  // key "total"
+  // What counts in the total under no row: the records (or topics) without
+  // a code of `by` (the NBDC AMED topics have no project).  Key "unassigned".
+  IndicatorRow unassigned;
   // The indicators no record the caller may see supports at all (none in the
   // whole index, not only in this selection): their 0 means "no evidence
   // loaded", not "no outcomes".

@@ -342,10 +342,12 @@ std::string IndicatorsJson(const Indicators& indicators) {
     w.EndObject();
   }
   w.EndArray();
-  w.Key("total");
-  w.StartObject();
-  WriteIndicatorCounts(&w, indicators.total);
-  w.EndObject();
+  for (const IndicatorRow* row : {&indicators.total, &indicators.unassigned}) {
+    w.Key(row->key.c_str());
+    w.StartObject();
+    WriteIndicatorCounts(&w, *row);
+    w.EndObject();
+  }
   // A 0 with no evidence behind it is "not loaded", and says what would load it.
   w.Key("not_loaded");
   w.StartArray();

@@ -178,6 +178,14 @@ TEST_F(OutcomesEndToEnd, IndicatorsCountOutcomesForTheRolesThatMaySeeThem) {
   const rapidjson::Value* basic = Row(off, "seeds_basic");
   ASSERT_NE(basic, nullptr) << off.body;
   EXPECT_EQ(Count(*basic, "licensed_to"), 4);
+  // The AMED topic has no project: its handover counts under "unassigned",
+  // so the rows of a single-valued dimension add up to the total.
+  EXPECT_EQ(Count(off.json["unassigned"], "licensed_to"), 1) << off.body;
+  for (const char* indicator : {"licensed_to", "registered_as", "continued_as", "top1pct"}) {
+    int64_t sum = Count(off.json["unassigned"], indicator);
+    for (const auto& r : off.json["rows"].GetArray()) sum += Count(r, indicator);
+    EXPECT_EQ(sum, Count(Total(off), indicator)) << indicator;
+  }
   // ... and disease areas (19K23913 on CAR-T for solid cancers is tagged cancer).
   const Answer areas = harness_->Get("/api/indicators?by=disease_area");
   const rapidjson::Value* cancer = Row(areas, "cancer");

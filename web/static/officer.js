@@ -119,7 +119,13 @@ export async function showIndicators(app, state, renderId) {
   if (app.stale(renderId)) return;
   app.setStatus("");
   const drill = el("div", { id: "drill-box" });
-  const keyLabel = (k) => (k === "total" ? i18n.t("ind.total") : data.by === "year" ? k : i18n.label(data.by, k));
+  const keyLabel = (k) => (k === "total" ? i18n.t("ind.total") : k === "unassigned"
+    ? i18n.t("ind.unassigned", { dim: i18n.lang === "en" ? i18n.t("facet." + data.by).toLowerCase() : i18n.t("facet." + data.by) })
+    : data.by === "year" ? k : i18n.label(data.by, k));
+  // What the total counts under no row (topics without a project) is a row
+  // of its own, so the rows add up to the total.
+  const unassigned = data.unassigned && INDICATORS.some((w) => data.unassigned[w].count > 0)
+    ? { ...data.unassigned, key: "unassigned" } : null;
   // An indicator no visible record supports says so instead of a bare 0.
   const missing = new Set((data.not_loaded || []).map((n) => n.indicator));
   const countCell = (row, what) => {
@@ -139,7 +145,8 @@ export async function showIndicators(app, state, renderId) {
       el("ul", {}, data.not_loaded.map((n) => el("li", {}, el("strong", {}, i18n.t("ind." + n.indicator)), ": ", n.source)))) : null,
     el("table", { class: "indicators" },
       el("thead", {}, el("tr", {}, el("th", {}, i18n.t("facet." + data.by)), INDICATORS.map((w) => el("th", { class: "num" }, i18n.t("ind." + w))))),
-      el("tbody", {}, data.rows.map((row) => el("tr", {}, el("th", { scope: "row" }, keyLabel(row.key)),
+      el("tbody", {}, [...data.rows, ...(unassigned ? [unassigned] : [])].map((row) => el("tr",
+        { class: row.key === "unassigned" ? "unassigned" : null }, el("th", { scope: "row" }, keyLabel(row.key)),
         INDICATORS.map((w) => countCell(row, w))))),
       el("tfoot", {}, el("tr", {}, el("th", {}, i18n.t("ind.total")), INDICATORS.map((w) => countCell(data.total, w))))),
     drill));
