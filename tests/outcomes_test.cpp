@@ -230,6 +230,16 @@ TEST_F(OutcomesEndToEnd, MatchSeesHandoversFromOutcomeRecords) {
   EXPECT_NE(seeds.body.find("\"topic:kaken:19K23913\""), std::string::npos) << seeds.body;
 }
 
+// Outcome records are facts about their topic, not related seeds of it.
+TEST_F(OutcomesEndToEnd, RelatedSeedsLeaveOutcomeRecordsOut) {
+  const Answer a = harness_->Get("/api/records/topic:kaken:19K23913/related?limit=50");
+  ASSERT_EQ(a.status, 200) << a.body;
+  for (const std::string& id : Ids(a)) EXPECT_NE(id.rfind("outcome:", 0), 0u) << id;
+  const Answer asked = harness_->Get("/api/records/topic:kaken:19K23913/related?limit=50&type=outcome");
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  EXPECT_TRUE(Contains(Ids(asked), "outcome:19K23913:licensed_to:company:name:タカラバイオ")) << asked.body;
+}
+
 // A continuation from the outcome records is the first next-stage topic.
 TEST_F(OutcomesEndToEnd, PairingListsKnownSuccessorsFirst) {
   const std::string path = harness_->dir() + "/continuation.csv";
