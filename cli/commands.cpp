@@ -74,12 +74,13 @@ indexed all the same.
 options:
   --db DIR        index directory (required)
   --format F      input format: jsonl (default), nando, kaken, edinet, pubmed,
-                  ictrp, nbdc, pap2pat, uspto, ror, yakka, orange-book
-                  (uspto and yakka need their class map among the FILEs:
-                  data/vocab/ipc_map.tsv, data/vocab/yakko_class_map.tsv;
-                  orange-book reads the Drugs@FDA Applications and Products
-                  files and the Orange Book patent and exclusivity files,
-                  recognised by name)
+                  ictrp, nbdc, pap2pat, uspto, ror, yakka, orange-book,
+                  outcomes (uspto and yakka need their class map among the
+                  FILEs: data/vocab/ipc_map.tsv, data/vocab/yakko_class_map.tsv;
+                  nbdc takes data/vocab/amed_programmes.tsv; orange-book reads
+                  the Drugs@FDA Applications and Products files and the Orange
+                  Book patent and exclusivity files, recognised by name;
+                  outcomes is the agency's outcome CSV, README "Outcome records")
   --batch N       records per commit and writer (default 2500)
   --jobs N        writer threads when DIR is new (default 2): records are
                   indexed into N shards in parallel, merged into DIR at the
@@ -154,8 +155,8 @@ standard output, without indexing them: this is how data/demo/ is made.
 
 options:
   --format F      nando, kaken, edinet, pubmed, ictrp, nbdc, pap2pat, uspto,
-                  ror, yakka, orange-book, jsonl (uspto and yakka need their
-                  class map among the FILEs: data/vocab/ipc_map.tsv,
+                  ror, yakka, orange-book, outcomes, jsonl (uspto and yakka
+                  need their class map among the FILEs: data/vocab/ipc_map.tsv,
                   data/vocab/yakko_class_map.tsv)
 exit codes: 0 ok, 1 some input rejected, 2 usage error, 3 runtime failure
 )";

@@ -51,6 +51,7 @@ const std::vector<Format>& Formats() {
       // orange-book recognises its files by name; Applications and Products are required.
       {"orange-book",
        {"drugsfda_Applications.txt", "drugsfda_Products.txt", "ob_patent.txt", "ob_exclusivity.txt"}},
+      {"outcomes", {"outcomes.csv"}},
   };
   return formats;
 }

@@ -84,6 +84,7 @@ for kind in sample broken; do
     "$F"/orange-book/drugsfda_Applications_$kind.txt "$F"/orange-book/drugsfda_Products_$kind.txt \
     "$F"/orange-book/ob_patent_$kind.txt "$F"/orange-book/ob_exclusivity_$kind.txt
 done
+seed outcomes m "$F"/outcomes/outcomes.csv
 
 # analyzer: the judged queries (every category: synonyms, widths, readings,
 # typos...) and the titles of the search corpus.

@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "indexer/import/names.h"
 #include "indexer/lexicon.h"
 #include "indexer/synonyms.h"
 #include "schema/index_layout.h"
@@ -150,6 +151,12 @@ void AddBooleanTerms(const Record& r, const Analyzer& analyzer, Xapian::Document
   }
   AddClassTerms(r.attrs_json, doc);
   if (HasTrueFlag(r.attrs_json, "top1pct")) doc->add_boolean_term(MakeTerm(prefix::kFlag, "top1pct"));
+  if (r.type == "company" || r.type == "organization") {
+    for (const std::string* name : {&r.title.ja, &r.title.en}) {
+      const std::string key = OrganizationKey(*name);
+      if (!key.empty()) doc->add_boolean_term(MakeTerm(prefix::kNameKey, key));
+    }
+  }
 }
 
 void AddValues(const Record& r, Xapian::Document* doc) {

@@ -38,7 +38,9 @@ struct TaggerOptions {
   size_t text_bytes = 2000;
   // Record types that are never tagged: an entity's name is not topic text
   // (a company called "…デバイス" is not device research).
-  std::vector<std::string> skip_types = {"person", "organization", "company"};
+  // An outcome (the agency's outcome records) is about its topic: it gets
+  // no codes of its own.
+  std::vector<std::string> skip_types = {"person", "organization", "company", "outcome"};
   // Record types that get disease areas only: a disease has no modality, and
   // in its description 抗体 is an autoantibody, カテーテル a treatment detail.
   std::vector<std::string> area_only_types = {"disease"};

@@ -21,11 +21,14 @@ class PairCountSpy : public Xapian::MatchSpy {
     const auto cols = SplitValues(doc.get_value(col_slot_));
     for (const auto& r : rows) ++row_totals[r];
     for (const auto& c : cols) ++col_totals[c];
+    missing_row += rows.empty() ? 1 : 0;
+    missing_col += cols.empty() ? 1 : 0;
+    missing_both += rows.empty() && cols.empty() ? 1 : 0;
     for (const auto& r : rows) {
       for (const auto& c : cols) ++pairs[{r, c}];
     }
   }
-  size_t total = 0;
+  size_t total = 0, missing_row = 0, missing_col = 0, missing_both = 0;
   std::map<std::string, size_t> row_totals, col_totals;
   std::map<std::pair<std::string, std::string>, size_t> pairs;
 
@@ -81,6 +84,9 @@ Result<Crosslinks> CrossLinks(Xapian::Database& db, const Analyzer& analyzer, co
     out.rows = Axis(*row, spy.row_totals);
     out.cols = Axis(*col, spy.col_totals);
     out.total = spy.total;
+    out.missing_row = spy.missing_row;
+    out.missing_col = spy.missing_col;
+    out.missing_both = spy.missing_both;
     for (const auto& r : out.rows) {
       out.row_totals.push_back(Lookup(spy.row_totals, r));
       std::vector<size_t> line;

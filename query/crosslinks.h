@@ -27,9 +27,14 @@ struct Crosslinks {
   std::vector<std::string> rows;          // codes, vocabulary order (year: ascending)
   std::vector<std::string> cols;
   std::vector<std::vector<size_t>> counts;  // counts[r][c]
-  std::vector<size_t> row_totals;         // records with that row code (any col)
+  std::vector<size_t> row_totals;         // records with that row code (any col, or none)
   std::vector<size_t> col_totals;
   size_t total = 0;                       // records matching the request
+  // Records without any code of the row dimension, of the column dimension,
+  // and of either: they are in no cell, but a record lacking only the column
+  // code is in its row's total (so a row total of 1,157 may sit beside cells
+  // that sum to 7).
+  size_t missing_row = 0, missing_col = 0, missing_both = 0;
 };
 
 // kInvalidArgument for an unknown dimension, rows == cols, or a bad search.

@@ -1,12 +1,12 @@
 #include "query/indicators.h"
 
-#include <rapidjson/document.h>
-
 #include <map>
+#include <set>
 
 #include "query/dimensions.h"
 #include "query/store.h"
 #include "query/expand.h"
+#include "query/outcomes.h"
 #include "schema/index_layout.h"
 
 namespace seedgraph {
@@ -18,7 +18,7 @@ struct IndicatorDef {
   std::string_view prefix;  // the boolean term that marks contributing records
   const char* term;
   IndicatorCount IndicatorRow::*field;
-  bool count_links;  // count each link of the relation (a handover each)
+  bool count_links;  // count the partners of the relation (each topic-partner pair once), else papers
 };
 
 const IndicatorDef kIndicators[] = {
@@ -39,39 +39,119 @@ bool Loaded(Xapian::Database& db, const IndicatorDef& def, Role role) {
   return !enquire.get_mset(0, 1).empty();
 }
 
-// True when the caller may see the link's target, or it is not indexed
-// (yet): a handover to a hidden company must not show, not even as a count.
-bool TargetVisible(Xapian::Database& db, const std::string& id, Role role) {
-  const Xapian::docid did = FindDocid(db, id);
-  return did == 0 || MayView(role, db.get_document(did).get_value(kSlotVisibility));
-}
+// What one record contributes to an indicator: the things it counts, each
+// once per row however many records say so ("topic\x1fpartner" for a link,
+// the paper's id for a top-1% paper), and the codes it counts under.
+struct Contribution {
+  std::string id;                 // the record behind it, for the drill-down
+  std::vector<std::string> keys;  // what is counted
+  std::vector<std::string> dims;  // dimension codes of the topic (or paper)
+};
 
-size_t CountLinks(Xapian::Database& db, const Xapian::Document& doc, const char* rel, Role role) {
-  rapidjson::Document rec;
-  const std::string data = doc.get_data();
-  rec.Parse(data.c_str(), data.size());
-  if (!rec.IsObject() || !rec.HasMember("links") || !rec["links"].IsArray()) return 0;
-  size_t n = 0;
-  for (const auto& l : rec["links"].GetArray()) {
-    if (!l.HasMember("rel") || !l["rel"].IsString() || std::string(l["rel"].GetString()) != rel) continue;
-    if (l.HasMember("to") && l["to"].IsString() && TargetVisible(db, l["to"].GetString(), role)) ++n;
+// The counts of one indicator, per row and in total, without counting one
+// thing twice.
+class Tally {
+ public:
+  Tally(const IndicatorDef& def, size_t drill_limit, Indicators* out, std::map<std::string, IndicatorRow>* rows)
+      : def_(def), drill_limit_(drill_limit), out_(out), rows_(rows) {}
+
+  void Add(const Contribution& c) {
+    AddTo(&(out_->total.*def_.field), &seen_total_, c);
+    if (c.dims.empty()) AddTo(&(out_->unassigned.*def_.field), &seen_unassigned_, c);
+    for (const auto& key : c.dims) {
+      IndicatorRow& row = (*rows_)[key];
+      row.key = key;
+      AddTo(&(row.*def_.field), &seen_[key], c);
+    }
   }
-  return n;
-}
 
-void Add(IndicatorCount* c, size_t n, const std::string& id, size_t drill_limit) {
-  c->count += n;
-  if (c->ids.size() < drill_limit) c->ids.push_back(id);
-}
-
-std::string RecordId(const Xapian::Document& doc) {
-  // The unique-id term is the cheapest way back to the id (no JSON parse).
-  Xapian::TermIterator t = doc.termlist_begin();
-  t.skip_to(std::string(prefix::kId));
-  if (t != doc.termlist_end() && (*t).compare(0, prefix::kId.size(), prefix::kId) == 0) {
-    return (*t).substr(prefix::kId.size());
+ private:
+  void AddTo(IndicatorCount* count, std::set<std::string>* seen, const Contribution& c) const {
+    size_t n = 0;
+    for (const auto& k : c.keys) n += seen->insert(k).second ? 1 : 0;
+    if (n == 0) return;
+    count->count += n;
+    if (count->ids.size() < drill_limit_) count->ids.push_back(c.id);
   }
-  return "";
+
+  const IndicatorDef& def_;
+  size_t drill_limit_;
+  Indicators* out_;
+  std::map<std::string, IndicatorRow>* rows_;
+  std::set<std::string> seen_total_, seen_unassigned_;
+  std::map<std::string, std::set<std::string>> seen_;
+};
+
+// What an indicator counts in a record's outcome links: the partners of
+// its relation (keyed by `subject`), or the papers flagged top-1%.
+std::vector<std::string> Counted(const IndicatorDef& def, const std::vector<Outcome>& links, const std::string& subject) {
+  std::vector<std::string> keys;
+  for (const Outcome& o : links) {
+    if (def.count_links && o.rel == def.term) keys.push_back(subject + '\x1f' + o.target);
+    if (!def.count_links && o.top1pct) keys.push_back(o.target);
+  }
+  return keys;
+}
+
+struct Pass {
+  Xapian::Database& db;
+  const Analyzer& analyzer;
+  const Dimension& dim;
+  const Xapian::Query& selection;  // q, filters and role
+  Role role;
+};
+
+Xapian::MSet AllMatches(Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::DESCENDING);  // newest ingested first in drill-downs
+  return enquire.get_mset(0, db.get_doccount());
+}
+
+// Records of the selection that carry the indicator themselves (a topic's
+// own licensed_to links, a paper's attrs.top1pct), counted under their codes.
+void CountOwn(const Pass& pass, const IndicatorDef& def, Tally* tally) {
+  const Xapian::Query query(Xapian::Query::OP_AND_NOT,
+                            Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(def.prefix, def.term)), pass.selection),
+                            Xapian::Query(MakeTerm(prefix::kType, "outcome")));
+  Xapian::MSet mset = AllMatches(pass.db, query);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
+    Contribution c{RecordIdOf(doc), {}, SplitValues(doc.get_value(pass.dim.slot))};
+    c.keys = def.count_links ? Counted(def, OutcomeLinksOf(pass.db, pass.analyzer, doc, pass.role), c.id)
+                             : std::vector<std::string>{c.id};
+    tally->Add(c);  // nothing when every link of the kind points at a hidden record
+  }
+}
+
+// Outcome records the role may see, counted under the codes of their topic
+// when the topic is in the selection.
+void CountOutcomeRecords(const Pass& pass, const IndicatorDef& def, Tally* tally) {
+  SearchRequest visible;
+  visible.role = pass.role;
+  visible.filters["type"] = {"outcome"};
+  Xapian::MSet mset = AllMatches(pass.db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(def.prefix, def.term)),
+                                                        BuildFilterQuery(visible)));
+  std::map<std::string, std::vector<Contribution>> by_topic;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
+    const std::string topic = OutcomeSubject(doc.get_data());
+    Contribution c{RecordIdOf(doc), Counted(def, OutcomeLinksOf(pass.db, pass.analyzer, doc, pass.role), topic), {}};
+    if (!topic.empty() && !c.keys.empty()) by_topic[topic].push_back(std::move(c));
+  }
+  if (by_topic.empty()) return;
+  std::vector<Xapian::Query> ids;
+  for (const auto& [topic, list] : by_topic) ids.emplace_back(MakeTerm(prefix::kId, topic));
+  Xapian::MSet topics = AllMatches(
+      pass.db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()), pass.selection));
+  for (auto it = topics.begin(); it != topics.end(); ++it) {
+    const Xapian::Document doc = it.get_document();
+    for (Contribution& c : by_topic[RecordIdOf(doc)]) {
+      c.dims = SplitValues(doc.get_value(pass.dim.slot));
+      tally->Add(c);
+    }
+  }
 }
 
 }  // namespace
@@ -98,29 +178,17 @@ Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analy
     text_options.expander = search.expand ? &expander : nullptr;
     text_options.drop = search.drop;
     const TextQuery text = BuildTextQuery(analyzer, search.q, text_options);
-    const Xapian::Query filter = MatchQuery(db, text, search);
+    const Xapian::Query selection = MatchQuery(db, text, search);
+    const Pass pass{db, analyzer, *dim, selection, search.role};
     std::map<std::string, IndicatorRow> rows;
     Indicators out;
     out.by = request.by;
     out.total.key = "total";
+    out.unassigned.key = "unassigned";
     for (const auto& def : kIndicators) {
-      Xapian::Enquire enquire(db);
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(def.prefix, def.term)), filter));
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      enquire.set_docid_order(Xapian::Enquire::DESCENDING);  // newest ingested first in drill-downs
-      Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Xapian::Document doc = it.get_document();
-        const size_t n = def.count_links ? CountLinks(db, doc, def.term, search.role) : 1;
-        if (n == 0) continue;  // every link of the kind points at a hidden record
-        const std::string id = RecordId(doc);
-        Add(&(out.total.*def.field), n, id, request.drill_limit);
-        for (const auto& key : SplitValues(doc.get_value(dim->slot))) {
-          IndicatorRow& row = rows[key];
-          row.key = key;
-          Add(&(row.*def.field), n, id, request.drill_limit);
-        }
-      }
+      Tally tally(def, request.drill_limit, &out, &rows);
+      CountOwn(pass, def, &tally);
+      CountOutcomeRecords(pass, def, &tally);
     }
     for (auto& [key, row] : rows) out.rows.push_back(std::move(row));
     for (const auto& def : kIndicators) {

@@ -2,6 +2,14 @@
 // companies (licensed_to), trials reached (registered_as), seeds continued
 // to the next stage (continued_as) and top-1% papers (attrs.top1pct); each
 // count drills down to the records behind it.
+//
+// A handover, trial or continuation is a (topic, partner) pair, counted once
+// whether the topic's own link or an outcome record (query/outcomes.h) says
+// so; a top-1% paper is counted once whether its own attrs.top1pct or an
+// outcome record flags it.  An outcome record counts under the codes (and
+// q / filter match) of its topic, not its own: it has none, and "handovers
+// of pharma topics" is the question.  Its drill-down id is the outcome
+// record's.  Outcomes of a topic that is not indexed are not counted.
 #pragma once
 
 #include <string>
@@ -35,6 +43,9 @@ struct Indicators {
   std::string by;
   std::vector<IndicatorRow> rows;
   IndicatorRow total;  // key "total"
+  // What counts in the total under no row: the records (or topics) without
+  // a code of `by` (the NBDC AMED topics have no project).  Key "unassigned".
+  IndicatorRow unassigned;
   // The indicators no record the caller may see supports at all (none in the
   // whole index, not only in this selection): their 0 means "no evidence
   // loaded", not "no outcomes".

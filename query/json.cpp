@@ -334,8 +334,13 @@ std::string CrosslinksJson(const Crosslinks& x) {
   w.EndArray();
   Sizes(&w, "row_totals", x.row_totals);
   Sizes(&w, "col_totals", x.col_totals);
-  w.Key("total");
-  w.Uint64(x.total);
+  // missing_*: records in no cell, without a row code, a column code, or either.
+  const std::pair<const char*, size_t> sizes[] = {
+      {"total", x.total}, {"missing_row", x.missing_row}, {"missing_column", x.missing_col}, {"missing_both", x.missing_both}};
+  for (const auto& [key, n] : sizes) {
+    w.Key(key);
+    w.Uint64(n);
+  }
   w.EndObject();
   return std::string(buf.GetString(), buf.GetSize());
 }
@@ -354,10 +359,12 @@ std::string IndicatorsJson(const Indicators& indicators) {
     w.EndObject();
   }
   w.EndArray();
-  w.Key("total");
-  w.StartObject();
-  WriteIndicatorCounts(&w, indicators.total);
-  w.EndObject();
+  for (const IndicatorRow* row : {&indicators.total, &indicators.unassigned}) {
+    w.Key(row->key.c_str());
+    w.StartObject();
+    WriteIndicatorCounts(&w, *row);
+    w.EndObject();
+  }
   // A 0 with no evidence behind it is "not loaded", and says what would load it.
   w.Key("not_loaded");
   w.StartArray();

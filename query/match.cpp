@@ -12,6 +12,8 @@
 #include "query/dimensions.h"
 #include "query/expand.h"
 #include "query/graph.h"
+#include "query/outcomes.h"
+#include "query/outcomes.h"
 #include "query/store.h"
 #include "query/text_query.h"
 #include "schema/index_layout.h"
@@ -214,12 +216,22 @@ void ClassProfile(Xapian::Database& db, const Seed& seed, Role role, CompanyBook
   }
 }
 
-// Companies the seed itself names (its applicant, a handover licensed_to).
-void DirectLinks(const Seed& seed, CompanyBook* book, std::unordered_map<std::string, Tally>* tallies) {
+// Companies the seed itself names (its applicant, a handover licensed_to),
+// ... and those the seed's visible outcome records hand it over to.
+void DirectLinks(Xapian::Database& db, const Analyzer& analyzer, const Seed& seed, Role role, CompanyBook* book,
+                 std::unordered_map<std::string, Tally>* tallies) {
   for (const auto& p : book->PartiesOf(seed.did)) {
     Tally& t = (*tallies)[p.company];
     t.direct = true;
     t.direct_rel = p.rel;
+  }
+  for (const Outcome& o : OutcomesOf(db, analyzer, seed.record.id, role)) {
+    if (o.rel != "licensed_to" || o.target_type != "company") continue;
+    const CompanyInfo* c = book->Company(o.target);
+    if (c == nullptr) continue;
+    Tally& t = (*tallies)[c->canonical];
+    t.direct = true;
+    t.direct_rel = o.rel;
   }
 }
 
@@ -376,7 +388,7 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
     const Seed& s = seed.value();
     CompanyBook book(db, request.role);
     std::unordered_map<std::string, Tally> tallies, weak;
-    DirectLinks(s, &book, &tallies);
+    DirectLinks(db, analyzer, s, request.role, &book, &tallies);
     const Xapian::Query evidence = EvidenceFilter(db, request.role);
     auto sims = Nearest(db, SeedTextQuery(db, analyzer, s, request.role), evidence, s.did);
     if (!s.classes.empty()) {
@@ -397,19 +409,25 @@ Result<std::vector<RelatedHit>> SeedsForCompany(Xapian::Database& db, const Anal
   if (request.limit < 1 || request.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
   auto linked = Neighbours(db, request.seed, request.role);
   if (!linked.ok()) return linked.status();
-  // Seeds similar to what the company already holds (its patents, licences).
-  std::map<std::string, RelatedHit> best;
+  // What the company already holds (its patents, licences): records linked
+  // to it, and the topics outcome records hand over to it.
+  std::vector<std::pair<std::string, std::string>> held;  // record id, rel
   for (const Neighbour& n : linked.value()) {
-    if (n.node.type.empty() || n.node.type == "company" || n.node.type == "organization") continue;
+    if (!n.node.type.empty() && n.node.type != "company" && n.node.type != "organization" && n.node.type != "outcome") held.emplace_back(n.node.id, n.edge.rel);
+  }
+  for (const std::string& topic : TopicsHandedOverTo(db, request.seed, request.role)) held.emplace_back(topic, "licensed_to");
+  // Seeds similar to what it holds.
+  std::map<std::string, RelatedHit> best;
+  for (const auto& [held_id, held_rel] : held) {
     RelatedRequest rel;
-    rel.id = n.node.id;
+    rel.id = held_id;
     rel.types = {"topic", "paper", "patent"};
     rel.limit = 20;
     rel.role = request.role;
     auto similar = Related(db, analyzer, rel);
     if (!similar.ok()) continue;
     for (RelatedHit& h : similar.value()) {
-      h.reasons.paths.insert(h.reasons.paths.begin(), {request.seed, n.edge.rel, n.node.id, "related", h.hit.id});
+      h.reasons.paths.insert(h.reasons.paths.begin(), {request.seed, held_rel, held_id, "related", h.hit.id});
       auto it = best.find(h.hit.id);
       if (it == best.end() || it->second.hit.score < h.hit.score) best[h.hit.id] = std::move(h);
     }

@@ -10,6 +10,7 @@
 #include "query/dimensions.h"
 #include "query/store.h"
 #include "query/json.h"
+#include "query/outcomes.h"
 #include "schema/index_layout.h"
 #include "schema/vocab.h"
 
@@ -80,36 +81,83 @@ std::pair<std::string, bool> EndDate(const rapidjson::Document& rec) {
   return {end, true};
 }
 
-std::vector<RelatedHit> NextTopics(Xapian::Database& db, const Analyzer& analyzer, const Hit& topic,
-                                   const PairingRequest& req) {
-  RelatedRequest rel;
-  rel.id = topic.id;
-  rel.types = {"topic"};
-  rel.limit = 50;
-  rel.role = req.role;
-  auto hits = Related(db, analyzer, rel);
+// The topics this one is known to continue as (its continued_as links and
+// the agency's outcome records), first among the next-stage topics.
+std::vector<RelatedHit> KnownSuccessors(Xapian::Database& db, const Analyzer& analyzer, const Hit& topic,
+                                        const PairingRequest& req) {
   std::vector<RelatedHit> out;
-  if (!hits.ok()) return out;
-  for (RelatedHit& h : hits.value()) {
-    const bool later = StageRank(h.hit.stage) > StageRank(topic.stage);
-    if (!later && !NextStageProject(h.hit.project)) continue;
-    if (h.hit.project == topic.project && !later) continue;
+  for (const Outcome& o : OutcomesOf(db, analyzer, topic.id, req.role)) {
+    if (o.rel != "continued_as" || o.target_type != "topic") continue;
+    if (std::any_of(out.begin(), out.end(), [&](const RelatedHit& h) { return h.hit.id == o.target; })) continue;
+    RelatedHit h;
+    h.hit = HitFromDoc(db.get_document(FindDocid(db, o.target)));
+    h.reasons.paths.push_back(o.outcome_id.empty() ? std::vector<std::string>{topic.id, "continued_as", o.target}
+                                                   : std::vector<std::string>{topic.id, "outcome_of", o.outcome_id,
+                                                                              "continued_as", o.target});
     out.push_back(std::move(h));
     if (out.size() >= req.per_topic) break;
   }
   return out;
 }
 
-// Basic and applied topics the role may see, oldest first.
-Xapian::MSet PairingTopics(Xapian::Database& db, Role role) {
+std::vector<RelatedHit> NextTopics(Xapian::Database& db, const Analyzer& analyzer, const Hit& topic,
+                                   const PairingRequest& req) {
+  std::vector<RelatedHit> out = KnownSuccessors(db, analyzer, topic, req);
+  RelatedRequest rel;
+  rel.id = topic.id;
+  rel.types = {"topic"};
+  rel.limit = 50;
+  rel.role = req.role;
+  auto hits = Related(db, analyzer, rel);
+  if (!hits.ok()) return out;
+  const size_t known = out.size();
+  for (RelatedHit& h : hits.value()) {
+    if (out.size() >= req.per_topic) break;
+    const bool later = StageRank(h.hit.stage) > StageRank(topic.stage);
+    if (!later && !NextStageProject(h.hit.project)) continue;
+    if (h.hit.project == topic.project && !later) continue;
+    auto same = std::find_if(out.begin(), out.begin() + known, [&](const RelatedHit& k) { return k.hit.id == h.hit.id; });
+    if (same != out.begin() + known) {  // a known successor that is also similar: both reasons
+      const auto paths = same->reasons.paths;
+      same->reasons = h.reasons;
+      same->reasons.paths.insert(same->reasons.paths.begin(), paths.begin(), paths.end());
+      continue;
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+// Topics of the request's projects and disease areas the role may see.
+SearchRequest Selection(const PairingRequest& req) {
   SearchRequest filter;
-  filter.role = role;
+  filter.role = req.role;
   filter.filters["type"] = {"topic"};
+  if (!req.projects.empty()) filter.filters["project"] = req.projects;
+  if (!req.disease_areas.empty()) filter.filters["disease_area"] = req.disease_areas;
+  return filter;
+}
+
+Status CheckSelection(const PairingRequest& req) { return ValidateSearchFilters(Selection(req)); }
+
+// Basic and applied topics of the selection, oldest first.
+Xapian::MSet PairingTopics(Xapian::Database& db, const PairingRequest& req) {
+  SearchRequest filter = Selection(req);
   filter.filters["stage"] = {"basic", "applied"};
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, BuildFilterQuery(filter)));
   enquire.set_sort_by_value(kSlotDate, false);
   return enquire.get_mset(0, db.get_doccount());
+}
+
+// Topics of the selection at another stage or none: the plan leaves them out.
+size_t OtherStageTopics(Xapian::Database& db, const PairingRequest& req) {
+  SearchRequest stages;
+  stages.filters["stage"] = {"basic", "applied"};
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, BuildFilterQuery(Selection(req)), BuildFilterQuery(stages)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }
 
 // Medical research: a topic with a disease area or a medical modality
@@ -126,10 +174,12 @@ bool IsMedical(const Xapian::Document& doc) {
 }  // namespace
 
 Result<PairingReference> DefaultPairingReference(Xapian::Database& db, const PairingRequest& request) {
+  Status st = CheckSelection(request);
+  if (!st.ok()) return st;
   PairingReference ref;
   ref.date = Today();
   try {
-    Xapian::MSet mset = PairingTopics(db, request.role);
+    Xapian::MSet mset = PairingTopics(db, request);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (!IsMedical(it.get_document())) continue;
       rapidjson::Document rec;
@@ -150,36 +200,41 @@ Result<PairingReference> DefaultPairingReference(Xapian::Database& db, const Pai
 }
 
 Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const Analyzer& analyzer,
-                                                   const PairingRequest& req) {
+                                                   const PairingRequest& req, PairingCounts* counts) {
   if (req.months < 1 || req.months > 60) return Status::InvalidArgument("months: must be 1..60");
   if (req.limit < 1 || req.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
   if (req.per_topic < 1 || req.per_topic > 20) return Status::InvalidArgument("per_topic: must be 1..20");
   const std::string today = req.today.empty() ? Today() : req.today;
   if (!ValidDate(today)) return Status::InvalidArgument("today: must be YYYY-MM-DD");
+  Status st = CheckSelection(req);
+  if (!st.ok()) return st;
   const std::string horizon = AddMonths(today, req.months);
+  PairingCounts ignored;
+  PairingCounts& n = counts != nullptr ? *counts : ignored;
+  n = PairingCounts{};
   try {
-    Xapian::MSet mset = PairingTopics(db, req.role);
+    n.other_stage = OtherStageTopics(db, req);
+    Xapian::MSet mset = PairingTopics(db, req);
     std::vector<PairingItem> out;
-    for (auto it = mset.begin(); it != mset.end() && out.size() < req.limit; ++it) {
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (!IsMedical(it.get_document())) continue;
       rapidjson::Document rec;
       const std::string data = it.get_document().get_data();
       rec.Parse(data.c_str(), data.size());
       if (!rec.IsObject()) continue;
+      ++n.topics;
       auto [end, estimated] = EndDate(rec);
-      if (end.empty() || end < today || end > horizon) continue;
-      PairingItem item;
-      item.topic.id = rec["id"].GetString();
-      item.topic.type = "topic";
-      if (rec.HasMember("title")) {
-        if (rec["title"].HasMember("ja")) item.topic.title.ja = rec["title"]["ja"].GetString();
-        if (rec["title"].HasMember("en")) item.topic.title.en = rec["title"]["en"].GetString();
+      if (end.empty()) {
+        ++n.no_end;
+        continue;
       }
-      item.topic.date = rec.HasMember("date") ? rec["date"].GetString() : "";
-      item.topic.project = it.get_document().get_value(kSlotProject);
-      item.topic.stage = it.get_document().get_value(kSlotStage);
-      item.topic.disease_areas = SplitValues(it.get_document().get_value(kSlotDiseaseAreas));
-      item.topic.modalities = SplitValues(it.get_document().get_value(kSlotModalities));
+      if (end < today || end > horizon) {
+        ++(end < today ? n.ended_before : n.end_later);
+        continue;
+      }
+      if (++n.in_window > req.limit) continue;  // counted, not listed
+      PairingItem item;
+      item.topic = HitFromDoc(it.get_document());
       item.end_date = end;
       item.end_estimated = estimated;
       item.next_topics = NextTopics(db, analyzer, item.topic, req);
@@ -194,7 +249,24 @@ Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const A
   }
 }
 
-std::string PairingJson(const std::vector<PairingItem>& items, const PairingReference& reference) {
+namespace {
+
+void WriteCounts(const PairingCounts& c, rapidjson::Writer<rapidjson::StringBuffer>* w) {
+  w->StartObject();
+  const std::pair<const char*, size_t> fields[] = {{"topics", c.topics},           {"in_window", c.in_window},
+                                                    {"ended_before", c.ended_before}, {"end_later", c.end_later},
+                                                    {"no_end", c.no_end},           {"other_stage", c.other_stage}};
+  for (const auto& [key, value] : fields) {
+    w->Key(key);
+    w->Uint64(value);
+  }
+  w->EndObject();
+}
+
+}  // namespace
+
+std::string PairingJson(const std::vector<PairingItem>& items, const PairingReference& reference,
+                        const PairingCounts* counts) {
   // Each part reuses the writers of its own shape, then is spliced in as raw
   // JSON (RawValue), so the shapes stay defined in one place.
   rapidjson::StringBuffer buf;
@@ -207,6 +279,10 @@ std::string PairingJson(const std::vector<PairingItem>& items, const PairingRefe
     w.Bool(reference.from_data);
     w.Key("newest_end");
     w.String(reference.newest_end.c_str());
+  }
+  if (counts != nullptr) {
+    w.Key("counts");
+    WriteCounts(*counts, &w);
   }
   w.Key("topics");
   w.StartArray();

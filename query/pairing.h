@@ -26,6 +26,21 @@ struct PairingRequest {
   size_t limit = 20;         // topics, 1..100
   size_t per_topic = 5;      // next-stage topics and companies each, 1..20
   Role role = Role::kPublic;
+  // Only topics of these integrated projects / disease areas (vocabulary
+  // codes: kInvalidArgument for another); a list is an OR, the two an AND.
+  // Empty: every topic.
+  std::vector<std::string> projects, disease_areas;
+};
+
+// Why a plan holds what it holds, so an empty one can say why: the topics
+// of the selection (project, disease area, role) and what became of them.
+struct PairingCounts {
+  size_t topics = 0;        // basic/applied topics of medical research: the ones considered
+  size_t in_window = 0;     // ... ending within the window (the plan lists up to `limit`)
+  size_t ended_before = 0;  // ... that ended before the reference date
+  size_t end_later = 0;     // ... that end after the window
+  size_t no_end = 0;        // ... with no date to tell their end from
+  size_t other_stage = 0;   // topics of the selection at another stage or none: not considered
 };
 
 struct PairingItem {
@@ -36,13 +51,15 @@ struct PairingItem {
   std::vector<MatchCandidate> companies;
 };
 
+// `counts`, when given, is filled for the whole selection (not cut at limit).
 Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const Analyzer& analyzer,
-                                                   const PairingRequest& request);
+                                                   const PairingRequest& request, PairingCounts* counts = nullptr);
 
 // The reference date a pairing plan uses when the caller names none: today
 // in Japan, unless the data ends before it (the demo's grants end in 2022),
-// then the newest end date of the topics less the window, so the plan shows
-// the last topics to end instead of nothing.  `from_data` says which.
+// then the newest end date of the topics (of the request's projects and
+// disease areas) less the window, so the plan shows the last topics to end
+// instead of nothing.  `from_data` says which.
 struct PairingReference {
   std::string date;
   bool from_data = false;
@@ -50,6 +67,7 @@ struct PairingReference {
 };
 Result<PairingReference> DefaultPairingReference(Xapian::Database& db, const PairingRequest& request);
 
-std::string PairingJson(const std::vector<PairingItem>& items, const PairingReference& reference = {});
+std::string PairingJson(const std::vector<PairingItem>& items, const PairingReference& reference = {},
+                        const PairingCounts* counts = nullptr);
 
 }  // namespace seedgraph

@@ -252,6 +252,8 @@ Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer&, c
       Xapian::Document doc = db.get_document(did);
       if (!MayView(request.role, doc.get_value(kSlotVisibility))) continue;
       if (!request.types.empty() && !Contains(request.types, doc.get_value(kSlotType))) continue;
+      // An outcome record is a fact about its topic, not a seed of its own.
+      if (request.types.empty() && doc.get_value(kSlotType) == "outcome") continue;
       if (!DiffersOn(request.across, seed_doc, doc)) continue;
       Scored hit{0, did, {}};
       RelatedReasons& r = hit.reasons;

@@ -19,7 +19,7 @@ namespace seedgraph {
 
 struct RelatedRequest {
   std::string id;                 // the seed
-  std::vector<std::string> types; // result types; empty: any
+  std::vector<std::string> types; // result types; empty: any but `outcome` (a fact about a topic)
   // "" or modality | disease_area | project: keep only results that differ
   // from the seed on that dimension (and share something else with it).
   std::string across;

@@ -1,5 +1,7 @@
 #include "query/store.h"
 
+#include <rapidjson/document.h>
+
 #include "query/graph.h"
 #include "schema/index_layout.h"
 #include "schema/vocab.h"
@@ -100,6 +102,15 @@ Xapian::docid FindDocid(const Xapian::Database& db, const std::string& id) {
   const std::string term = MakeTerm(prefix::kId, id);
   Xapian::PostingIterator p = db.postlist_begin(term);
   return p == db.postlist_end(term) ? 0 : *p;
+}
+
+std::string RecordIdOf(const Xapian::Document& doc) {
+  Xapian::TermIterator t = doc.termlist_begin();
+  t.skip_to(std::string(prefix::kId));
+  if (t != doc.termlist_end() && (*t).compare(0, prefix::kId.size(), prefix::kId) == 0) {
+    return (*t).substr(prefix::kId.size());
+  }
+  return "";
 }
 
 size_t CountRecords(Xapian::Database& db, Role role) {

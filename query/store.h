@@ -75,6 +75,10 @@ Result<RecordView> GetRecord(Xapian::Database& db, const std::string& id, Role r
 // Visibility is the caller's to check (MayView on kSlotVisibility).
 Xapian::docid FindDocid(const Xapian::Database& db, const std::string& id);
 
+// The id of an indexed record, read from its unique-id term (no JSON
+// parse); "" for an id too long for a term.
+std::string RecordIdOf(const Xapian::Document& doc);
+
 // Number of records the role may see.
 size_t CountRecords(Xapian::Database& db, Role role);
 

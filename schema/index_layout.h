@@ -29,6 +29,9 @@
 //        marketed_by, licensed_to a company:* id): company evidence
 //   XE   a whole name: title ja / en and each keyword as ExactKey() (wdf 1),
 //        so a query that *is* a record's name ranks that record first
+//   XO   the name key of a company or organization (indexer/import/names.h
+//        OrganizationKey of title ja / en): a link to company:name:<key>
+//        finds the company indexed under another id (company:corp:<法人番号>)
 // Values: see Slot.  Document data: the record as compact JSON.
 #pragma once
 
@@ -64,6 +67,7 @@ inline constexpr std::string_view kHasRel = "XR";
 inline constexpr std::string_view kFlag = "XF";
 inline constexpr std::string_view kClass = "XC";
 inline constexpr std::string_view kParty = "XB";
+inline constexpr std::string_view kNameKey = "XO";
 }  // namespace prefix
 
 // Value slots.  Multi-valued fields are stored joined with kValueSep so a

@@ -33,7 +33,8 @@ const Vocabulary& RecordTypes() {
                              {"organization", "機関", "Organization"},
                              {"company", "企業", "Company"},
                              {"person", "人物", "Person"},
-                             {"drug", "医薬品", "Drug"}}};
+                             {"drug", "医薬品", "Drug"},
+                             {"outcome", "成果", "Outcome"}}};
   return v;
 }
 
@@ -102,6 +103,8 @@ const Vocabulary& Relations() {
                              {"registered_as", "治験登録", "Registered as"},
                              {"licensed_to", "導出先", "Licensed to"},
                              {"continued_as", "後継課題", "Continued as"},
+                             {"published_as", "成果論文", "Published as"},
+                             {"outcome_of", "成果元課題", "Outcome of"},
                              {"marketed_by", "製造販売元", "Marketed by"},
                              {"protected_by", "保護特許", "Protected by"},
                              {"part_of", "親組織", "Part of"},

@@ -18,7 +18,7 @@ $sg convert --format ictrp "$D"/who-ictrp-covid19-trials-2020/*.csv \
   "$NANDO"/{nando.ttl,nanbyo.json,shoman.json} "$D"/mesh-2017-tree/2017MeshTree.txt > data/demo/ictrp.jsonl
 N="$D/nbdc-humandbs-research-samples"
 $sg convert --format nbdc "$N"/research/*.json "$N"/research-version/*.json "$N"/dataset/*.json \
-  "$N"/icd10-disease-mapping.json > data/demo/nbdc.jsonl || [ $? -eq 1 ]  # 1: one study cites a URL, not a DOI
+  "$N"/icd10-disease-mapping.json data/vocab/amed_programmes.tsv > data/demo/nbdc.jsonl || [ $? -eq 1 ]  # 1: one study cites a URL, not a DOI
 $sg convert --format pap2pat "$D"/pap2pat-paper-patent-pairs/pairs_dev.jsonl > data/demo/pap2pat.jsonl
 $sg convert --format uspto "$D"/uspto-pharma-patent-grants/*.jsonl data/vocab/ipc_map.tsv > data/demo/uspto.jsonl
 $sg convert --format ror "$D"/ror-japan-organizations/ror_japan.jsonl > data/demo/ror.jsonl

@@ -68,7 +68,11 @@ HAND = {
         "infectious": ["感染", "ウイルス", "virus", "COVID", "infection", "infectious",
                        "SARS-CoV-2", "細菌", "病原体", "pathogen", "結核", "マラリア",
                        "耐性菌", "antimicrobial resistance"],
-        "intractable": ["難病", "希少疾患", "rare disease", "指定難病", "orphan disease"],
+        # 難治性疾患 is the official word (難治性疾患実用化研究事業, 難治性疾患政策研究事業):
+        # a grant of those programmes names it where its title names a disease
+        # NANDO does not list (遺伝性難聴).
+        "intractable": ["難病", "希少疾患", "rare disease", "指定難病", "orphan disease",
+                        "難治性疾患", "intractable disease"],
         "child_maternal": ["小児", "周産期", "妊娠", "新生児", "胎児", "母子", "成育",
                            "pediatric", "paediatric", "neonatal", "pregnancy", "perinatal",
                            "preterm", "早産", "乳児", "乳幼児", "産後", "母体", "不妊",

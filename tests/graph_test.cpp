@@ -221,6 +221,25 @@ TEST_F(GraphTest, CrosslinkTotalsAgreeWithSearchFacets) {
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(x->total, r->total) << q;
   }
+  // Records in no cell are counted: for two single-valued dimensions the
+  // cells, the missing counts and the totals add up.
+  for (Role role : {Role::kPublic, Role::kAdmin}) {
+    CrosslinkRequest req;
+    req.rows = "stage";
+    req.cols = "project";
+    req.search.role = role;
+    auto x = CrossLinks(db_, analyzer_, req);
+    ASSERT_TRUE(x.ok());
+    size_t cells = 0, rows = 0, cols = 0;
+    for (const auto& line : x->counts) for (size_t n : line) cells += n;
+    for (size_t n : x->row_totals) rows += n;
+    for (size_t n : x->col_totals) cols += n;
+    EXPECT_EQ(rows + x->missing_row, x->total);
+    EXPECT_EQ(cols + x->missing_col, x->total);
+    EXPECT_EQ(cells, x->total - x->missing_row - x->missing_col + x->missing_both);
+    EXPECT_GT(x->missing_col, 0u) << "the fixture's people and diseases have no project";
+    EXPECT_LE(x->missing_both, std::min(x->missing_row, x->missing_col));
+  }
   CrosslinkRequest bad;
   bad.rows = bad.cols = "project";
   EXPECT_FALSE(CrossLinks(db_, analyzer_, bad).ok());
@@ -304,6 +323,45 @@ TEST_F(GraphTest, PairingListsTopicsEndingSoonWithNextStageAndCompanies) {
   req.months = 0;
   EXPECT_EQ(PairingCandidates(db_, analyzer_, req).status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(PairingJson(*items).find("\"end_date\":\"2023-04-01\""), std::string::npos);
+}
+
+// Project and disease area narrow the plan, and its counts say what became
+// of the topics of the selection.
+TEST_F(GraphTest, PairingFiltersByProjectAndDiseaseArea) {
+  PairingRequest req;
+  req.today = "2022-10-01";
+  req.months = 12;
+  req.projects = {"pharma"};
+  req.disease_areas = {"intractable"};
+  PairingCounts counts;
+  auto items = PairingCandidates(db_, analyzer_, req, &counts);
+  ASSERT_TRUE(items.ok()) << items.status().message();
+  ASSERT_EQ(items->size(), 1u);
+  EXPECT_EQ(items->front().topic.id, kTopic);
+  EXPECT_EQ(counts.topics, 1u);
+  EXPECT_EQ(counts.in_window, 1u);
+  req.disease_areas = {"cancer"};  // the pharma cancer topic (basic, 2021) ends in 2024
+  items = PairingCandidates(db_, analyzer_, req, &counts);
+  ASSERT_TRUE(items.ok());
+  EXPECT_TRUE(items->empty());
+  EXPECT_EQ(counts.topics, 1u);
+  EXPECT_EQ(counts.end_later, 1u);
+  req.projects = {"translational"};  // a clinical topic: not considered, and counted as such
+  req.disease_areas.clear();
+  items = PairingCandidates(db_, analyzer_, req, &counts);
+  ASSERT_TRUE(items.ok());
+  EXPECT_EQ(counts.topics, 0u);
+  EXPECT_EQ(counts.other_stage, 1u);
+  req.projects = {"pharmaceuticals"};
+  EXPECT_EQ(PairingCandidates(db_, analyzer_, req).status().code(), Status::Code::kInvalidArgument);
+  req.projects.clear();
+  req.disease_areas = {"rare"};
+  EXPECT_EQ(DefaultPairingReference(db_, req).status().code(), Status::Code::kInvalidArgument);
+  // The default reference follows the selection's newest end.
+  req.disease_areas = {"cancer"};
+  auto ref = DefaultPairingReference(db_, req);
+  ASSERT_TRUE(ref.ok());
+  EXPECT_EQ(ref->newest_end, "2024-04-01");
 }
 
 // The corpus ends before today: the default plan looks at its last months.

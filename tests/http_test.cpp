@@ -299,11 +299,18 @@ TEST_F(HttpTest, CrosslinksCountsAgreeWithSearch) {
     EXPECT_EQ(a.json["row_totals"][r].GetInt64(), FacetCount(search, "type", rows[r].GetString()))
         << rows[r].GetString();
   }
+  // Every record has a type; those without a stage are in no cell.
+  int64_t staged = 0;
+  for (const auto& n : a.json["col_totals"].GetArray()) staged += n.GetInt64();
+  EXPECT_EQ(Int(a.json, "missing_row"), 0) << a.body;
+  EXPECT_EQ(Int(a.json, "missing_column"), 7 - staged) << a.body;
+  EXPECT_EQ(Int(a.json, "missing_both"), 0) << a.body;
   Answer def = Get("/api/crosslinks");
   ASSERT_EQ(def.status, 200) << def.body;
   EXPECT_STREQ(def.json["row_dim"].GetString(), "disease_area");
   EXPECT_STREQ(def.json["col_dim"].GetString(), "project");
   EXPECT_EQ(Int(def.json, "total"), 5);
+  for (const char* key : {"missing_row", "missing_column", "missing_both"}) EXPECT_GE(Int(def.json, key), 0) << key;
 }
 
 TEST_F(HttpTest, IndicatorsAnswerRowsAndTotal) {
@@ -329,6 +336,7 @@ TEST_F(HttpTest, PairingAnswersTopicsWithNextStageAndCompanies) {
     EXPECT_TRUE(t["next_topics"]["hits"].IsArray());
     EXPECT_TRUE(t["companies"]["candidates"].IsArray());
   }
+  EXPECT_TRUE(a.json["counts"]["topics"].IsUint64()) << a.body;
   for (const char* bad : {"/api/pairing?months=0", "/api/pairing?months=61", "/api/pairing?today=2020-13", "/api/pairing?today=----------",
                           "/api/pairing?today=2025-13-45",
                           "/api/pairing?limit=x", "/api/pairing?colour=red"}) {
@@ -336,6 +344,21 @@ TEST_F(HttpTest, PairingAnswersTopicsWithNextStageAndCompanies) {
     EXPECT_EQ(b.status, 400) << bad << ": " << b.body;
     EXPECT_TRUE(b.json.HasMember("error")) << bad;
   }
+  // Filters by project and disease area: codes of the vocabularies only.
+  for (const auto& [bad, field] : {std::pair{"/api/pairing?project=drugs", "project"},
+                                   std::pair{"/api/pairing?disease_area=rare&today=2020-01-01", "disease_area"},
+                                   std::pair{"/api/pairing?project=pharma&project=%E8%96%AC", "project"}}) {
+    Answer b = Get(bad);
+    EXPECT_EQ(b.status, 400) << bad << ": " << b.body;
+    ExpectJsonError(b, bad);
+    EXPECT_NE(b.body.find(std::string(field) + ": unknown code"), std::string::npos) << b.body;
+  }
+  Answer none = Get("/api/pairing?months=60&today=2000-01-01&limit=100&project=ecosystem&disease_area=dental_oral");
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_TRUE(none.json["topics"].Empty()) << none.body;
+  EXPECT_EQ(Int(none.json["counts"], "topics"), 0) << none.body;
+  EXPECT_EQ(Get("/api/pairing?months=60&today=2000-01-01&project=&disease_area=").body, Get("/api/pairing?months=60&today=2000-01-01").body)
+      << "empty values (the UI's 'all') are no filter";
 }
 
 TEST_F(HttpTest, VocabularyLabels) {

@@ -63,6 +63,22 @@ class ServerHarness {
     thread_ = std::thread([this] { server_->ListenAfterBind(); });
   }
 
+  // Indexes more input into the served index, as `seedgraph index --format
+  // FORMAT` does (with the bundled tag dictionary when `tags`); the server
+  // sees it from its next request on.  Returns the rejections.
+  std::string IngestMore(const std::string& format, const std::vector<std::string>& files, bool tags = false) {
+    std::ostringstream errors;
+    IngestOptions ingest;
+    ingest.import.format = format;
+    ingest.import.files = files;
+    ingest.index.db_path = db_path();
+    ingest.errors = &errors;
+    if (tags) ingest.tag_dictionary = SEEDGRAPH_SOURCE_DIR "/data/vocab/tags.tsv";
+    auto stats = Ingest(ingest);
+    EXPECT_TRUE(stats.ok()) << stats.status().message();
+    return errors.str();
+  }
+
   void Stop() {
     if (server_) server_->Stop();
     if (thread_.joinable()) thread_.join();

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <iterator>
 #include <set>
@@ -267,6 +268,48 @@ TEST(NbdcTest, GrantsAreTopicsLinkedToPublicationsAndDatasets) {
   // hum0001's only publication is a publisher URL, not a DOI.
   ASSERT_EQ(c.rejects.size(), 1u) << c.RejectList();
   EXPECT_TRUE(c.Rejected("nbdc/research/hum0001.json:record 1", "relatedPublication[0].doi: not a DOI"));
+}
+
+// Project, stage and date where the source says so: the programme (事業)
+// through data/vocab/amed_programmes.tsv, the fiscal year from the number.
+TEST(NbdcTest, GrantsGetProgrammeProjectStageAndFiscalYear) {
+  std::vector<std::string> files = NbdcFixture();
+  files.push_back(std::string(SEEDGRAPH_SOURCE_DIR) + "/data/vocab/amed_programmes.tsv");
+  Collected c;
+  ASSERT_TRUE(RunImport("nbdc", files, &c).ok());
+  EXPECT_EQ(c.rejects.size(), 1u) << c.RejectList();  // hum0001's non-DOI publication
+  const Record& deaf = c.Get("topic:amed:JP16ek0109114");
+  EXPECT_EQ(deaf.date, "2016");
+  EXPECT_TRUE(deaf.project.empty()) << "難治性疾患実用化研究事業 runs under several integrated projects";
+  EXPECT_TRUE(deaf.stage.empty());
+  EXPECT_NE(std::find(deaf.keywords.begin(), deaf.keywords.end(), "日本医療研究開発機構 (AMED) 難治性疾患実用化研究事業"),
+            deaf.keywords.end());
+  EXPECT_NE(deaf.attrs_json.find("\"project_reason\":\"難治性疾患実用化研究事業: "), std::string::npos) << deaf.attrs_json;
+  const Record& genome = c.Get("topic:amed:JP16kk0205010");
+  EXPECT_EQ(genome.project, "data_lifecourse");
+  const Record& kaken = c.Get("topic:kaken:22129008");
+  EXPECT_EQ(kaken.date, "2010");  // 平成22年度
+  EXPECT_EQ(kaken.project, "seeds_basic");
+  EXPECT_EQ(kaken.stage, "basic");
+  // MHLW grants: no AMED project, the Heisei year of the number.
+  const Record& mhlw = c.Get("topic:grant:h22-難治-一般-058");
+  EXPECT_TRUE(mhlw.project.empty());
+  EXPECT_EQ(mhlw.date, "2010");
+  EXPECT_NE(mhlw.attrs_json.find("厚生労働科学研究費: "), std::string::npos) << mhlw.attrs_json;
+}
+
+TEST(NbdcTest, BadProgrammeMapRowsAreRejected) {
+  const std::string map = TestPath("amed_programmes.tsv");
+  std::ofstream(map) << "# comment\n難治性疾患実用化研究事業\tgenomics\t-\treason\n"
+                        "臨床ゲノム情報統合データベース整備事業\tdata_lifecourse\tearly\treason\n"
+                        "only two\tfields\n";
+  Collected c;
+  ASSERT_TRUE(RunImport("nbdc", {Fixture("nbdc/research/hum0005.json"), map}, &c).ok());
+  EXPECT_TRUE(c.Rejected("amed_programmes.tsv:2", "project: 'genomics' is not a project code")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected("amed_programmes.tsv:3", "stage: 'early' is not a stage code")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected("amed_programmes.tsv:4", "row: expected programme, project, stage, reason")) << c.RejectList();
+  EXPECT_TRUE(c.Get("topic:amed:JP16kk0205010").project.empty());
+  std::remove(map.c_str());
 }
 
 TEST(NbdcTest, BrokenFilesAndElements) {

@@ -18,6 +18,7 @@
 #include "indexer/import/csv.h"
 #include "indexer/import/importer.h"
 #include "tests/import_util.h"
+#include "tests/test_util.h"
 
 namespace seedgraph {
 namespace {
@@ -255,6 +256,23 @@ TEST(KakenImporter, Sample) {
   const Record& en = c.Get("topic:kaken:19K24378");
   EXPECT_TRUE(en.title.ja.empty());
   EXPECT_EQ(en.title.en.rfind("Enhanced cementation of gold ions", 0), 0u);
+}
+
+// The award number names the fiscal year: 19K… is FY2019, an 8-digit
+// number of the years before FY2018 starts with the Heisei year.
+TEST(KakenImporter, DateIsTheFiscalYearOfTheAwardNumber) {
+  const std::string path = TestPath("kaken_years.json");
+  std::ofstream(path) << R"([["22129008",2,"脳疾患パーソナルゲノム多様性を分析する情報学の創成","ゲノム"],)"
+                         R"(["19K23913",2,"iPS細胞技術を用いた固形がんに対する他家移植用CAR-T細胞療法の開発","CAR-T"],)"
+                         R"(["19KK0123",2,"国際共同研究","x"]])";
+  Collected c;
+  ASSERT_TRUE(RunImport("kaken", {path}, &c).ok());
+  EXPECT_TRUE(c.rejects.empty()) << c.RejectList();
+  EXPECT_EQ(c.Get("topic:kaken:22129008").date, "2010");
+  EXPECT_EQ(c.Get("topic:kaken:19K23913").date, "2019");
+  EXPECT_EQ(c.Get("topic:kaken:19KK0123").date, "2019");
+  EXPECT_NE(c.Get("topic:kaken:19K23913").attrs_json.find("project_reason"), std::string::npos);
+  std::remove(path.c_str());
 }
 
 TEST(KakenImporter, BadElementsAreRejectedByRecordNumber) {

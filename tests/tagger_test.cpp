@@ -256,5 +256,36 @@ TEST_F(TaggerTest, SpeedOnDemoCorpus) {
             << " terms\n";
 }
 
+// The AMED hereditary-deafness grant names no disease NANDO lists (遺伝性難聴
+// is no 指定難病 name), but its programme is the intractable-disease one: the
+// nbdc importer gives the programme as a keyword, and 難治性疾患 / intractable
+// disease are dictionary terms.
+TEST_F(TaggerTest, IntractableDiseaseProgrammeTagsItsGrants) {
+  Record r;
+  r.id = "topic:amed:JP16ek0109114";
+  r.type = "topic";
+  r.title = {"科学的エビデンスに基づいた遺伝性難聴の治療法確立に関する調査研究",
+             "Development of evidence based treatments for inherited hearing loss"};
+  r.keywords = {"日本医療研究開発機構 (AMED) 難治性疾患実用化研究事業",
+                "Practical Research Project for Rare / Intractable Diseases, Japan Agency for Medical Research and Development"};
+  tagger_->Tag(&r, *analyzer_);
+  EXPECT_EQ(r.disease_areas, std::vector<std::string>{"intractable"});
+  Record ja = r;
+  ja.disease_areas.clear();
+  ja.attrs_json.clear();
+  ja.title.en.clear();
+  ja.keywords = {"厚生労働科学研究費補助金 難治性疾患政策研究事業"};
+  tagger_->Tag(&ja, *analyzer_);
+  EXPECT_EQ(ja.disease_areas, std::vector<std::string>{"intractable"});
+  EXPECT_EQ(ReadDerived(ja).term["disease_areas:intractable"], "難治性疾患");
+  // The title alone says nothing of the area: the fix is the programme, not the id.
+  Record bare = r;
+  bare.disease_areas.clear();
+  bare.attrs_json.clear();
+  bare.keywords.clear();
+  tagger_->Tag(&bare, *analyzer_);
+  EXPECT_TRUE(std::find(bare.disease_areas.begin(), bare.disease_areas.end(), "intractable") == bare.disease_areas.end());
+}
+
 }  // namespace
 }  // namespace seedgraph

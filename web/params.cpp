@@ -193,7 +193,7 @@ const std::vector<std::string>& IndicatorsParamNames() {
 }
 
 const std::vector<std::string>& PairingParamNames() {
-  static const std::vector<std::string> names = {"months", "limit", "per_topic", "today"};
+  static const std::vector<std::string> names = {"months", "limit", "per_topic", "today", "project", "disease_area"};
   return names;
 }
 

@@ -154,6 +154,12 @@ Reply Server::Impl::Pairing(const Call& call) {
   request.today = today.value();
   request.limit = static_cast<size_t>(limit);
   request.per_topic = static_cast<size_t>(per_topic);
+  // Empty values come from the UI's "all" choices: no constraint.
+  for (const auto& [name, list] : {std::pair{"project", &request.projects}, std::pair{"disease_area", &request.disease_areas}}) {
+    for (const std::string& v : RepeatedParam(call.params, name)) {
+      if (!v.empty()) list->push_back(v);
+    }
+  }
   return WithDb([&](Xapian::Database& db) {
     PairingRequest req = request;
     PairingReference ref;
@@ -164,9 +170,10 @@ Reply Server::Impl::Pairing(const Call& call) {
       ref = found.value();
       req.today = ref.date;
     }
-    Result<std::vector<PairingItem>> items = PairingCandidates(db, analyzer, req);
+    PairingCounts counts;
+    Result<std::vector<PairingItem>> items = PairingCandidates(db, analyzer, req, &counts);
     if (!items.ok()) return ErrorReply(items.status());
-    return Reply{200, PairingJson(items.value(), ref)};
+    return Reply{200, PairingJson(items.value(), ref, &counts)};
   });
 }
 

@@ -1,6 +1,9 @@
 #include "indexer/import/csv.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <fstream>
+#include <iostream>
 
 namespace seedgraph {
 
@@ -128,6 +131,68 @@ std::vector<std::string> SplitFields(std::string_view line, char separator) {
     if (j == std::string_view::npos) return fields;
     i = j + 1;
   }
+}
+
+namespace {
+
+Status ReadCsvStream(std::istream* in, const std::string& name, RecordSink* sink, const CsvHeaderFn& on_header,
+                     const CsvRowFn& on_row) {
+  CsvReader reader(in);
+  std::vector<std::string> row;
+  size_t header_size = 0;
+  for (;;) {
+    CsvReader::Next next = reader.Read(&row);
+    if (next == CsvReader::Next::kEnd) break;
+    const std::string where = name + ":" + std::to_string(reader.row_line());
+    sink->At(where);
+    if (next == CsvReader::Next::kError) {
+      sink->Reject(where, "csv: " + reader.error());
+      continue;
+    }
+    if (header_size == 0) {
+      if (!on_header(row, where)) return Status::Ok();  // nothing else in this file can be read
+      header_size = row.size();
+      continue;
+    }
+    if (row.size() != header_size) {
+      sink->Reject(where, "csv: expected " + std::to_string(header_size) + " fields, got " + std::to_string(row.size()));
+      continue;
+    }
+    on_row(row, where);
+  }
+  if (in->bad()) return Status::IOError(name + ": read error");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ForEachCsvRow(const std::string& file, RecordSink* sink, const CsvHeaderFn& on_header, const CsvRowFn& on_row) {
+  if (file == "-") return ReadCsvStream(&std::cin, file, sink, on_header, on_row);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Status::IOError(file + ": cannot open");
+  return ReadCsvStream(&in, file, sink, on_header, on_row);
+}
+
+bool IsTsvFile(const std::string& path) {
+  return path.size() > 4 && path.compare(path.size() - 4, 4, ".tsv") == 0;
+}
+
+Status ForEachTsvRow(const std::string& file, const CsvRowFn& on_row) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Status::IOError(file + ": cannot open");
+  std::string line;
+  std::vector<std::string> fields;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    fields.clear();
+    for (size_t i = 0, j; i <= line.size(); i = j + 1) {
+      j = std::min(line.find('\t', i), line.size());
+      fields.push_back(line.substr(i, j - i));
+    }
+    on_row(fields, file + ":" + std::to_string(n));
+  }
+  return in.bad() ? Status::IOError(file + ": read error") : Status::Ok();
 }
 
 }  // namespace seedgraph

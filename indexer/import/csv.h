@@ -11,10 +11,13 @@
 // line, so one bad row costs one row, not the file.
 #pragma once
 
+#include <functional>
 #include <istream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "indexer/import/importer.h"
 
 namespace seedgraph {
 
@@ -69,5 +72,23 @@ class NamedRow {
 // The fields of one line of a delimited table without quoting (tab- or
 // '~'-separated): "a\t\tb" -> {"a", "", "b"}; "" -> {""}.
 std::vector<std::string> SplitFields(std::string_view line, char separator);
+// Reads a CSV file with a header row ("-" reads standard input).  The header
+// goes to `on_header`, which returns false when the file is not of the kind
+// expected (it reports why); then every data row goes to `on_row` with its
+// "file:line", after sink->At(where).  A malformed row, and a row with
+// another number of fields than the header, is rejected through `sink`
+// ("csv: ...") and skipped.  kIOError when the file cannot be opened or read.
+using CsvHeaderFn = std::function<bool(const std::vector<std::string>& header, const std::string& where)>;
+using CsvRowFn = std::function<void(const std::vector<std::string>& row, const std::string& where)>;
+Status ForEachCsvRow(const std::string& file, RecordSink* sink, const CsvHeaderFn& on_header, const CsvRowFn& on_row);
+
+// True for a file named *.tsv: the tables importers take beside their data
+// (uspto: ipc_map.tsv, nbdc: amed_programmes.tsv).
+bool IsTsvFile(const std::string& path);
+
+// Reads a tab-separated table (data/vocab/*.tsv): every line that is not
+// blank and does not start with '#' goes to `on_row` split at tabs, with its
+// "file:line".  kIOError when the file cannot be opened or read.
+Status ForEachTsvRow(const std::string& file, const CsvRowFn& on_row);
 
 }  // namespace seedgraph

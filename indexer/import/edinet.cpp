@@ -4,8 +4,6 @@
 // which other sources (patents, gBizINFO) also carry, so the same company
 // from two sources becomes one record; filers without one fall back to
 // their EDINET code.
-#include <fstream>
-#include <iostream>
 #include <string>
 #include <vector>
 
@@ -141,60 +139,24 @@ std::string MakeRecord(const std::vector<std::string>& row, const Columns& c, Re
   return "";
 }
 
-Status ImportEdinetStream(std::istream* in, const std::string& name, RecordSink* sink) {
-  CsvReader reader(in);
-  std::vector<std::string> row;
-  Columns cols;
-  bool have_header = false;
-  size_t header_size = 0;
-  for (;;) {
-    CsvReader::Next next = reader.Read(&row);
-    if (next == CsvReader::Next::kEnd) break;
-    std::string where = name + ":" + std::to_string(reader.row_line());
-    sink->At(where);
-    if (next == CsvReader::Next::kError) {
-      sink->Reject(where, "csv: " + reader.error());
-      continue;
-    }
-    if (!have_header) {
-      have_header = true;
-      cols = MapColumns(row);
-      header_size = row.size();
-      if (cols.name < 0 || (cols.corporate < 0 && cols.edinet < 0)) {
-        sink->Reject(where, "header: not an EDINET code list (need 提出者名 and 提出者法人番号 or ＥＤＩＮＥＴコード)");
-        return Status::Ok();  // nothing else in this file can be read
-      }
-      continue;
-    }
-    if (row.size() != header_size) {
-      sink->Reject(where, "csv: expected " + std::to_string(header_size) + " fields, got " +
-                              std::to_string(row.size()));
-      continue;
-    }
-    Record r;
-    std::string problem = MakeRecord(row, cols, &r);
-    if (!problem.empty()) {
-      sink->Reject(where, problem);
-      continue;
-    }
-    sink->Accept(std::move(r));
-  }
-  if (in->bad()) return Status::IOError(name + ": read error");
-  return Status::Ok();
-}
-
 }  // namespace
 
 Status ImportEdinet(const std::vector<std::string>& files, RecordSink* sink) {
   for (const std::string& file : files) {
-    if (file == "-") {
-      Status s = ImportEdinetStream(&std::cin, "-", sink);
-      if (!s.ok()) return s;
-      continue;
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return Status::IOError(file + ": cannot open");
-    Status s = ImportEdinetStream(&in, file, sink);
+    Columns cols;
+    auto header = [&](const std::vector<std::string>& row, const std::string& where) {
+      cols = MapColumns(row);
+      if (cols.name >= 0 && (cols.corporate >= 0 || cols.edinet >= 0)) return true;
+      sink->Reject(where, "header: not an EDINET code list (need 提出者名 and 提出者法人番号 or ＥＤＩＮＥＴコード)");
+      return false;
+    };
+    auto row = [&](const std::vector<std::string>& fields, const std::string& where) {
+      Record r;
+      std::string problem = MakeRecord(fields, cols, &r);
+      if (!problem.empty()) return sink->Reject(where, problem);
+      sink->Accept(std::move(r));
+    };
+    Status s = ForEachCsvRow(file, sink, header, row);
     if (!s.ok()) return s;
   }
   return Status::Ok();

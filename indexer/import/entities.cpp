@@ -99,6 +99,18 @@ GrantRef NormaliseGrant(std::string_view grant_id, std::string_view agency) {
   return {(amed_agency ? "topic:amed:" : "topic:grant:") + key, key, amed_agency ? "amed" : "grant"};
 }
 
+std::string GrantFiscalYear(const GrantRef& grant) {
+  const std::string& n = grant.number;
+  if (grant.scheme == "amed" && n.size() >= 4 && IsDigits(n.substr(2, 2))) return "20" + n.substr(2, 2);
+  // MHLW 厚生労働科学研究費 numbers of the Heisei years: H22-難治-一般-058.
+  if (grant.scheme == "grant" && n.size() > 4 && (n[0] == 'h' || n[0] == 'H') && IsDigits(n.substr(1, 2)) && n[3] == '-') {
+    return std::to_string(1988 + std::stoi(n.substr(1, 2)));
+  }
+  if (grant.scheme != "kaken" || n.size() < 3 || !IsDigits(n.substr(0, 2))) return "";
+  if (n.size() == 8 && IsDigits(n)) return std::to_string(1988 + std::stoi(n.substr(0, 2)));
+  return std::isalpha(static_cast<unsigned char>(n[2])) ? "20" + n.substr(0, 2) : "";
+}
+
 bool EmittedSet::FirstTime(const std::string& id) {
   if (seen_.size() >= capacity_) seen_.clear();
   return seen_.insert(id).second;

@@ -39,6 +39,14 @@ struct GrantRef {
 // An empty topic_id means there was no usable number.
 GrantRef NormaliseGrant(std::string_view grant_id, std::string_view agency);
 
+// The fiscal year (年度, April to March) a grant number names, "" when it
+// names none: AMED numbers start with it (JP16ek0109114: FY2016); KAKEN
+// numbers of FY2018 on start with its last two digits and a letter
+// (19K23913: FY2019), the 8-digit numbers before with the Heisei year
+// (22129008: 平成22年度, FY2010); MHLW numbers of the Heisei years too
+// (H22-難治-一般-058: FY2010).  Otherwise "".
+std::string GrantFiscalYear(const GrantRef& grant);
+
 // Remembers which entity ids (people, organizations, topics, diseases) were
 // already emitted in this run, so a co-author of 500 papers is one record,
 // not 500 replacements.  Bounded: at `capacity` ids it forgets them all, so

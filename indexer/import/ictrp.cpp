@@ -23,7 +23,6 @@
 // is linked; NANDO diseases are left to the nando importer.
 #include <cctype>
 #include <cstring>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -172,38 +171,17 @@ class IctrpReader {
   const DiseaseDictionary& dict_;
   RecordSink* sink_;
   int cols_[kColCount];
-  size_t header_size_ = 0;
   EmittedSet emitted_;
 };
 
 Status IctrpReader::ReadFile(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Status::IOError(file + ": cannot open");
-  CsvReader reader(&in);
-  std::vector<std::string> row;
-  header_size_ = 0;
-  for (;;) {
-    CsvReader::Next next = reader.Read(&row);
-    if (next == CsvReader::Next::kEnd) break;
-    std::string where = file + ":" + std::to_string(reader.row_line());
-    if (next == CsvReader::Next::kError) {
-      sink_->Reject(where, "csv: " + reader.error());
-      continue;
-    }
-    if (header_size_ == 0) {
-      for (int c = 0; c < kColCount; ++c) cols_[c] = FindColumn(row, kColNames[c]);
-      if (cols_[kTrialId] < 0) {
-        sink_->Reject(where, "header: no TrialID column (is this a WHO ICTRP export?)");
-        return Status::Ok();
-      }
-      header_size_ = row.size();
-      continue;
-    }
-    sink_->At(where);
-    Row(row, where);
-  }
-  if (in.bad()) return Status::IOError(file + ": read error");
-  return Status::Ok();
+  auto header = [this](const std::vector<std::string>& row, const std::string& where) {
+    for (int c = 0; c < kColCount; ++c) cols_[c] = FindColumn(row, kColNames[c]);
+    if (cols_[kTrialId] >= 0) return true;
+    sink_->Reject(where, "header: no TrialID column (is this a WHO ICTRP export?)");
+    return false;
+  };
+  return ForEachCsvRow(file, sink_, header, [this](const std::vector<std::string>& row, const std::string& where) { Row(row, where); });
 }
 
 // Keywords, `studies` links and attrs for the condition field; returns the
@@ -232,10 +210,6 @@ std::string IctrpReader::Conditions(const std::string& field, Record* r) {
 }
 
 void IctrpReader::Row(const std::vector<std::string>& row, const std::string& where) {
-  if (row.size() != header_size_) {
-    sink_->Reject(where, "row: " + std::to_string(row.size()) + " fields, the header has " + std::to_string(header_size_));
-    return;
-  }
   for (size_t i = 0; i < row.size(); ++i) {
     if (IsValidUtf8(row[i])) continue;
     sink_->Reject(where, "column " + std::to_string(i + 1) + ": not UTF-8 (a Shift_JIS or Latin-1 file? convert it with iconv)");
@@ -307,7 +281,7 @@ Status ImportIctrp(const std::vector<std::string>& files, RecordSink* sink) {
   if (!st.ok()) return st;
   IctrpReader reader(dict, sink);
   for (const auto& f : csv) {
-    st = reader.ReadFile(f == "-" ? "/dev/stdin" : f);
+    st = reader.ReadFile(f);
     if (!st.ok()) return st;
   }
   return Status::Ok();

@@ -49,6 +49,7 @@ const FormatEntry kFormats[] = {
     {"ror", ImportRor},
     {"yakka", ImportYakka},
     {"orange-book", ImportOrangeBook},
+    {"outcomes", ImportOutcomes},
 };
 
 }  // namespace

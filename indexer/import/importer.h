@@ -8,7 +8,7 @@
 //
 // Formats: "jsonl" (the contract's own format), "nando", "kaken", "edinet",
 // "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror", "yakka",
-// "orange-book".
+// "orange-book", "outcomes".
 #pragma once
 
 #include <string>
@@ -96,5 +96,9 @@ Status ImportYakka(const std::vector<std::string>& files, RecordSink* sink);
 // application, with its sponsor and its patents.  Applications and Products
 // are required.
 Status ImportOrangeBook(const std::vector<std::string>& files, RecordSink* sink);
+// The agency's outcome records (CSV: 課題番号, 種別, 相手先, 日付, 公開, 備考,
+// top1pct), one `outcome` record per row linking the topic to the company,
+// trial, next topic or paper (outcomes.cpp says why not links on the topic).
+Status ImportOutcomes(const std::vector<std::string>& files, RecordSink* sink);
 
 }  // namespace seedgraph

@@ -86,6 +86,8 @@ std::string Attrs(const std::vector<Cell>& row) {
   w.String("科研費");
   w.Key("credit");
   w.String("KAKEN：科学研究費助成事業データベース（国立情報学研究所）; KAKEN-ATLAS (rma-lab)");
+  w.Key("project_reason");
+  w.String("科研費は学術研究（基礎研究）への助成: seeds_basic / basic (KAKENHI funds academic research; the data names no category)");
   if (row.size() > 4) {
     // Fields past the fourth (5-field shards) are kept as given: their
     // meaning is not documented, so they are not interpreted.
@@ -111,11 +113,12 @@ std::string MakeRecord(const std::vector<Cell>& row, Record* r) {
   r->id = "topic:kaken:" + award;
   (HasJapanese(row[2].text) ? r->title.ja : r->title.en) = row[2].text;
   r->keywords = SplitKeywords(row[3].text);
-  // KAKEN award numbers start with the two-digit fiscal year of the award.
-  if (award.size() >= 2 && isdigit(static_cast<unsigned char>(award[0])) &&
-      isdigit(static_cast<unsigned char>(award[1]))) {
-    r->date = "20" + award.substr(0, 2);
-  }
+  // The award number names the fiscal year the grant started (19K…: FY2019;
+  // 8 digits: the Heisei year).  KAKEN-ATLAS rows carry no research period,
+  // so there is no end date: pairing estimates one and says so.
+  r->date = GrantFiscalYear(GrantRef{r->id, award, "kaken"});
+  // The rows name no research category (種目) or review section (審査区分):
+  // what holds for every KAKENHI grant is that it funds academic research.
   r->project = "seeds_basic";
   r->stage = "basic";
   r->identifiers["grant"] = award;

@@ -70,7 +70,8 @@ std::string OrganizationKey(std::string_view name);
 bool IsCompanyName(std::string_view name);
 
 // "person:name:<key>" / "organization:name:<key>" / "company:name:<key>";
-// "" when the key is empty.
+// "" when the key is empty.  Which of the last two a name is, is the
+// caller's call (IsCompanyName(), or what the source says).
 std::string PersonId(std::string_view name);
 std::string PersonIdParts(std::string_view family, std::string_view given);
 std::string OrganizationId(std::string_view name);

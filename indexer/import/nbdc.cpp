@@ -17,7 +17,8 @@
 //
 // Files are recognised by content (research: humId + grant; research-version:
 // humVersionId + datasets; dataset: datasetId; icd10-disease-mapping.json by
-// name).  Each file is one small JSON document.  A first pass reads the
+// name; data/vocab/amed_programmes.tsv, any *.tsv, maps programme names to
+// integrated projects and stages).  Each file is one small JSON document.  A first pass reads the
 // studies' grants and versions (a few strings per study), so that a dataset
 // file can be linked to its study's grants whatever the file order.
 #include <algorithm>
@@ -32,10 +33,12 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include "indexer/import/csv.h"
 #include "indexer/import/entities.h"
 #include "indexer/import/importer.h"
 #include "indexer/import/names.h"
 #include "schema/json_parse.h"
+#include "schema/vocab.h"
 
 namespace seedgraph {
 namespace {
@@ -121,11 +124,51 @@ Kind KindOf(const std::string& file, const Value& v) {
   return Kind::kUnknown;
 }
 
+// ------------------------------------------------- amed_programmes.tsv
+
+// A programme (事業) -> integrated project and stage (data/vocab/amed_programmes.tsv).
+struct ProgrammeRule {
+  std::string name, project, stage, reason;  // project / stage "-": none
+};
+
+class ProgrammeMap {
+ public:
+  // A bad row is rejected ("amed_programmes.tsv:N: project: ...") and skipped.
+  Status Load(const std::string& path, RecordSink* sink);
+  bool empty() const { return rules_.empty(); }
+  // The first rule (in file order) whose name the programme's ja or en
+  // name contains; null when none does.
+  const ProgrammeRule* Match(const LangText& programme) const;
+
+ private:
+  std::vector<ProgrammeRule> rules_;
+};
+
+Status ProgrammeMap::Load(const std::string& path, RecordSink* sink) {
+  return ForEachTsvRow(path, [&](const std::vector<std::string>& f, const std::string& where) {
+    if (f.size() != 4 || f[0].empty()) return sink->Reject(where, "row: expected programme, project, stage, reason separated by tabs");
+    if (f[1] != "-" && !Projects().Contains(f[1])) {
+      return sink->Reject(where, "project: '" + f[1].substr(0, 40) + "' is not a project code (" + Projects().CodeList() + ")");
+    }
+    if (f[2] != "-" && !Stages().Contains(f[2])) {
+      return sink->Reject(where, "stage: '" + f[2].substr(0, 40) + "' is not a stage code (" + Stages().CodeList() + ")");
+    }
+    rules_.push_back({f[0], f[1], f[2], f[3]});
+  });
+}
+
+const ProgrammeRule* ProgrammeMap::Match(const LangText& programme) const {
+  for (const auto& r : rules_) {
+    if (programme.ja.find(r.name) != std::string::npos || programme.en.find(r.name) != std::string::npos) return &r;
+  }
+  return nullptr;
+}
+
 // ---------------------------------------------------------------- importer
 
 class NbdcImporter {
  public:
-  explicit NbdcImporter(RecordSink* sink) : sink_(sink) {}
+  NbdcImporter(const ProgrammeMap& programmes, RecordSink* sink) : programmes_(programmes), sink_(sink) {}
   Status Scan(const std::string& file);  // pass 1
   Status Emit(const std::string& file);  // pass 2
 
@@ -134,12 +177,14 @@ class NbdcImporter {
   void LoadIcd(const std::string& where, const Value& v);
   void EmitResearch(const std::string& where, const Value& v);
   void EmitGrants(const std::string& where, const Value& v);
+  Record GrantTopic(const GrantRef& ref, const LangText& title, const LangText& programme) const;
   void EmitPublications(const std::string& where, const Value& v, const std::string& hum);
   void EmitProviders(const std::string& where, const Value& v, Record* study);
   void EmitDataset(const std::string& where, const Value& v);
   void LinkDisease(Record* r, const std::string& code, const std::string& label, const std::string& name);
   std::string VersionsJson(const StudyInfo& s) const;
 
+  const ProgrammeMap& programmes_;
   RecordSink* sink_;
   std::map<std::string, StudyInfo> studies_;
   std::vector<IcdName> icd_;
@@ -250,19 +295,40 @@ void NbdcImporter::EmitGrants(const std::string& where, const Value& v) {
         continue;
       }
       if (!emitted_.FirstTime(ref.topic_id)) continue;
-      Record t;
-      t.id = ref.topic_id;
-      t.type = "topic";
-      t.title = title.empty() ? LangText{"", ref.number} : title;
-      if (!HasJapanese(t.title.ja) && t.title.ja == t.title.en) t.title.ja.clear();
-      t.identifiers["grant"] = ref.number;
-      std::string funder = ref.scheme == "amed" ? "AMED" : ref.scheme == "kaken" ? "JSPS KAKENHI"
-                           : agency.ja.find("厚生労働") != std::string::npos ? "MHLW" : "";
-      t.attrs_json = Attrs().Str("source", "NBDC Human Database").Str("funder", funder)
-                         .Str("programme_ja", agency.ja).Str("programme_en", agency.en).Done();
-      sink_->Accept(std::move(t));
+      sink_->Accept(GrantTopic(ref, title, agency));
     }
   }
+}
+
+// A grant as a topic.  NBDC gives no grant dates: the date is the fiscal year
+// the number names, with no end date.  The programme (事業) is a keyword, so
+// the tagger reads it (難治性疾患実用化研究事業 says 難病 where the title
+// names a disease no dictionary has), and gives project and stage through
+// the programme map.
+Record NbdcImporter::GrantTopic(const GrantRef& ref, const LangText& title, const LangText& programme) const {
+  Record t;
+  t.id = ref.topic_id;
+  t.type = "topic";
+  t.title = title.empty() ? LangText{"", ref.number} : title;
+  if (!HasJapanese(t.title.ja) && t.title.ja == t.title.en) t.title.ja.clear();
+  t.identifiers["grant"] = ref.number;
+  t.date = GrantFiscalYear(ref);
+  AddUnique(&t.keywords, programme.ja);
+  AddUnique(&t.keywords, programme.en);
+  std::string reason;
+  if (const ProgrammeRule* rule = programmes_.Match(programme)) {
+    if (rule->project != "-") t.project = rule->project;
+    if (rule->stage != "-") t.stage = rule->stage;
+    reason = rule->name + ": " + rule->reason;
+  } else if (!programmes_.empty()) {
+    reason = "programme not in amed_programmes.tsv: no project";
+  }
+  std::string funder = ref.scheme == "amed" ? "AMED" : ref.scheme == "kaken" ? "JSPS KAKENHI"
+                       : programme.ja.find("厚生労働") != std::string::npos ? "MHLW" : "";
+  t.attrs_json = Attrs().Str("source", "NBDC Human Database").Str("funder", funder)
+                     .Str("programme_ja", programme.ja).Str("programme_en", programme.en)
+                     .Str("fiscal_year", t.date).Str("project_reason", reason).Done();
+  return t;
 }
 
 void NbdcImporter::EmitPublications(const std::string& where, const Value& v, const std::string& hum) {
@@ -424,12 +490,22 @@ void NbdcImporter::EmitDataset(const std::string& where, const Value& v) {
 }  // namespace
 
 Status ImportNbdc(const std::vector<std::string>& files, RecordSink* sink) {
-  NbdcImporter importer(sink);
+  ProgrammeMap programmes;
+  std::vector<std::string> json;
   for (const auto& f : files) {
+    if (!IsTsvFile(f)) {
+      json.push_back(f);
+      continue;
+    }
+    Status st = programmes.Load(f, sink);
+    if (!st.ok()) return st;
+  }
+  NbdcImporter importer(programmes, sink);
+  for (const auto& f : json) {
     Status st = importer.Scan(f);
     if (!st.ok()) return st;
   }
-  for (const auto& f : files) {
+  for (const auto& f : json) {
     Status st = importer.Emit(f);
     if (!st.ok()) return st;
   }

@@ -25,7 +25,6 @@
 // is explained in attrs.class_tags ("C07K16/28 via C07K16").
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <unordered_map>

@@ -158,9 +158,15 @@ step("heatmap: disease area × project by default; a cell drills down to the sea
   await page.waitForSelector("#heatmap", { timeout: TIMEOUT });
   assert((await page.inputValue("#x-rows")) === "disease_area" && (await page.inputValue("#x-cols")) === "project",
     "the default dimensions");
+  // Most records have no project: the page says how many, as the API counts them.
+  const x = await apiJson("/api/crosslinks?rows=disease_area&cols=project");
+  assert(x.missing_column > 0, "the demo has records without a project");
+  const missing = await page.textContent("#x-missing");
+  assert(missing.includes(x.missing_column.toLocaleString("ja-JP") + " 件は統合プロジェクト未設定"),
+    `the missing-project line: "${missing}" (API ${x.missing_column})`);
   // Any two dimensions: disease area × type has cells on every corpus.
   await page.selectOption("#x-cols", "type");
-  await page.waitForSelector('#heatmap td.cell', { timeout: TIMEOUT });
+  await page.waitForSelector('#heatmap[data-cols="type"] td.cell', { timeout: TIMEOUT });
   await page.waitForFunction(() => new URL(location.href).searchParams.get("cols") === "type", null, { timeout: TIMEOUT });
   const cell = await page.$("#heatmap td.cell:not(.zero)");
   assert(cell, "a non-empty cell");
@@ -184,7 +190,9 @@ step("indicators: the dashboard lists the four indicators per project", async (p
   assert(heads === 5, `a key column and four indicators (${heads})`);
   const api = await apiJson("/api/indicators?by=project&" + new URL(page.url()).searchParams.toString().replace(/(^|&)(view|by)=[^&]*/g, ""));
   const rows = await page.$$("table.indicators tbody tr");
-  assert(rows.length === api.rows.length, `${rows.length} rows, API ${api.rows.length}`);
+  // Plus a row for what counts under no project, when anything does.
+  const unassigned = Object.values(api.unassigned).some((c) => c.count > 0) ? 1 : 0;
+  assert(rows.length === api.rows.length + unassigned, `${rows.length} rows, API ${api.rows.length} + ${unassigned}`);
   // Never a silent 0: an indicator without evidence says what would supply it.
   if (api.not_loaded.length) {
     assert(await page.$("#ind-notloaded"), "the page says which indicators have no evidence loaded");
@@ -318,6 +326,42 @@ step("pairing: topics ending within the window, with next-stage topics and compa
   const after = await page.$$("#pairing .pair-list > li");
   assert(after.length === short.topics.length, `months=3 shows ${after.length}, API ${short.topics.length}`);
   if (short.topics.length === 0) assert(await page.$("#pair-empty"), "an empty window says so");
+});
+
+step("pairing filters: project and disease area narrow the plan; an empty plan says why", async (page) => {
+  const today = "2021-01-01";
+  const all = await apiJson(`/api/pairing?months=60&today=${today}&limit=50&per_topic=5`);
+  const first = all.topics[0].topic;
+  const area = first.disease_areas[0];
+  await page.goto(`${BASE}/?view=pairing&months=60&today=${today}`, { waitUntil: "networkidle" });
+  await page.waitForSelector("#pairing .pair-list", { timeout: TIMEOUT });
+  await page.selectOption("#pair-project", first.project);
+  await page.waitForSelector(`#pairing[data-project="${first.project}"]`, { timeout: TIMEOUT });
+  const answer = page.waitForResponse((r) => new URL(r.url()).searchParams.get("disease_area") === area, { timeout: TIMEOUT });
+  await page.selectOption("#pair-disease_area", area);
+  const asked = new URL((await answer).url());
+  assert(asked.searchParams.get("project") === first.project, "both filters go to the API: " + asked.search);
+  await page.waitForSelector(`#pairing[data-disease_area="${area}"] .pair-list`, { timeout: TIMEOUT });
+  const api = await apiJson("/api/pairing" + asked.search);
+  const shown = await page.$$eval("#pairing .pair-list > li", (lis) => lis.map((li) => li.dataset.id));
+  assert(JSON.stringify(shown) === JSON.stringify(api.topics.map((t) => t.topic.id)), "the filtered plan is the API's");
+  assert(api.topics.every((t) => t.topic.project === first.project && t.topic.disease_areas.includes(area)),
+    "every topic has the project and the disease area");
+  assert(shown.length <= all.topics.length && shown.includes(first.id), "the plan narrowed and kept the first topic");
+  await screenshot(page, "16-pairing-filters");
+  // A project no basic/applied topic has: the page says so rather than just "none".
+  let empty = "";
+  for (const p of (await apiJson("/api/vocab")).project.map((e) => e.code)) {
+    const a = await apiJson(`/api/pairing?months=60&today=${today}&project=${p}`);
+    if (a.counts.topics === 0) { empty = p; break; }
+  }
+  assert(empty, "some project has no basic or applied topic in the demo");
+  await page.goto(`${BASE}/?view=pairing&months=60&today=${today}&project=${empty}`, { waitUntil: "networkidle" });
+  await page.waitForSelector("#pair-empty", { timeout: TIMEOUT });
+  const why = await page.textContent("#pair-empty");
+  assert(why.includes("基礎・応用段階の医療研究課題はありません"), `the empty plan says why: "${why}"`);
+  assert((await page.inputValue("#pair-project")) === empty, "the select shows the URL's project");
+  await screenshot(page, "17-pairing-empty");
 });
 
 step("pairing default: without a date the plan is not empty; the chosen date is shown and editable", async (page) => {

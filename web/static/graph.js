@@ -7,6 +7,7 @@ import { svg } from "./util.js";
 const W = 760, H = 440;
 const TYPE_COLOURS = {
   topic: "#1a7f37", paper: "#0969da", patent: "#bc4c00", trial: "#8250df", dataset: "#9a6700", drug: "#cf222e",
+  outcome: "#bf3989",
   disease: "#cf222e", organization: "#57606a", company: "#24292f", person: "#6e7781",
 };
 

@@ -2,7 +2,7 @@
 // company matching page and the pairing plan.  Heatmap and indicators take
 // the same q and filters as the search, so a search can be looked at either
 // way.
-import { $, DIMENSIONS, PAIRING_MONTHS, el, filterParams, stateFor } from "./util.js";
+import { $, DIMENSIONS, PAIRING_FILTERS, PAIRING_MONTHS, el, filterParams, stateFor } from "./util.js";
 import { badge, renderActiveFilters } from "./search.js";
 import { loadMatch } from "./record.js";
 
@@ -41,7 +41,7 @@ function heatTable(app, state, x) {
       "data-count": n, style: `--heat:${alpha.toFixed(3)}`, title: `${i18n.label(x.row_dim, x.rows[r])} × ${i18n.label(x.col_dim, x.cols[c])}: ${n}` },
     n === 0 ? "" : app.link(target, i18n.number(n)));
   };
-  return el("div", { class: "heat-wrap" }, el("table", { class: "heatmap", id: "heatmap" },
+  return el("div", { class: "heat-wrap" }, el("table", { class: "heatmap", id: "heatmap", "data-rows": x.row_dim, "data-cols": x.col_dim },
     el("thead", {}, el("tr", {}, el("th", { class: "corner" }, `${i18n.t("facet." + x.row_dim)} \\ ${i18n.t("facet." + x.col_dim)}`),
       x.cols.map((c) => el("th", { scope: "col", class: "col-head" }, el("span", {}, i18n.label(x.col_dim, c)))),
       el("th", { class: "total" }, i18n.t("x.total")))),
@@ -79,7 +79,23 @@ export async function showCrosslinks(app, state, renderId) {
       el("button", { type: "button", class: "plain", id: "x-swap",
         onclick: () => app.navigate({ ...state, rows: state.cols, cols: state.rows }) }, i18n.t("x.swap"))),
     el("p", { class: "muted small" }, i18n.t("x.hint")),
+    missingLine(app, x),
     heatTable(app, state, x)));
+}
+
+// Records in no cell: a row total of 1,157 beside cells that add up to 7
+// means most records have no code of the other dimension; say how many.
+function missingLine(app, x) {
+  const { i18n } = app;
+  const parts = [];
+  const dim = (d) => (i18n.lang === "en" ? i18n.t("facet." + d).toLowerCase() : i18n.t("facet." + d));
+  if (x.missing_column > 0) parts.push(i18n.t("x.missing.col", { n: i18n.number(x.missing_column), dim: dim(x.col_dim) }));
+  if (x.missing_row > 0) parts.push(i18n.t("x.missing.row", { n: i18n.number(x.missing_row), dim: dim(x.row_dim) }));
+  if (parts.length === 0) return null;
+  if (x.missing_both > 0) parts.push(i18n.t("x.missing.both", { n: i18n.number(x.missing_both) }));
+  return el("p", { class: "notice small", id: "x-missing", "data-missing-row": x.missing_row,
+    "data-missing-column": x.missing_column, "data-missing-both": x.missing_both },
+  [...parts, i18n.t("x.missing.note")].join(i18n.lang === "ja" ? "。" : ". ") + (i18n.lang === "ja" ? "。" : "."));
 }
 
 const INDICATORS = ["licensed_to", "registered_as", "continued_as", "top1pct"];
@@ -103,7 +119,13 @@ export async function showIndicators(app, state, renderId) {
   if (app.stale(renderId)) return;
   app.setStatus("");
   const drill = el("div", { id: "drill-box" });
-  const keyLabel = (k) => (k === "total" ? i18n.t("ind.total") : data.by === "year" ? k : i18n.label(data.by, k));
+  const keyLabel = (k) => (k === "total" ? i18n.t("ind.total") : k === "unassigned"
+    ? i18n.t("ind.unassigned", { dim: i18n.lang === "en" ? i18n.t("facet." + data.by).toLowerCase() : i18n.t("facet." + data.by) })
+    : data.by === "year" ? k : i18n.label(data.by, k));
+  // What the total counts under no row (topics without a project) is a row
+  // of its own, so the rows add up to the total.
+  const unassigned = data.unassigned && INDICATORS.some((w) => data.unassigned[w].count > 0)
+    ? { ...data.unassigned, key: "unassigned" } : null;
   // An indicator no visible record supports says so instead of a bare 0.
   const missing = new Set((data.not_loaded || []).map((n) => n.indicator));
   const countCell = (row, what) => {
@@ -123,7 +145,8 @@ export async function showIndicators(app, state, renderId) {
       el("ul", {}, data.not_loaded.map((n) => el("li", {}, el("strong", {}, i18n.t("ind." + n.indicator)), ": ", n.source)))) : null,
     el("table", { class: "indicators" },
       el("thead", {}, el("tr", {}, el("th", {}, i18n.t("facet." + data.by)), INDICATORS.map((w) => el("th", { class: "num" }, i18n.t("ind." + w))))),
-      el("tbody", {}, data.rows.map((row) => el("tr", {}, el("th", { scope: "row" }, keyLabel(row.key)),
+      el("tbody", {}, [...data.rows, ...(unassigned ? [unassigned] : [])].map((row) => el("tr",
+        { class: row.key === "unassigned" ? "unassigned" : null }, el("th", { scope: "row" }, keyLabel(row.key)),
         INDICATORS.map((w) => countCell(row, w))))),
       el("tfoot", {}, el("tr", {}, el("th", {}, i18n.t("ind.total")), INDICATORS.map((w) => countCell(data.total, w))))),
     drill));
@@ -155,7 +178,39 @@ export function pairingParams(state) {
   const p = new URLSearchParams({ months: String(state.months), limit: String(PAIRING_LIMIT),
     per_topic: String(PAIRING_PER_TOPIC) });
   if (state.today) p.set("today", state.today);
+  for (const f of PAIRING_FILTERS) for (const v of state.filters[f] || []) p.append(f, v);
   return p;
+}
+
+// A select of one pairing filter: every code of the vocabulary, or all.
+function pairingFilter(app, state, dim) {
+  const { i18n } = app;
+  const current = (state.filters[dim] || [])[0] || "";
+  const codes = Object.keys(i18n.vocab[dim] || {});
+  const s = el("select", { id: "pair-" + dim, onchange: () => {
+    const filters = { ...state.filters, [dim]: s.value ? [s.value] : [] };
+    app.navigate({ ...state, filters });
+  } }, el("option", { value: "" }, i18n.t("pair.all")),
+  codes.map((c) => el("option", { value: c, selected: c === current ? "" : null }, i18n.label(dim, c))));
+  return el("label", {}, i18n.t("facet." + dim) + " ", s);
+}
+
+// Why the plan is empty, from the API's counts of the selection.
+function pairingEmpty(app, state, data) {
+  const { i18n } = app;
+  const c = data.counts || {};
+  const m = i18n.number(state.months);
+  const picked = PAIRING_FILTERS.flatMap((f) => (state.filters[f] || []).map((v) => i18n.label(f, v)));
+  const what = picked.length ? picked.join(i18n.lang === "ja" ? "・" : ", ") : i18n.t("pair.all");
+  const lines = [];
+  if (!c.topics) lines.push(i18n.t("pair.none.topics", { f: what }));
+  else {
+    lines.push(i18n.t("pair.none", { m, d: data.today || state.today }));
+    lines.push(i18n.t("pair.none.counts", { n: i18n.number(c.topics), a: i18n.number(c.ended_before || 0),
+      b: i18n.number(c.end_later || 0), c: i18n.number(c.no_end || 0), m }));
+  }
+  if (c.other_stage) lines.push(i18n.t("pair.none.stage", { n: i18n.number(c.other_stage) }));
+  return el("div", { class: "empty", id: "pair-empty" }, lines.map((l) => el("p", {}, l)));
 }
 
 // Why a next-stage topic was proposed, on one line: shared terms, then
@@ -164,6 +219,13 @@ function pairingReasons(app, reasons) {
   const { i18n } = app;
   const sep = i18n.lang === "ja" ? "、" : ", ";
   const parts = [];
+  // A successor the records name (a continued_as link, or an outcome record
+  // between the two topics) comes first and says so.
+  const known = (reasons.paths || []).find((p) => p.includes("continued_as"));
+  if (known) {
+    parts.push(el("span", { class: "reason-label known" },
+      i18n.t(known.includes("outcome_of") ? "pair.known.outcome" : "pair.known.link")));
+  }
   const terms = (reasons.shared_terms || []).slice(0, 6);
   if (terms.length) parts.push([el("span", { class: "reason-label" }, i18n.t("reason.terms") + ": "), terms.join(sep)]);
   const areas = (reasons.shared_disease_areas || []).map((c) => i18n.label("disease_area", c));
@@ -234,7 +296,8 @@ export async function showPairing(app, state, renderId) {
   const months = el("select", { id: "pair-months", onchange: () => app.navigate({ ...state, months: Number(months.value) }) },
     choices.map((n) => el("option", { value: n, selected: n === state.months ? "" : null },
       i18n.t("pair.within", { m: i18n.number(n) }))));
-  $("view").replaceChildren(el("section", { id: "pairing", "data-months": state.months },
+  $("view").replaceChildren(el("section", { id: "pairing", "data-months": state.months,
+    "data-project": (state.filters.project || []).join(","), "data-disease_area": (state.filters.disease_area || []).join(",") },
     el("h1", {}, i18n.t("pair.title")),
     el("div", { class: "controls" }, el("label", {}, i18n.t("pair.months") + " ", months),
       // The reference date is shown and editable; without one in the URL the
@@ -244,7 +307,8 @@ export async function showPairing(app, state, renderId) {
           onchange: (e) => app.navigate({ ...state, today: e.target.value }) })),
       !state.today && data.today_from_data
         ? el("span", { class: "muted small", id: "pair-fromdata" }, i18n.t("pair.fromdata", { d: data.newest_end })) : null),
+    el("div", { class: "controls" }, PAIRING_FILTERS.map((f) => pairingFilter(app, state, f))),
     el("p", { class: "muted small" }, i18n.t("pair.lead", { m })),
-    topics.length === 0 ? el("p", { class: "empty", id: "pair-empty" }, i18n.t("pair.none", { m }))
+    topics.length === 0 ? pairingEmpty(app, state, data)
       : el("ol", { class: "pair-list" }, topics.map((item) => pairingTopic(app, item)))));
 }

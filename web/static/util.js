@@ -9,6 +9,8 @@ export const DIMENSIONS = ["disease_area", "project", "modality", "stage", "type
 // The windows the pairing view offers (months ahead); the API takes 1..60.
 export const PAIRING_MONTHS = [3, 6, 12, 24, 36, 60];
 export const PAIRING_DEFAULT_MONTHS = 12;
+// The search filters the pairing plan takes (GET /api/pairing project, disease_area).
+export const PAIRING_FILTERS = ["project", "disease_area"];
 
 // A number in [lo, hi] from a URL parameter, else `fallback`.
 function intParam(value, lo, hi, fallback) {
@@ -138,6 +140,7 @@ export function toQuery(state) {
       p.set("view", "pairing");
       p.set("months", String(state.months));
       if (state.today) p.set("today", state.today);
+      for (const f of PAIRING_FILTERS) for (const v of state.filters[f] || []) p.append(f, v);
       return p;
     case "indicators":
       p.set("view", "indicators");

@@ -1,0 +1,160 @@
+#include "query/outcomes.h"
+
+#include <rapidjson/document.h>
+
+#include <algorithm>
+
+#include "query/store.h"
+#include "schema/index_layout.h"
+
+namespace seedgraph {
+namespace {
+
+struct LinkRef {
+  std::string rel, to, date;
+};
+
+std::vector<LinkRef> LinksOf(const rapidjson::Document& rec) {
+  std::vector<LinkRef> out;
+  if (!rec.IsObject() || !rec.HasMember("links") || !rec["links"].IsArray()) return out;
+  auto str = [](const rapidjson::Value& v, const char* k) {
+    auto it = v.FindMember(k);
+    return it != v.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString()) : std::string();
+  };
+  for (const auto& l : rec["links"].GetArray()) {
+    if (l.IsObject()) out.push_back({str(l, "rel"), str(l, "to"), str(l, "date")});
+  }
+  return out;
+}
+
+rapidjson::Document Parse(const std::string& json) {
+  rapidjson::Document rec;
+  rec.Parse(json.c_str(), json.size());
+  return rec;
+}
+
+bool IsOutcomeRel(const std::string& rel) {
+  for (const auto& r : OutcomeRels()) {
+    if (r == rel) return true;
+  }
+  return false;
+}
+
+bool StartsWith(const std::string& s, const char* prefix, std::string* rest) {
+  const size_t n = std::char_traits<char>::length(prefix);
+  if (s.compare(0, n, prefix) != 0) return false;
+  *rest = s.substr(n);
+  return true;
+}
+
+// The term under which a record named by `id` is indexed when the id is not
+// its own: an identifier or a company's name key.  "" for other ids.
+std::string AliasTerm(const Analyzer& analyzer, const std::string& id) {
+  std::string value;
+  if (StartsWith(id, "paper:doi:", &value)) return MakeTerm(prefix::kIdentifier, "doi:" + analyzer.Normalize(value));
+  if (StartsWith(id, "paper:pmid:", &value)) return MakeTerm(prefix::kIdentifier, "pmid:" + analyzer.Normalize(value));
+  if (StartsWith(id, "company:name:", &value)) return MakeTerm(prefix::kNameKey, value);
+  return "";
+}
+
+}  // namespace
+
+const std::vector<std::string>& OutcomeRels() {
+  static const std::vector<std::string> rels = {"licensed_to", "registered_as", "continued_as", "published_as"};
+  return rels;
+}
+
+std::string ResolveTarget(Xapian::Database& db, const Analyzer& analyzer, const std::string& id, Role role,
+                          std::string* type) {
+  std::string ignored;
+  if (type == nullptr) type = &ignored;
+  type->clear();
+  if (const Xapian::docid did = FindDocid(db, id)) {
+    const Xapian::Document doc = db.get_document(did);
+    if (!MayView(role, doc.get_value(kSlotVisibility))) return "";
+    *type = doc.get_value(kSlotType);
+    return id;
+  }
+  const std::string term = AliasTerm(analyzer, id);
+  if (term.empty()) return id;
+  // A company's name key may also be an organization's: the company wins.
+  std::string found, found_type;
+  bool hidden = false;
+  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+    const Xapian::Document doc = db.get_document(*p);
+    if (!MayView(role, doc.get_value(kSlotVisibility))) {
+      hidden = true;
+      continue;
+    }
+    const std::string t = doc.get_value(kSlotType);
+    if (!found.empty() && !(found_type != "company" && t == "company")) continue;
+    found = RecordIdOf(doc);
+    found_type = t;
+  }
+  if (found.empty()) return hidden ? "" : id;
+  *type = found_type;
+  return found;
+}
+
+std::vector<Outcome> OutcomeLinksOf(Xapian::Database& db, const Analyzer& analyzer, const Xapian::Document& doc,
+                                    Role role) {
+  std::vector<Outcome> out;
+  const rapidjson::Document rec = Parse(doc.get_data());
+  const bool outcome = doc.get_value(kSlotType) == "outcome";
+  bool top1pct = false;
+  if (outcome && rec.IsObject() && rec.HasMember("attrs") && rec["attrs"].IsObject() && rec["attrs"].HasMember("top1pct")) {
+    top1pct = rec["attrs"]["top1pct"].IsBool() && rec["attrs"]["top1pct"].GetBool();
+  }
+  const std::string outcome_id = outcome ? RecordIdOf(doc) : "";
+  for (const LinkRef& l : LinksOf(rec)) {
+    if (!IsOutcomeRel(l.rel)) continue;
+    Outcome o{l.rel, "", "", l.date, outcome_id, top1pct && l.rel == "published_as"};
+    o.target = ResolveTarget(db, analyzer, l.to, role, &o.target_type);
+    if (!o.target.empty()) out.push_back(std::move(o));
+  }
+  return out;
+}
+
+std::vector<Outcome> OutcomesOf(Xapian::Database& db, const Analyzer& analyzer, const std::string& topic_id, Role role) {
+  std::vector<Outcome> out;
+  if (const Xapian::docid did = FindDocid(db, topic_id)) out = OutcomeLinksOf(db, analyzer, db.get_document(did), role);
+  const std::string term = MakeTerm(prefix::kLink, "outcome_of:" + topic_id);
+  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+    const Xapian::Document doc = db.get_document(*p);
+    if (doc.get_value(kSlotType) != "outcome" || !MayView(role, doc.get_value(kSlotVisibility))) continue;
+    for (Outcome& o : OutcomeLinksOf(db, analyzer, doc, role)) out.push_back(std::move(o));
+  }
+  return out;
+}
+
+std::vector<std::string> TopicsHandedOverTo(Xapian::Database& db, const std::string& company_id, Role role) {
+  std::vector<std::string> names = {company_id};
+  if (const Xapian::docid did = FindDocid(db, company_id)) {
+    const std::string p(prefix::kNameKey);
+    for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+      if ((*t).compare(0, p.size(), p) == 0) names.push_back("company:name:" + (*t).substr(p.size()));
+    }
+  }
+  std::vector<std::string> topics;
+  for (const std::string& name : names) {
+    const std::string term = MakeTerm(prefix::kLink, "licensed_to:" + name);
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      const Xapian::Document doc = db.get_document(*it);
+      if (doc.get_value(kSlotType) != "outcome" || !MayView(role, doc.get_value(kSlotVisibility))) continue;
+      const std::string topic = OutcomeSubject(doc.get_data());
+      const Xapian::docid t = FindDocid(db, topic);
+      if (t == 0 || !MayView(role, db.get_document(t).get_value(kSlotVisibility))) continue;
+      if (std::find(topics.begin(), topics.end(), topic) == topics.end()) topics.push_back(topic);
+    }
+  }
+  return topics;
+}
+
+std::string OutcomeSubject(const std::string& record_json) {
+  for (const LinkRef& l : LinksOf(Parse(record_json))) {
+    if (l.rel == "outcome_of") return l.to;
+  }
+  return "";
+}
+
+}  // namespace seedgraph
