@@ -232,6 +232,9 @@ void DirectLinks(Xapian::Database& db, const Analyzer& analyzer, const Seed& see
     Tally& t = (*tallies)[c->canonical];
     t.direct = true;
     t.direct_rel = o.rel;
+    if (!o.outcome_id.empty()) {
+      t.cited.push_back({o.outcome_id, "outcome", o.rel, o.date, "成果記録 / outcome record " + o.date, 1.0});
+    }
   }
 }
 
@@ -279,6 +282,11 @@ std::vector<std::string> Reasons(const Tally& t) {
                   " of this seed");
   }
   for (const auto& c : t.cited) {
+    if (c.type == "outcome") {
+      out.push_back("成果記録（" + c.date + "）によればこのシーズの導出先 / the seed was handed over to it (outcome record, " +
+                    c.date + ")");
+      continue;
+    }
     const VocabEntry* type = RecordTypes().Find(c.type);
     const VocabEntry* rel = Relations().Find(c.rel);
     const std::string title = "「" + Cut(c.title, 120) + "」" + (c.date.size() >= 4 ? "（" + c.date.substr(0, 4) + "）" : "");
