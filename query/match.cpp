@@ -30,6 +30,7 @@ namespace {
 // loosely similar patents from outvoting a few close ones.
 constexpr Xapian::termcount kSeedTerms = 200;    // the seed's terms queried at once (OP_ELITE_SET)
 constexpr size_t kEvidenceDocs = 300;            // evidence records most like the seed
+constexpr Xapian::termcount kTitleWeight = 3;  // a title word among the seed's terms
 constexpr double kMinSimilarity = 0.3;           // of the best: below it, a record fits by chance
 constexpr double kClassSimilarity = 0.3;         // classes beside text, per record
 constexpr double kProfileWeight = 0.3;           // the company's class profile
@@ -82,10 +83,19 @@ struct Seed {
 Xapian::Query SeedTextQuery(Xapian::Database& db, const Analyzer& analyzer, const Seed& seed, Role role) {
   std::vector<Xapian::Query> parts;
   std::vector<Xapian::Query> terms;
+  // Title words weigh kTitleWeight times more: a topic's keywords carry its
+  // programme's long name ("Research Project for Rare / Intractable
+  // Diseases"), whose words fit any patent.
+  std::set<std::string> title_words;
+  const std::string title_prefix(prefix::kTitle);
+  for (auto t = seed.doc.termlist_begin(); t != seed.doc.termlist_end(); ++t) {
+    if ((*t).compare(0, title_prefix.size(), title_prefix) == 0) title_words.insert((*t).substr(title_prefix.size()));
+  }
   for (auto t = seed.doc.termlist_begin(); t != seed.doc.termlist_end(); ++t) {
     const unsigned char c = static_cast<unsigned char>((*t)[0]);
     if (c >= 'A' && c <= 'Z') continue;  // fields and codes, not free text
-    if (db.get_termfreq(*t) > 1) terms.emplace_back(*t, t.get_wdf());
+    if (db.get_termfreq(*t) <= 1) continue;
+    terms.emplace_back(*t, t.get_wdf() * (title_words.count(*t) ? kTitleWeight : 1));
   }
   if (!terms.empty()) parts.emplace_back(Xapian::Query::OP_ELITE_SET, terms.begin(), terms.end(), kSeedTerms);
   // A seed with English text reaches English records by its own terms; the

@@ -22,4 +22,8 @@ $sg convert --format nbdc "$N"/research/*.json "$N"/research-version/*.json "$N"
 $sg convert --format pap2pat "$D"/pap2pat-paper-patent-pairs/pairs_dev.jsonl > data/demo/pap2pat.jsonl
 $sg convert --format uspto "$D"/uspto-pharma-patent-grants/*.jsonl data/vocab/ipc_map.tsv > data/demo/uspto.jsonl
 $sg convert --format ror "$D"/ror-japan-organizations/ror_japan.jsonl > data/demo/ror.jsonl
+$sg convert --format yakka "$D"/mhlw-drug-price-list/yakka_20250716.csv data/vocab/yakko_class_map.tsv > data/demo/yakka.jsonl
+OB="$D/fda-orange-book"
+$sg convert --format orange-book "$OB"/drugsfda_Applications_2024-01.txt "$OB"/drugsfda_Products_2021-09.txt \
+  "$OB"/ob_patent_2024.txt "$OB"/ob_exclusivity_2024.txt > data/demo/orangebook.jsonl
 wc -l data/demo/*.jsonl
