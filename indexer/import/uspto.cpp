@@ -206,9 +206,8 @@ void UsptoReader::Classes(const Value& doc, const char* key, std::vector<std::st
 
 void UsptoReader::Organization(const std::string& name, const Value& party, Record* patent) {
   const bool company = IsCompanyName(name);
-  const std::string key = OrganizationKey(name);
-  if (key.empty()) return;
-  const std::string id = (company ? "company:name:" : "organization:name:") + key;
+  const std::string id = PartyId(name, company);
+  if (id.empty()) return;
   AddLink(patent, "applicant", id);
   std::vector<std::string> names = {name};
   bool first = emitted_.FirstTime(id);
