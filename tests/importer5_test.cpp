@@ -22,6 +22,24 @@
 namespace seedgraph {
 namespace {
 
+bool HasLink(const Record& r, const std::string& rel, const std::string& to) {
+  return std::any_of(r.links.begin(), r.links.end(), [&](const Link& l) { return l.rel == rel && l.to == to; });
+}
+
+std::set<std::string> Targets(const Record& r, const std::string& rel) {
+  std::set<std::string> out;
+  for (const auto& l : r.links) {
+    if (l.rel == rel) out.insert(l.to);
+  }
+  return out;
+}
+
+bool Contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+bool HasKeyword(const Record& r, const std::string& k) {
+  return std::find(r.keywords.begin(), r.keywords.end(), k) != r.keywords.end();
+}
+
 // ---------------------------------------------------------------- names
 
 TEST(Names5Test, SponsorsOfTrialsAreCompaniesOrOrganizationsByTheirWords) {
@@ -70,6 +88,196 @@ TEST(Names5Test, PersonsAreToldByTitlesAndDegrees) {
       {"Sanofi", false},
   };
   for (const auto& r : rows) EXPECT_EQ(LooksLikePerson(r.name), r.person) << r.name;
+}
+
+// ---------------------------------------------------------------- ctgov
+
+const std::vector<std::string> kCtgovFiles = {
+    Fixture("ctgov/trials_sample.csv"), Fixture("ctgov/interventions_sample.csv"),
+    Fixture("ctgov/references_sample.csv"), Fixture("ctgov/download_sample.csv"),
+    Fixture("ctgov/2017MeshTree_sample.txt")};
+
+class CtgovTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    c_ = new Collected;
+    status_ = RunImport("ctgov", kCtgovFiles, c_);
+  }
+  static void TearDownTestSuite() { delete c_; }
+  static Collected* c_;
+  static Status status_;
+};
+Collected* CtgovTest::c_ = nullptr;
+Status CtgovTest::status_;
+
+TEST_F(CtgovTest, OneTrialPerNctIdWithTheIctrpIdScheme) {
+  ASSERT_TRUE(status_.ok()) << status_.message();
+  // The two made-up side rows of NCT09999999 (in no trial file) are the only rejections.
+  EXPECT_TRUE(c_->Rejected("ctgov/interventions_sample.csv:21", "NCT09999999 is in none of the trial files")) << c_->RejectList();
+  EXPECT_TRUE(c_->Rejected("ctgov/references_sample.csv:36", "NCT09999999 is in none of the trial files")) << c_->RejectList();
+  EXPECT_EQ(c_->rejects.size(), 2u) << c_->RejectList();
+  EXPECT_EQ(c_->Count("trial"), 17u);  // 15 AACT rows + 2 made-up download rows; NCT04842032 is in both files
+  const Record& t = c_->Get("trial:NCT04808531");
+  EXPECT_EQ(t.identifiers.at("nct"), "NCT04808531");
+  EXPECT_EQ(t.title.en.rfind("NanaBis an Oro-buccal Administered delta9-Tetrahydrocannabinol", 0), 0u) << t.title.en;
+  EXPECT_EQ(t.text.en.rfind("NanaBis an Oro-buccal Administered Equimolar", 0), 0u) << "official title first";
+  EXPECT_TRUE(Contains(t.text.en, "\n\nThis is a multi-centre, long term, double blind")) << t.text.en;
+  EXPECT_EQ(t.date, "2023-11-30");
+  EXPECT_EQ(t.stage, "clinical");
+  for (const char* a : {"\"source\":\"ClinicalTrials.gov\"", "\"phase\":\"3\"", "\"status\":\"Not yet recruiting\"",
+                        "\"enrollment\":360", "\"end_date\":\"2024-06-30\"", "\"primary_completion_date\":\"2024-02-29\"",
+                        "\"sponsor_class\":\"INDUSTRY\"", "\"url\":\"https://clinicaltrials.gov/study/NCT04808531\""}) {
+    EXPECT_TRUE(Contains(t.attrs_json, a)) << a << " in " << t.attrs_json;
+  }
+  // ctrialsgov writes line breaks as '~'.
+  EXPECT_TRUE(Contains(t.attrs_json, "\"eligibility\":\"Inclusion Criteria:\\nAt Screening Phase\\n")) << t.attrs_json.substr(0, 400);
+  // R writes 500000 as 5e+05.
+  EXPECT_TRUE(Contains(c_->Get("trial:NCT04067297").attrs_json, "\"enrollment\":500000"));
+}
+
+TEST_F(CtgovTest, PhaseFourIsApprovedAndThePhaseStaysInAttrs) {
+  struct Row { const char* id; const char* stage; const char* phase; } rows[] = {
+      {"trial:NCT04842032", "approved", "\"phase\":\"4\""},   // Phase 4 (AACT) / PHASE4 (download)
+      {"trial:NCT09999902", "approved", "\"phase\":\"4\""},
+      {"trial:NCT09999901", "clinical", "\"phase\":\"1/2\""},  // PHASE1|PHASE2
+      {"trial:NCT05039944", "clinical", "\"phase\":\"2\""},
+      {"trial:NCT02336841", "clinical", "\"phase\":\"1\""},    // Early Phase 1
+      {"trial:NCT00736112", "clinical", "\"phase\":\"n/a\""},  // Not Applicable
+  };
+  for (const auto& r : rows) {
+    const Record& t = c_->Get(r.id);
+    EXPECT_EQ(t.stage, r.stage) << r.id;
+    EXPECT_TRUE(Contains(t.attrs_json, r.phase)) << r.id << " " << t.attrs_json.substr(0, 300);
+  }
+  EXPECT_FALSE(Contains(c_->Get("trial:NCT00587652").attrs_json, "\"phase\"")) << "phase NA: none";
+}
+
+TEST_F(CtgovTest, SponsorsAreCompaniesOrOrganizationsByTheirClassElseByName) {
+  // INDUSTRY -> company, whatever the name says ("... Institute, Inc." would be an organization by name).
+  const std::string emd = "company:name:emd-serono-research-&-development-institute";
+  EXPECT_TRUE(HasLink(c_->Get("trial:NCT05386550"), "applicant", emd));
+  EXPECT_EQ(c_->Get(emd).type, "company");
+  EXPECT_TRUE(Contains(c_->Get(emd).attrs_json, "\"type_from\":\"sponsor_class\""));
+  EXPECT_TRUE(Contains(c_->Get("trial:NCT05386550").attrs_json, "\"sponsor_name_says\":\"organization\""));
+  EXPECT_EQ(Targets(c_->Get("trial:NCT05338970"), "applicant"), std::set<std::string>{"company:name:daiichi-sankyo"});
+  EXPECT_EQ(c_->Get("company:name:boehringer-ingelheim").type, "company");
+  // NIH, OTHER -> organization.
+  EXPECT_EQ(Targets(c_->Get("trial:NCT03092518"), "applicant"), std::set<std::string>{"organization:name:national-cancer-institute-nci"});
+  EXPECT_EQ(c_->Get("organization:name:mayo-clinic").type, "organization");
+  // A person (OTHER_GOV "DR. MALA KHAN", INDIV "Jeff Example, MD") gets no link; "NA" is nobody.
+  const Record& khan = c_->Get("trial:NCT05150509");
+  EXPECT_TRUE(Targets(khan, "applicant").empty());
+  EXPECT_TRUE(Contains(khan.attrs_json, "\"individual_sponsors\":[\"DR. MALA KHAN\"]")) << khan.attrs_json;
+  EXPECT_TRUE(Targets(c_->Get("trial:NCT04148391"), "applicant").empty());
+  // Download: collaborators by name.
+  const Record& d = c_->Get("trial:NCT09999901");
+  EXPECT_EQ(Targets(d, "applicant"),
+            (std::set<std::string>{"organization:name:example-university", "company:name:example-pharma",
+                                   "organization:name:national-institute-on-aging-nia"}));
+  EXPECT_TRUE(Contains(d.attrs_json, "\"individual_sponsors\":[\"Jeff Example, MD\"]")) << d.attrs_json;
+  EXPECT_EQ(c_->Get("organization:name:hospices-civils-de-lyon").type, "organization");
+  EXPECT_TRUE(Contains(c_->Get("company:name:example-therapeutics").attrs_json, "\"type_from\":\"name\""));
+}
+
+TEST_F(CtgovTest, ConditionsInterventionsAndPublications) {
+  const Record& mayo = c_->Get("trial:NCT00587652");
+  EXPECT_TRUE(HasKeyword(mayo, "Barrett Esophagus"));
+  EXPECT_TRUE(HasLink(mayo, "studies", "disease:mesh:D001471"));
+  EXPECT_EQ(c_->Get("disease:mesh:D001471").title.en, "Barrett Esophagus");
+  EXPECT_EQ(Targets(mayo, "cites").size(), 21u);  // 22 references, one without PMID or DOI
+  EXPECT_TRUE(HasLink(mayo, "cites", "paper:pmid:11213314"));
+  EXPECT_TRUE(Contains(mayo.attrs_json, "Gastrointestinal Endoscopy 2001;53(5):AB4171.")) << "a reference without ids is kept";
+  // DOI only: lower case, without the trailing dot ctrialsgov leaves.
+  EXPECT_EQ(Targets(c_->Get("trial:NCT01328665"), "cites"), std::set<std::string>{"paper:doi:10.1080/10570310902856071"});
+  EXPECT_TRUE(Contains(c_->Get("trial:NCT04067297").attrs_json, "\"doi\":\"10.1038/nrcardio.2015.33\""));
+  // Interventions: names without the type prefix become keywords (not Placebo).
+  const Record& food = c_->Get("trial:NCT00736112");
+  for (const char* k : {"Food Allergy Testing", "Adenoidectomy", "BMT"}) EXPECT_TRUE(HasKeyword(food, k)) << k;
+  EXPECT_TRUE(Contains(food.attrs_json, "{\"type\":\"Procedure\",\"name\":\"Adenoidectomy\",\"description\":\"Adenoidectomy to remove"));
+  const Record& d = c_->Get("trial:NCT09999901");
+  EXPECT_TRUE(HasKeyword(d, "Exampleumab"));
+  EXPECT_TRUE(HasKeyword(d, "Fish oil"));
+  EXPECT_FALSE(HasKeyword(d, "Placebo"));
+  EXPECT_TRUE(Contains(d.attrs_json, "{\"type\":\"Dietary Supplement\",\"name\":\"Fish oil\"}")) << d.attrs_json;
+  EXPECT_TRUE(HasKeyword(d, "Alzheimer's Disease")) << "&#39; decoded";
+  EXPECT_TRUE(HasLink(d, "studies", "disease:mesh:D003704"));  // Dementia
+  EXPECT_EQ(d.date, "2021-03");
+  EXPECT_TRUE(Contains(d.attrs_json, "\"end_date\":\"2023-12-31\""));
+  EXPECT_EQ(c_->Get("trial:NCT04604184").disease_areas, std::vector<std::string>{"infectious"});  // COVID-19
+}
+
+TEST_F(CtgovTest, ATrialInTheDownloadAndInATableIsMadeFromTheTable) {
+  const Record& t = c_->Get("trial:NCT04842032");
+  EXPECT_TRUE(Contains(t.attrs_json, "\"status\":\"Recruiting\"")) << t.attrs_json.substr(0, 300);  // the download says COMPLETED
+  EXPECT_TRUE(HasKeyword(t, "X-linked Hypophosphatemia (XLH)"));
+  EXPECT_TRUE(HasKeyword(t, "KRN23"));  // from the interventions table
+}
+
+TEST(CtgovBrokenTest, BadRowsAreRejectedWithTheirLineAndTheOthersKept) {
+  Collected c;
+  ASSERT_TRUE(RunImport("ctgov", {Fixture("ctgov/trials_broken.csv")}, &c).ok());
+  EXPECT_TRUE(c.Has("trial:NCT04808531"));  // line 2, before the broken ones
+  EXPECT_TRUE(c.Has("trial:NCT04842032"));  // line 10, after them
+  EXPECT_EQ(c.Count("trial"), 2u);
+  const std::string f = "ctgov/trials_broken.csv:";
+  EXPECT_TRUE(c.Rejected(f + "3", "row: 3 fields, the header has 30")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(f + "4", "start_date: not an ISO 8601 date (YYYY-MM-DD): '2023-02-30'")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(f + "5", "completion_date: not an ISO 8601 date")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(f + "6", "enrollment: expected a whole number, got 'about 300'")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(f + "7", "nct_id: expected NCT and 8 digits, got 'NCT123'")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(f + "8", "column 5: not UTF-8")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(f + "9", "csv: unexpected character after a closing quote")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(f + "11", "csv: unterminated quoted field")) << c.RejectList();
+  EXPECT_EQ(c.rejects.size(), 8u) << c.RejectList();
+}
+
+TEST(CtgovBrokenTest, OtherTablesAreRejectedByTheirHeaderAndMissingFilesFail) {
+  Collected c;
+  ASSERT_TRUE(RunImport("ctgov", {Fixture("ictrp/covid19_trials_sample.csv")}, &c).ok());
+  EXPECT_TRUE(c.Rejected("ictrp/covid19_trials_sample.csv:1", "header: not a ClinicalTrials.gov table")) << c.RejectList();
+  EXPECT_TRUE(c.records.empty());
+  EXPECT_FALSE(RunImport("ctgov", {Fixture("ctgov/no_such.csv")}, &c).ok());
+}
+
+// ---------------------------------------------------------------- shared data
+
+// The full files of ../shared/data.  Set SEEDGRAPH_SHARED_DATA to their
+// folder, or to "skip" where they are absent.  alzheimers_trials_ctg.csv
+// (licence unclear) is read from there only, never copied into fixtures.
+class SharedData5Test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* env = std::getenv("SEEDGRAPH_SHARED_DATA");
+    dir_ = env != nullptr ? env : std::string(SEEDGRAPH_SOURCE_DIR) + "/../shared/data";
+    if (dir_ == "skip") GTEST_SKIP() << "SEEDGRAPH_SHARED_DATA=skip";
+    struct stat st;
+    ASSERT_EQ(stat((dir_ + "/INDEX.md").c_str(), &st), 0)
+        << "shared data not found at " << dir_ << ": set SEEDGRAPH_SHARED_DATA to the shared/data folder, or to skip";
+  }
+  std::string dir_;
+};
+
+TEST_F(SharedData5Test, EveryClinicalTrialsGovSampleImports) {
+  const std::string d = dir_ + "/clinicaltrials-gov-samples/";
+  Collected c;
+  ASSERT_TRUE(RunImport("ctgov", {d + "industry_cancer_trials_2021_2023.csv", d + "random_trials.csv",
+                                  d + "random_trials_interventions.csv", d + "random_trials_references.csv",
+                                  d + "alzheimers_trials_ctg.csv"}, &c).ok());
+  EXPECT_TRUE(c.rejects.empty()) << c.RejectList().substr(0, 2000);
+  // PROVENANCE.md: 401 + 413 + 4,145 trials; one NCT id is in two files.
+  EXPECT_EQ(c.Count("trial"), 401u + 413u + 4145u - 1u);
+  size_t cites = 0, industry = 0;
+  for (const auto& [id, r] : c.by_id) {
+    cites += Targets(r, "cites").size();
+    industry += Contains(r.attrs_json, "\"sponsor_class\":\"INDUSTRY\"");
+  }
+  EXPECT_GE(cites, 580u);  // 630 publications, 41 without PMID or DOI
+  EXPECT_EQ(industry, 401u + 86u);
+  for (const char* id : {"company:name:astrazeneca", "company:name:pfizer", "company:name:sanofi", "company:name:hoffmann-la-roche"}) {
+    EXPECT_EQ(c.Get(id).type, "company") << id;
+  }
+  EXPECT_EQ(c.Get("organization:name:university-of-edinburgh").type, "organization");
+  EXPECT_FALSE(c.Has("company:name:university-of-edinburgh"));
 }
 
 }  // namespace

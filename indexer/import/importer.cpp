@@ -46,6 +46,7 @@ const FormatEntry kFormats[] = {
     {"pap2pat", ImportPap2pat},
     {"uspto", ImportUspto},
     {"ror", ImportRor},
+    {"ctgov", ImportCtgov},
 };
 
 }  // namespace

@@ -7,7 +7,7 @@
 // non-OK Status only when it cannot go on at all (a file cannot be opened).
 //
 // Formats: "jsonl" (the contract's own format), "nando", "kaken", "edinet",
-// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror".
+// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror", "ctgov".
 #pragma once
 
 #include <string>
@@ -80,5 +80,9 @@ Status ImportUspto(const std::vector<std::string>& files, RecordSink* sink);
 // ROR organizations (JSON Lines, one organization per line, as in
 // ror-japan-organizations).
 Status ImportRor(const std::vector<std::string>& files, RecordSink* sink);
+// ClinicalTrials.gov CSV: the clinicaltrials.gov download and the
+// AACT-style tables of ctrialsgov (trials, interventions, references),
+// recognised by their headers; vocabulary files as for ictrp.
+Status ImportCtgov(const std::vector<std::string>& files, RecordSink* sink);
 
 }  // namespace seedgraph
