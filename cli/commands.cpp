@@ -65,8 +65,9 @@ indexed all the same.
 options:
   --db DIR        index directory (required)
   --format F      input format: jsonl (default), nando, kaken, edinet, pubmed,
-                  ictrp, nbdc, pap2pat, uspto, ror, ctgov (uspto needs the
-                  class map among the FILEs: data/vocab/ipc_map.tsv)
+                  ictrp, nbdc, pap2pat, uspto, ror, ctgov, covid-trials
+                  (uspto needs the class map among the FILEs:
+                  data/vocab/ipc_map.tsv)
   --batch N       records per commit and writer (default 2500)
   --jobs N        writer threads when DIR is new (default 2): records are
                   indexed into N shards in parallel, merged into DIR at the
@@ -142,8 +143,8 @@ standard output, without indexing them: this is how data/demo/ is made.
 
 options:
   --format F      nando, kaken, edinet, pubmed, ictrp, nbdc, pap2pat, uspto,
-                  ror, ctgov, jsonl (uspto needs the class map among the
-                  FILEs: data/vocab/ipc_map.tsv)
+                  ror, ctgov, covid-trials, jsonl (uspto needs the class map
+                  among the FILEs: data/vocab/ipc_map.tsv)
 exit codes: 0 ok, 1 some input rejected, 2 usage error, 3 runtime failure
 )";
 

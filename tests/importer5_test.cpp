@@ -239,6 +239,120 @@ TEST(CtgovBrokenTest, OtherTablesAreRejectedByTheirHeaderAndMissingFilesFail) {
   EXPECT_FALSE(RunImport("ctgov", {Fixture("ctgov/no_such.csv")}, &c).ok());
 }
 
+// ---------------------------------------------------------------- covid-trials
+
+class CovidTrialsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    c_ = new Collected;
+    status_ = RunImport("covid-trials", {Fixture("covid-trials/trial_list_sample.csv")}, c_);
+  }
+  static void TearDownTestSuite() { delete c_; }
+  static Collected* c_;
+  static Status status_;
+};
+Collected* CovidTrialsTest::c_ = nullptr;
+Status CovidTrialsTest::status_;
+
+TEST_F(CovidTrialsTest, TrialsGetTheIctrpIdsDatesAndStage) {
+  ASSERT_TRUE(status_.ok()) << status_.message();
+  EXPECT_TRUE(c_->rejects.empty()) << c_->RejectList();
+  EXPECT_EQ(c_->Count("trial"), 16u);  // 17 rows, NCT04252885 twice (one row per result)
+  const Record& j = c_->Get("trial:JPRN-jRCTs031190227");  // the id ictrp gives it
+  EXPECT_EQ(j.identifiers.at("jrct"), "jRCTs031190227");
+  EXPECT_EQ(j.title.en, "Triple combination therapy in patients infected with COVID-19");
+  EXPECT_EQ(j.date, "2020-02-27");  // registration, as in ictrp
+  EXPECT_EQ(j.stage, "clinical");
+  EXPECT_EQ(j.disease_areas, std::vector<std::string>{"infectious"});
+  for (const char* k : {"COVID-19", "Lopinavir/Ritonavir", "Hydroxychloroquine", "Oseltamivir"}) EXPECT_TRUE(HasKeyword(j, k)) << k;
+  for (const char* a : {"\"source\":\"COVID-19 TrialsTracker (WHO ICTRP)\"", "\"phase\":\"2\"", "\"start_date\":\"2020-01-04\"",
+                        "\"countries\":[\"Japan\"]", "\"registry\":\"JPRN\"", "\"retrospective_registration\":true"}) {
+    EXPECT_TRUE(Contains(j.attrs_json, a)) << a << " in " << j.attrs_json;
+  }
+  EXPECT_EQ(c_->Get("trial:NCT04252885").stage, "approved");  // Phase 4
+  EXPECT_TRUE(Contains(c_->Get("trial:NCT04368728").attrs_json, "\"phase\":\"2/3\",\"phase_text\":\"Phase 2/Phase 3\""));
+  EXPECT_EQ(c_->Get("trial:EUCTR2020-000890-25-FR").identifiers.at("euctr"), "EUCTR2020-000890-25-FR");
+  EXPECT_TRUE(Contains(c_->Get("trial:ChiCTR2000029953").attrs_json, "\"end_date\":\"2021-05-01\""));
+}
+
+TEST_F(CovidTrialsTest, NormalisedSponsorsAreCompaniesOrOrganizations) {
+  struct Row { const char* trial; std::set<std::string> applicants; } rows[] = {
+      {"trial:NCT04535167", {"company:name:pfizer"}},
+      {"trial:NCT04352608", {"company:name:sinovac-research-and-development"}},
+      {"trial:NCT04507256", {"company:name:astrazeneca"}},
+      {"trial:NCT04368728", {"company:name:biontech"}},
+      {"trial:ChiCTR2000029953", {"organization:name:zhongnan-hospital-of-wuhan-university"}},
+      {"trial:ChiCTR2000029763", {"organization:name:china-academy-of-chinese-medical-sciences",
+                                  "organization:name:zhongnan-hospital-of-wuhan-university"}},  // "A; B"
+      {"trial:ISRCTN17717312", {"organization:name:cambridge-university-hospitals-nhs-foundation-trust"}},
+      {"trial:ChiCTR2000030223", {}},      // No Sponsor Name Given
+      {"trial:ACTRN12620000472976", {}},   // Dr. Simon Joosten
+  };
+  for (const auto& r : rows) EXPECT_EQ(Targets(c_->Get(r.trial), "applicant"), r.applicants) << r.trial;
+  EXPECT_EQ(c_->Get("company:name:pfizer").type, "company");
+  EXPECT_EQ(c_->Get("organization:name:zhongnan-hospital-of-wuhan-university").type, "organization");
+  EXPECT_TRUE(Contains(c_->Get("trial:ACTRN12620000472976").attrs_json, "\"individual_sponsors\":[\"Dr. Simon Joosten\"]"));
+}
+
+TEST_F(CovidTrialsTest, CrossRegistrationsResultsAndCountries) {
+  const Record& who = c_->Get("trial:ISRCTN83971151");
+  EXPECT_TRUE(HasLink(who, "same_as", "trial:NCT04330690"));
+  EXPECT_TRUE(HasLink(who, "same_as", "trial:CTRI/2020/04/024773"));
+  EXPECT_TRUE(HasLink(who, "same_as", "trial:EUCTR2020-001366-11"));
+  EXPECT_TRUE(Contains(who.attrs_json, "\"cross_registrations\":[\"EUCTR2020-001366-11\",\"NCT04330690\",\"PER-010-20\""));
+  // Two rows, one per result: one trial citing both.
+  const Record& two = c_->Get("trial:NCT04252885");
+  EXPECT_EQ(Targets(two, "cites"), (std::set<std::string>{"paper:doi:10.1101/2020.03.19.20038984", "paper:doi:10.1016/j.medj.2020.04.001"}));
+  EXPECT_TRUE(Contains(two.attrs_json, "\"results\":[{\"type\":\"Pre-Print Article\",\"date\":\"2020-03-23\"")) << two.attrs_json;
+  // Registry results are no paper.
+  EXPECT_TRUE(Targets(c_->Get("trial:JPRN-jRCTs041190120"), "cites").empty());
+  // ", " inside a country name.
+  const Record& all = c_->Get("trial:ISRCTN17717312");
+  for (const char* country : {"\"Korea, South\"", "\"Korea, North\"", "\"Virgin Islands, British\"", "\"Virgin Islands, U.S.\"",
+                              "\"Micronesia, Federated States of\""}) {
+    EXPECT_TRUE(Contains(all.attrs_json, country)) << country;
+  }
+  EXPECT_FALSE(Contains(all.attrs_json, "\"North\""));
+}
+
+TEST(CovidTrialsBrokenTest, BadRowsAreRejectedWithTheirLineAndTheOthersKept) {
+  Collected c;
+  ASSERT_TRUE(RunImport("covid-trials", {Fixture("covid-trials/trial_list_broken.csv")}, &c).ok());
+  EXPECT_TRUE(c.Has("trial:ChiCTR2000029953"));  // line 2
+  EXPECT_TRUE(c.Has("trial:NCT04535167"));       // line 9
+  EXPECT_EQ(c.Count("trial"), 2u);
+  const std::string f = "covid-trials/trial_list_broken.csv:";
+  EXPECT_TRUE(c.Rejected(f + "3", "row: 4 fields, the header has 25")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(f + "4", "date_registration: not an ISO 8601 date (YYYY-MM-DD): '2020-02-31'")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(f + "5", "full_completion_date: not an ISO 8601 date")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(f + "6", "trialid: missing")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(f + "7", "column 12: not UTF-8")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(f + "8", "csv: stray quote")) << c.RejectList();
+  EXPECT_TRUE(c.Rejected(f + "10", "csv: unterminated quoted field")) << c.RejectList();
+  EXPECT_EQ(c.rejects.size(), 7u) << c.RejectList();
+}
+
+TEST(CovidTrialsBrokenTest, EachWhoFileNamesTheFormatThatReadsIt) {
+  Collected c;
+  ASSERT_TRUE(RunImport("covid-trials", {Fixture("ictrp/covid19_trials_sample.csv")}, &c).ok());
+  EXPECT_TRUE(c.Rejected("ictrp/covid19_trials_sample.csv:1", "use --format ictrp")) << c.RejectList();
+  Collected d;
+  ASSERT_TRUE(RunImport("ictrp", {Fixture("covid-trials/trial_list_sample.csv")}, &d).ok());
+  EXPECT_TRUE(d.Rejected("covid-trials/trial_list_sample.csv:1", "use --format covid-trials")) << d.RejectList();
+  EXPECT_TRUE(c.records.empty() && d.records.empty());
+}
+
+// ---------------------------------------------------------------- ictrp (the helpers it shares)
+
+TEST(IctrpStageTest, PhaseFourIsApprovedAndSponsorsAreJudgedByName) {
+  Collected c;
+  ASSERT_TRUE(RunImport("ictrp", {Fixture("ictrp/covid19_trials_sample.csv")}, &c).ok());
+  EXPECT_EQ(c.Get("trial:NCT04246242").stage, "approved");  // Phase 4
+  EXPECT_EQ(c.Get("trial:EUCTR2015-002340-14-NL").stage, "approved");  // EU-CTR: Therapeutic use (Phase IV): yes
+  EXPECT_EQ(c.Get("trial:JPRN-jRCTs031190227").stage, "clinical");
+  EXPECT_TRUE(HasLink(c.Get("trial:EUCTR2015-002340-14-NL"), "applicant", "organization:name:university-medical-center-utrecht"));
+}
+
 // ---------------------------------------------------------------- shared data
 
 // The full files of ../shared/data.  Set SEEDGRAPH_SHARED_DATA to their
@@ -278,6 +392,27 @@ TEST_F(SharedData5Test, EveryClinicalTrialsGovSampleImports) {
   }
   EXPECT_EQ(c.Get("organization:name:university-of-edinburgh").type, "organization");
   EXPECT_FALSE(c.Has("company:name:university-of-edinburgh"));
+}
+
+TEST_F(SharedData5Test, TheCovidTrialListAndTheWhoExportMakeOneRecordPerTrial) {
+  Collected c;
+  ASSERT_TRUE(RunImport("covid-trials", {dir_ + "/covid19-trials-2020-12/trial_list_2020-12-16.csv"}, &c).ok());
+  EXPECT_TRUE(c.rejects.empty()) << c.RejectList().substr(0, 2000);
+  EXPECT_EQ(c.Count("trial"), 6983u);  // PROVENANCE.md: 6,987 rows; 4 trials have a row per result
+  size_t jprn = 0;
+  for (const auto& [id, r] : c.by_id) jprn += id.rfind("trial:JPRN-", 0) == 0;
+  EXPECT_EQ(jprn, 120u);
+  for (const char* id : {"company:name:pfizer", "company:name:astrazeneca", "company:name:sinovac-research-and-development",
+                         "company:name:modernatx", "company:name:cansino-biologics"}) {
+    EXPECT_EQ(c.Get(id).type, "company") << id;
+  }
+  for (const char* id : {"organization:name:university-of-oxford", "organization:name:assistance-publique-hopitaux-de-paris",
+                         "organization:name:tongji-hospital-tongji-medical-college-huazhong-university-of-science-and-technology"}) {
+    EXPECT_EQ(c.Get(id).type, "organization") << id;
+  }
+  // The April 2020 WHO ICTRP export: 1,135 trials, 1,038 of them in the list too.
+  ASSERT_TRUE(RunImport("ictrp", {dir_ + "/who-ictrp-covid19-trials-2020/COVID19-1135-trials_no-contacts.csv"}, &c).ok());
+  EXPECT_EQ(c.Count("trial"), 6983u + 1135u - 1038u);
 }
 
 }  // namespace

@@ -47,6 +47,7 @@ const FormatEntry kFormats[] = {
     {"uspto", ImportUspto},
     {"ror", ImportRor},
     {"ctgov", ImportCtgov},
+    {"covid-trials", ImportCovidTrials},
 };
 
 }  // namespace

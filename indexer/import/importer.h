@@ -7,7 +7,7 @@
 // non-OK Status only when it cannot go on at all (a file cannot be opened).
 //
 // Formats: "jsonl" (the contract's own format), "nando", "kaken", "edinet",
-// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror", "ctgov".
+// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror", "ctgov", "covid-trials".
 #pragma once
 
 #include <string>
@@ -84,5 +84,8 @@ Status ImportRor(const std::vector<std::string>& files, RecordSink* sink);
 // AACT-style tables of ctrialsgov (trials, interventions, references),
 // recognised by their headers; vocabulary files as for ictrp.
 Status ImportCtgov(const std::vector<std::string>& files, RecordSink* sink);
+// The COVID-19 trial list of ebmdatalab's covid_trials_tracker (WHO ICTRP
+// based, sponsors normalised by hand): the same trial ids as ictrp.
+Status ImportCovidTrials(const std::vector<std::string>& files, RecordSink* sink);
 
 }  // namespace seedgraph
