@@ -42,7 +42,6 @@ namespace seedgraph {
 namespace {
 
 constexpr const char* kSource = "COVID-19 TrialsTracker (WHO ICTRP)";
-constexpr size_t kMaxInterventionKeywords = 10;
 
 enum Col {
   kTrialId, kRegister, kDateReg, kDateStart, kRetrospective, kSponsors, kStatus, kPhase, kStudyType, kCountries,
@@ -176,9 +175,7 @@ void CovidTrialsReader::Interventions(const std::vector<std::string>& row, Recor
   for (const std::string& i : SplitOn(Cell(row, kInterventionList), ';')) {
     if (LowerAscii(i) != "no intervention") list.push_back(i);
   }
-  for (size_t i = 0; i < list.size() && i < kMaxInterventionKeywords; ++i) {
-    if (list[i].size() <= kMaxKeywordBytes) AddUnique(&r->keywords, list[i]);
-  }
+  AddInterventionKeywords(list, r);
   const std::string text = Cell(row, kIntervention);
   a->Strs("interventions", list).Str("intervention_text", list.size() == 1 && list[0] == text ? "" : text);
 }

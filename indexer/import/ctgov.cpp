@@ -31,6 +31,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -46,7 +47,6 @@ namespace seedgraph {
 namespace {
 
 constexpr const char* kSource = "ClinicalTrials.gov";
-constexpr size_t kMaxInterventionKeywords = 10;
 
 enum Col {
   kNct, kTitle, kOfficialTitle, kAcronym, kSummary, kStart, kPrimaryCompletion, kCompletion, kLastUpdate, kPhase,
@@ -157,8 +157,10 @@ class CtgovReader {
   void Sponsors(const std::vector<std::string>& row, Record* r, Attrs* a);
   void Interventions(const std::vector<std::string>& row, Record* r, Attrs* a);
   void References(Record* r, Attrs* a);
-  // The nct_id of a side-table row, or "" (the row rejected).
-  std::string SideKey(const std::vector<std::string>& row, int col, const std::string& where);
+  // The rows of a side table: fn(nct_id, the cleaned cells of `columns`
+  // ("" when missing), "file:line"); a row with a bad nct_id is rejected.
+  using SideRowFn = std::function<void(const std::string&, const std::vector<std::string>&, const std::string&)>;
+  Status ForEachSideRow(const std::string& file, const std::vector<const char*>& columns, const SideRowFn& fn);
 
   TrialLinker links_;
   RecordSink* sink_;
@@ -179,49 +181,41 @@ std::string CtgovReader::Cell(const std::vector<std::string>& row, Col c) const 
   return out;
 }
 
-std::string CtgovReader::SideKey(const std::vector<std::string>& row, int col, const std::string& where) {
-  std::string nct = CleanText(row[col]);
-  if (IsNctId(nct)) return nct;
-  sink_->Reject(where, "nct_id: expected NCT and 8 digits, got '" + nct.substr(0, 40) + "'");
-  return "";
+Status CtgovReader::ForEachSideRow(const std::string& file, const std::vector<const char*>& columns, const SideRowFn& fn) {
+  int nct = -1;
+  std::vector<int> cols;
+  return ForEachCsvRow(
+      file, sink_,
+      [&](const std::vector<std::string>& header, const std::string&) {
+        nct = FindColumn(header, "nct_id");  // KindOf() saw it
+        for (const char* c : columns) cols.push_back(FindColumn(header, c));
+        return true;
+      },
+      [&](const std::vector<std::string>& row, const std::string& where) {
+        const std::string key = CleanText(row[nct]);
+        if (!IsNctId(key)) return sink_->Reject(where, "nct_id: expected NCT and 8 digits, got '" + key.substr(0, 40) + "'");
+        std::vector<std::string> cells;
+        for (int c : cols) cells.push_back(c >= 0 && !IsMissing(row[c]) ? CleanText(row[c]) : "");
+        fn(key, cells, where);
+      });
 }
 
 Status CtgovReader::LoadInterventions(const std::string& file) {
-  int nct = -1, type = -1, name = -1, desc = -1;
-  return ForEachCsvRow(
-      file, sink_,
-      [&](const std::vector<std::string>& h, const std::string&) {
-        nct = FindColumn(h, "nct_id"), type = FindColumn(h, "intervention_type"), name = FindColumn(h, "name");
-        desc = FindColumn(h, "description");
-        return true;  // KindOf() saw nct_id and intervention_type
-      },
-      [&](const std::vector<std::string>& row, const std::string& where) {
-        std::string key = SideKey(row, nct, where);
-        std::string n = name >= 0 ? CleanText(row[name]) : "";
-        if (key.empty()) return;
-        if (IsMissing(n)) return sink_->Reject(where, "name: empty");
-        interventions_[key].rows.push_back(
-            {InterventionType(row[type]), n, desc >= 0 && !IsMissing(row[desc]) ? CleanText(row[desc]) : "", where});
-      });
+  return ForEachSideRow(file, {"intervention_type", "name", "description"},
+                        [this](const std::string& nct, const std::vector<std::string>& c, const std::string& where) {
+                          if (c[1].empty()) return sink_->Reject(where, "name: empty");
+                          interventions_[nct].rows.push_back({InterventionType(c[0]), c[1], c[2], where});
+                        });
 }
 
 Status CtgovReader::LoadReferences(const std::string& file) {
-  int nct = -1, pmid = -1, doi = -1, citation = -1;
-  return ForEachCsvRow(
-      file, sink_,
-      [&](const std::vector<std::string>& h, const std::string&) {
-        nct = FindColumn(h, "nct_id"), pmid = FindColumn(h, "pmid"), doi = FindColumn(h, "doi");
-        citation = FindColumn(h, "citation");
-        return true;  // KindOf() saw nct_id and pmid
-      },
-      [&](const std::vector<std::string>& row, const std::string& where) {
-        std::string key = SideKey(row, nct, where);
-        if (key.empty()) return;
-        auto cell = [&](int c) { return c >= 0 && !IsMissing(row[c]) ? CleanText(row[c]) : ""; };
-        Reference ref{cell(pmid), cell(doi), cell(citation), where};
-        if (ref.pmid.empty() && ref.doi.empty() && ref.citation.empty()) return sink_->Reject(where, "pmid: empty, and no doi or citation");
-        references_[key].rows.push_back(std::move(ref));
-      });
+  return ForEachSideRow(file, {"pmid", "doi", "citation"},
+                        [this](const std::string& nct, const std::vector<std::string>& c, const std::string& where) {
+                          if (c[0].empty() && c[1].empty() && c[2].empty()) {
+                            return sink_->Reject(where, "pmid: empty, and no doi or citation");
+                          }
+                          references_[nct].rows.push_back({c[0], c[1], c[2], where});
+                        });
 }
 
 Status CtgovReader::ReadTrials(const std::string& file) {
@@ -291,18 +285,16 @@ void CtgovReader::Interventions(const std::vector<std::string>& row, Record* r, 
     list.insert(list.end(), side->second.rows.begin(), side->second.rows.end());
   }
   std::string json = "[";
-  size_t keywords = 0;
+  std::vector<std::string> names;
   for (Intervention& i : list) {
     // ctrialsgov writes the type before the name too ("Drug: SB1518").
     if (!i.type.empty() && i.name.size() > i.type.size() + 2 && LowerAscii(i.name).rfind(LowerAscii(i.type) + ": ", 0) == 0) {
       i.name = i.name.substr(i.type.size() + 2);
     }
-    if (LowerAscii(i.name) != "placebo" && i.name.size() <= kMaxKeywordBytes && keywords < kMaxInterventionKeywords) {
-      AddUnique(&r->keywords, i.name);
-      ++keywords;
-    }
+    names.push_back(i.name);
     json += (json.size() > 1 ? "," : "") + Attrs().Str("type", i.type).Str("name", i.name).Str("description", i.description).Done();
   }
+  AddInterventionKeywords(names, r);
   if (json.size() > 1) a->Raw("interventions", json + "]");
 }
 

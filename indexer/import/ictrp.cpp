@@ -125,9 +125,7 @@ void IctrpReader::Row(const std::vector<std::string>& row, const std::string& wh
   links_.Sponsor(sponsor, PartyKind::kByName, &r);
   std::string matches = links_.Conditions(SplitList(Field(row, kCondition)), r.title.en, &r);
   std::vector<std::string> interventions = SplitList(Field(row, kIntervention));
-  for (size_t i = 0; i < interventions.size() && i < 10; ++i) {
-    if (interventions[i].size() <= kMaxKeywordBytes) AddUnique(&r.keywords, interventions[i]);
-  }
+  AddInterventionKeywords(interventions, &r);
   Attrs a;
   a.Str("source", "WHO ICTRP").Str("registry", CleanText(Field(row, kRegister))).Str("url", CleanText(Field(row, kUrl)))
       .Str("acronym", CleanText(Field(row, kAcronym))).Str("sponsor", sponsor)

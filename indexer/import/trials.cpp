@@ -257,6 +257,18 @@ TrialLinker::Sponsored TrialLinker::Sponsor(const std::string& name, PartyKind k
   return Sponsored::kLinked;
 }
 
+void AddInterventionKeywords(const std::vector<std::string>& names, Record* r) {
+  constexpr size_t kMaxInterventionKeywords = 10;
+  size_t added = 0;
+  for (const std::string& n : names) {
+    const std::string lower = LowerAscii(n);
+    if (added == kMaxInterventionKeywords) return;
+    if (n.size() > kMaxKeywordBytes || lower == "placebo" || lower == "no intervention") continue;
+    AddUnique(&r->keywords, n);
+    ++added;
+  }
+}
+
 bool AddCitation(const std::string& pmid, const std::string& doi, Record* r) {
   const std::string p = CleanText(pmid);
   if (AllDigits(p) && p.size() <= 9 && p.find_first_not_of('0') != std::string::npos) {

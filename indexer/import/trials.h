@@ -106,6 +106,10 @@ class TrialLinker {
   EmittedSet emitted_;
 };
 
+// The first 10 interventions as keywords: not "Placebo" or "No
+// Intervention", none longer than kMaxKeywordBytes (all stay in attrs).
+void AddInterventionKeywords(const std::vector<std::string>& names, Record* r);
+
 // A `cites` link to paper:pmid:<pmid> (digits) or, without one, to
 // paper:doi:<lower-case DOI>; false when neither is usable.
 bool AddCitation(const std::string& pmid, const std::string& doi, Record* r);
