@@ -28,19 +28,6 @@
 namespace seedgraph {
 namespace {
 
-
-bool HasLink(const Record& r, const std::string& rel, const std::string& to) {
-  return std::any_of(r.links.begin(), r.links.end(), [&](const Link& l) { return l.rel == rel && l.to == to; });
-}
-
-std::set<std::string> Targets(const Record& r, const std::string& rel) {
-  std::set<std::string> out;
-  for (const auto& l : r.links) {
-    if (l.rel == rel) out.insert(l.to);
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------- names
 
 TEST(NamesTest, PeopleKeyAlikeAcrossWritings) {
@@ -342,20 +329,8 @@ TEST(IngestTest, CountsPerTypeAndRelationAndRemovals) {
 
 // ---------------------------------------------------------------- shared data
 
-// The full files of ../shared/data: the "Done when" facts.  Set
-// SEEDGRAPH_SHARED_DATA to their folder, or to "skip" where they are absent.
-class SharedDataTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const char* env = std::getenv("SEEDGRAPH_SHARED_DATA");
-    dir_ = env != nullptr ? env : std::string(SEEDGRAPH_SOURCE_DIR) + "/../shared/data";
-    if (dir_ == "skip") GTEST_SKIP() << "SEEDGRAPH_SHARED_DATA=skip";
-    struct stat st;
-    ASSERT_EQ(stat((dir_ + "/INDEX.md").c_str(), &st), 0)
-        << "shared data not found at " << dir_ << ": set SEEDGRAPH_SHARED_DATA to the shared/data folder, or to skip";
-  }
-  std::string dir_;
-};
+// The full files of ../shared/data: the "Done when" facts.
+using SharedDataTest = SharedDataFixture;
 
 TEST_F(SharedDataTest, NbdcAmedGrantLinksPublicationsAndDatasets) {
   std::string d = dir_ + "/nbdc-humandbs-research-samples/";

@@ -22,20 +22,6 @@
 namespace seedgraph {
 namespace {
 
-bool HasLink(const Record& r, const std::string& rel, const std::string& to) {
-  return std::any_of(r.links.begin(), r.links.end(), [&](const Link& l) { return l.rel == rel && l.to == to; });
-}
-
-std::set<std::string> Targets(const Record& r, const std::string& rel) {
-  std::set<std::string> out;
-  for (const auto& l : r.links) {
-    if (l.rel == rel) out.insert(l.to);
-  }
-  return out;
-}
-
-bool Contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
-
 bool HasKeyword(const Record& r, const std::string& k) {
   return std::find(r.keywords.begin(), r.keywords.end(), k) != r.keywords.end();
 }
@@ -97,18 +83,11 @@ const std::vector<std::string> kCtgovFiles = {
     Fixture("ctgov/references_sample.csv"), Fixture("ctgov/download_sample.csv"),
     Fixture("ctgov/2017MeshTree_sample.txt")};
 
-class CtgovTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    c_ = new Collected;
-    status_ = RunImport("ctgov", kCtgovFiles, c_);
-  }
-  static void TearDownTestSuite() { delete c_; }
-  static Collected* c_;
-  static Status status_;
+struct CtgovTestInput {
+  static std::string Format() { return "ctgov"; }
+  static std::vector<std::string> Files() { return kCtgovFiles; }
 };
-Collected* CtgovTest::c_ = nullptr;
-Status CtgovTest::status_;
+using CtgovTest = ImportedOnceTest<CtgovTestInput>;
 
 TEST_F(CtgovTest, OneTrialPerNctIdWithTheIctrpIdScheme) {
   ASSERT_TRUE(status_.ok()) << status_.message();
@@ -219,16 +198,15 @@ TEST(CtgovBrokenTest, BadRowsAreRejectedWithTheirLineAndTheOthersKept) {
   EXPECT_TRUE(c.Has("trial:NCT04808531"));  // line 2, before the broken ones
   EXPECT_TRUE(c.Has("trial:NCT04842032"));  // line 10, after them
   EXPECT_EQ(c.Count("trial"), 2u);
-  const std::string f = "ctgov/trials_broken.csv:";
-  EXPECT_TRUE(c.Rejected(f + "3", "row: 3 fields, the header has 30")) << c.RejectList();
-  EXPECT_TRUE(c.Rejected(f + "4", "start_date: not an ISO 8601 date (YYYY-MM-DD): '2023-02-30'")) << c.RejectList();
-  EXPECT_TRUE(c.Rejected(f + "5", "completion_date: not an ISO 8601 date")) << c.RejectList();
-  EXPECT_TRUE(c.Rejected(f + "6", "enrollment: expected a whole number, got 'about 300'")) << c.RejectList();
-  EXPECT_TRUE(c.Rejected(f + "7", "nct_id: expected NCT and 8 digits, got 'NCT123'")) << c.RejectList();
-  EXPECT_TRUE(c.Rejected(f + "8", "column 5: not UTF-8")) << c.RejectList();
-  EXPECT_TRUE(c.Rejected(f + "9", "csv: unexpected character after a closing quote")) << c.RejectList();
-  EXPECT_TRUE(c.Rejected(f + "11", "csv: unterminated quoted field")) << c.RejectList();
-  EXPECT_EQ(c.rejects.size(), 8u) << c.RejectList();
+  ExpectRejections(c, "ctgov/trials_broken.csv",
+                   {{"3", "row: 3 fields, the header has 30"},
+                    {"4", "start_date: not an ISO 8601 date (YYYY-MM-DD): '2023-02-30'"},
+                    {"5", "completion_date: not an ISO 8601 date"},
+                    {"6", "enrollment: expected a whole number, got 'about 300'"},
+                    {"7", "nct_id: expected NCT and 8 digits, got 'NCT123'"},
+                    {"8", "column 5: not UTF-8"},
+                    {"9", "csv: unexpected character after a closing quote"},
+                    {"11", "csv: unterminated quoted field"}});
 }
 
 TEST(CtgovBrokenTest, OtherTablesAreRejectedByTheirHeaderAndMissingFilesFail) {
@@ -241,18 +219,11 @@ TEST(CtgovBrokenTest, OtherTablesAreRejectedByTheirHeaderAndMissingFilesFail) {
 
 // ---------------------------------------------------------------- covid-trials
 
-class CovidTrialsTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    c_ = new Collected;
-    status_ = RunImport("covid-trials", {Fixture("covid-trials/trial_list_sample.csv")}, c_);
-  }
-  static void TearDownTestSuite() { delete c_; }
-  static Collected* c_;
-  static Status status_;
+struct CovidTrialsTestInput {
+  static std::string Format() { return "covid-trials"; }
+  static std::vector<std::string> Files() { return {Fixture("covid-trials/trial_list_sample.csv")}; }
 };
-Collected* CovidTrialsTest::c_ = nullptr;
-Status CovidTrialsTest::status_;
+using CovidTrialsTest = ImportedOnceTest<CovidTrialsTestInput>;
 
 TEST_F(CovidTrialsTest, TrialsGetTheIctrpIdsDatesAndStage) {
   ASSERT_TRUE(status_.ok()) << status_.message();
@@ -321,15 +292,14 @@ TEST(CovidTrialsBrokenTest, BadRowsAreRejectedWithTheirLineAndTheOthersKept) {
   EXPECT_TRUE(c.Has("trial:ChiCTR2000029953"));  // line 2
   EXPECT_TRUE(c.Has("trial:NCT04535167"));       // line 9
   EXPECT_EQ(c.Count("trial"), 2u);
-  const std::string f = "covid-trials/trial_list_broken.csv:";
-  EXPECT_TRUE(c.Rejected(f + "3", "row: 4 fields, the header has 25")) << c.RejectList();
-  EXPECT_TRUE(c.Rejected(f + "4", "date_registration: not an ISO 8601 date (YYYY-MM-DD): '2020-02-31'")) << c.RejectList();
-  EXPECT_TRUE(c.Rejected(f + "5", "full_completion_date: not an ISO 8601 date")) << c.RejectList();
-  EXPECT_TRUE(c.Rejected(f + "6", "trialid: missing")) << c.RejectList();
-  EXPECT_TRUE(c.Rejected(f + "7", "column 12: not UTF-8")) << c.RejectList();
-  EXPECT_TRUE(c.Rejected(f + "8", "csv: stray quote")) << c.RejectList();
-  EXPECT_TRUE(c.Rejected(f + "10", "csv: unterminated quoted field")) << c.RejectList();
-  EXPECT_EQ(c.rejects.size(), 7u) << c.RejectList();
+  ExpectRejections(c, "covid-trials/trial_list_broken.csv",
+                   {{"3", "row: 4 fields, the header has 25"},
+                    {"4", "date_registration: not an ISO 8601 date (YYYY-MM-DD): '2020-02-31'"},
+                    {"5", "full_completion_date: not an ISO 8601 date"},
+                    {"6", "trialid: missing"},
+                    {"7", "column 12: not UTF-8"},
+                    {"8", "csv: stray quote"},
+                    {"10", "csv: unterminated quoted field"}});
 }
 
 TEST(CovidTrialsBrokenTest, EachWhoFileNamesTheFormatThatReadsIt) {
@@ -355,21 +325,10 @@ TEST(IctrpStageTest, PhaseFourIsApprovedAndSponsorsAreJudgedByName) {
 
 // ---------------------------------------------------------------- shared data
 
-// The full files of ../shared/data.  Set SEEDGRAPH_SHARED_DATA to their
-// folder, or to "skip" where they are absent.  alzheimers_trials_ctg.csv
-// (licence unclear) is read from there only, never copied into fixtures.
-class SharedData5Test : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const char* env = std::getenv("SEEDGRAPH_SHARED_DATA");
-    dir_ = env != nullptr ? env : std::string(SEEDGRAPH_SOURCE_DIR) + "/../shared/data";
-    if (dir_ == "skip") GTEST_SKIP() << "SEEDGRAPH_SHARED_DATA=skip";
-    struct stat st;
-    ASSERT_EQ(stat((dir_ + "/INDEX.md").c_str(), &st), 0)
-        << "shared data not found at " << dir_ << ": set SEEDGRAPH_SHARED_DATA to the shared/data folder, or to skip";
-  }
-  std::string dir_;
-};
+// The full files of ../shared/data (tests/import_util.h).
+// alzheimers_trials_ctg.csv (licence unclear) is read from there only, never
+// copied into fixtures.
+using SharedData5Test = SharedDataFixture;
 
 TEST_F(SharedData5Test, EveryClinicalTrialsGovSampleImports) {
   const std::string d = dir_ + "/clinicaltrials-gov-samples/";
