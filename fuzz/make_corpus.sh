@@ -75,6 +75,13 @@ fi
 [ -f "$F"/uspto/grants_broken.jsonl ] && seed uspto-broken i "$F"/uspto/grants_broken.jsonl "$F"/uspto/ipc_map_bad.tsv
 [ -f "$F"/ror/ror_sample.jsonl ] && seed ror j "$F"/ror/ror_sample.jsonl
 [ -f "$F"/ror/ror_broken.jsonl ] && seed ror-broken j "$F"/ror/ror_broken.jsonl
+# ctgov: trials, interventions, references, MeSH lines; the download; the broken rows.
+seed ctgov k "$F"/ctgov/trials_sample.csv "$F"/ctgov/interventions_sample.csv "$F"/ctgov/references_sample.csv \
+  "$F"/ctgov/2017MeshTree_sample.txt
+seed ctgov-download k "$F"/ctgov/download_sample.csv
+seed ctgov-broken k "$F"/ctgov/trials_broken.csv
+seed covid-trials l "$F"/covid-trials/trial_list_sample.csv
+seed covid-trials-broken l "$F"/covid-trials/trial_list_broken.csv
 
 # analyzer: the judged queries (every category: synonyms, widths, readings,
 # typos...) and the titles of the search corpus.
