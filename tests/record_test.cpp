@@ -26,7 +26,7 @@ const Row kRows[] = {
     {"trailing garbage", R"({"id":"disease:1","type":"disease","title":{"en":"x"}} extra)", "json: "},
     {"missing id", R"({"type":"disease","title":{"en":"x"}})", "id: "},
     {"missing type", R"({"id":"disease:1","title":{"en":"x"}})", "type: required"},
-    {"unknown type", R"({"id":"drug:1","type":"drug","title":{"en":"x"}})", "type: unknown code \"drug\""},
+    {"unknown type", R"({"id":"gadget:1","type":"gadget","title":{"en":"x"}})", "type: unknown code \"gadget\""},
     {"id without type prefix", R"({"id":"nando:1","type":"disease","title":{"en":"x"}})", "id: must start with"},
     {"id with space", R"({"id":"disease:a b","type":"disease","title":{"en":"x"}})", "id: must not contain spaces"},
     {"missing title", R"({"id":"disease:1","type":"disease"})", "title: required"},
