@@ -74,7 +74,8 @@ indexed all the same.
 options:
   --db DIR        index directory (required)
   --format F      input format: jsonl (default), nando, kaken, edinet, pubmed,
-                  ictrp, nbdc, pap2pat, uspto, ror, yakka, orange-book
+                  ictrp, nbdc, pap2pat, uspto, ror, yakka, orange-book,
+                  ctgov, covid-trials
                   (uspto and yakka need their class map among the FILEs:
                   data/vocab/ipc_map.tsv, data/vocab/yakko_class_map.tsv;
                   orange-book reads the Drugs@FDA Applications and Products
@@ -154,9 +155,9 @@ standard output, without indexing them: this is how data/demo/ is made.
 
 options:
   --format F      nando, kaken, edinet, pubmed, ictrp, nbdc, pap2pat, uspto,
-                  ror, yakka, orange-book, jsonl (uspto and yakka need their
-                  class map among the FILEs: data/vocab/ipc_map.tsv,
-                  data/vocab/yakko_class_map.tsv)
+                  ror, yakka, orange-book, ctgov, covid-trials, jsonl (uspto
+                  and yakka need their class map among the FILEs:
+                  data/vocab/ipc_map.tsv, data/vocab/yakko_class_map.tsv)
 exit codes: 0 ok, 1 some input rejected, 2 usage error, 3 runtime failure
 )";
 

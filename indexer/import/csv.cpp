@@ -1,6 +1,10 @@
 #include "indexer/import/csv.h"
 
 #include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "schema/record_json.h"
 
 namespace seedgraph {
 
@@ -128,6 +132,62 @@ std::vector<std::string> SplitFields(std::string_view line, char separator) {
     if (j == std::string_view::npos) return fields;
     i = j + 1;
   }
+}
+
+namespace {
+
+// One row after the header: its shape and encoding, then row_fn.
+void CheckedRow(const std::vector<std::string>& row, size_t header_size, const std::string& where, RecordSink* sink,
+                const CsvRowFn& row_fn) {
+  if (row.size() != header_size) {
+    sink->Reject(where, "row: " + std::to_string(row.size()) + " fields, the header has " + std::to_string(header_size));
+    return;
+  }
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (IsValidUtf8(row[i])) continue;
+    sink->Reject(where, "column " + std::to_string(i + 1) + ": not UTF-8 (a Shift_JIS or Latin-1 file? convert it with iconv)");
+    return;
+  }
+  sink->At(where);
+  row_fn(row, where);
+}
+
+}  // namespace
+
+Status ForEachCsvRow(const std::string& file, RecordSink* sink, const CsvHeaderFn& header_fn, const CsvRowFn& row_fn) {
+  std::ifstream opened;
+  std::istream* in = &std::cin;
+  if (file != "-") {
+    opened.open(file, std::ios::binary);
+    if (!opened) return Status::IOError(file + ": cannot open");
+    in = &opened;
+  }
+  CsvReader reader(in);
+  std::vector<std::string> row;
+  size_t header_size = 0;
+  for (;;) {
+    CsvReader::Next next = reader.Read(&row);
+    if (next == CsvReader::Next::kEnd) break;
+    const std::string where = file + ":" + std::to_string(reader.row_line());
+    if (next == CsvReader::Next::kError) {
+      sink->Reject(where, "csv: " + reader.error());
+    } else if (header_size == 0) {
+      sink->At(where);
+      if (!header_fn(row, where)) return Status::Ok();
+      header_size = row.size();
+    } else {
+      CheckedRow(row, header_size, where, sink, row_fn);
+    }
+  }
+  if (in->bad()) return Status::IOError(file + ": read error");
+  return Status::Ok();
+}
+
+bool ReadCsvHeader(const std::string& file, std::vector<std::string>* header) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return false;
+  CsvReader reader(&in);
+  return reader.Read(header) == CsvReader::Next::kRow;
 }
 
 }  // namespace seedgraph

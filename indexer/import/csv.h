@@ -11,10 +11,14 @@
 // line, so one bad row costs one row, not the file.
 #pragma once
 
+#include <functional>
 #include <istream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "indexer/import/importer.h"
+#include "schema/status.h"
 
 namespace seedgraph {
 
@@ -69,5 +73,21 @@ class NamedRow {
 // The fields of one line of a delimited table without quoting (tab- or
 // '~'-separated): "a\t\tb" -> {"a", "", "b"}; "" -> {""}.
 std::vector<std::string> SplitFields(std::string_view line, char separator);
+
+// The file loop the CSV importers share (ictrp, ctgov, covid-trials): reads
+// `file` ("-" is standard input) a row at a time; the first row goes to
+// header_fn, which returns false when the file is not what the importer
+// reads (it rejects the header itself; the rest of the file is skipped).
+// Every later row is rejected at "file:line" when it is malformed CSV, has
+// another number of fields than the header or is not UTF-8; otherwise the
+// sink is told where it is (RecordSink::At) and row_fn gets it.
+// kIOError when the file cannot be opened or read.
+using CsvHeaderFn = std::function<bool(const std::vector<std::string>& header, const std::string& where)>;
+using CsvRowFn = std::function<void(const std::vector<std::string>& row, const std::string& where)>;
+Status ForEachCsvRow(const std::string& file, RecordSink* sink, const CsvHeaderFn& header_fn, const CsvRowFn& row_fn);
+
+// The first row of `file` (its header) into *header; false when the file
+// cannot be opened or its first row is not valid CSV.
+bool ReadCsvHeader(const std::string& file, std::vector<std::string>* header);
 
 }  // namespace seedgraph

@@ -49,6 +49,8 @@ const FormatEntry kFormats[] = {
     {"ror", ImportRor},
     {"yakka", ImportYakka},
     {"orange-book", ImportOrangeBook},
+    {"ctgov", ImportCtgov},
+    {"covid-trials", ImportCovidTrials},
 };
 
 }  // namespace

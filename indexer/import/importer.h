@@ -7,8 +7,8 @@
 // non-OK Status only when it cannot go on at all (a file cannot be opened).
 //
 // Formats: "jsonl" (the contract's own format), "nando", "kaken", "edinet",
-// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror", "yakka",
-// "orange-book".
+// "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror", "yakka", "orange-book",
+// "ctgov", "covid-trials".
 #pragma once
 
 #include <string>
@@ -96,5 +96,12 @@ Status ImportYakka(const std::vector<std::string>& files, RecordSink* sink);
 // application, with its sponsor and its patents.  Applications and Products
 // are required.
 Status ImportOrangeBook(const std::vector<std::string>& files, RecordSink* sink);
+// ClinicalTrials.gov CSV: the clinicaltrials.gov download and the
+// AACT-style tables of ctrialsgov (trials, interventions, references),
+// recognised by their headers; vocabulary files as for ictrp.
+Status ImportCtgov(const std::vector<std::string>& files, RecordSink* sink);
+// The COVID-19 trial list of ebmdatalab's covid_trials_tracker (WHO ICTRP
+// based, sponsors normalised by hand): the same trial ids as ictrp.
+Status ImportCovidTrials(const std::vector<std::string>& files, RecordSink* sink);
 
 }  // namespace seedgraph
