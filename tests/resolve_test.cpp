@@ -66,7 +66,7 @@ constexpr const char* kFixture = R"JSONL(
 {"id":"company:corp:9999999999991","type":"company","title":{"ja":"株式会社テストファーマ","en":"Testpharma Co., Ltd."},"identifiers":{"corporate_number":"9999999999991"}}
 {"id":"organization:name:testpharma","type":"organization","title":{"en":"Testpharma Inc."}}
 {"id":"organization:name:テストファーマ","type":"organization","title":{"ja":"(株)テストファーマ"}}
-{"id":"organization:name:testpharma-america","type":"organization","title":{"en":"Testpharma America"}}
+{"id":"organization:name:testpharma-europe","type":"organization","title":{"en":"Testpharma Europe"}}
 {"id":"organization:ror:test01","type":"organization","title":{"ja":"テスト医療機器研究所"},"identifiers":{"corporate_number":"9999999999992"}}
 {"id":"company:corp:9999999999992","type":"company","title":{"ja":"テスト医療機器株式会社"},"identifiers":{"corporate_number":"9999999999992"}}
 {"id":"company:corp:9999999999993","type":"company","title":{"en":"Testdup Co., Ltd."},"identifiers":{"corporate_number":"9999999999993"}}
@@ -240,7 +240,7 @@ TEST_F(ResolveFixture, LookAlikesDoNotMerge) {
   // Same normalised name, different 法人番号.
   EXPECT_FALSE(SameAs(*db_, "company:corp:9999999999993", "company:corp:9999999999994"));
   // Not identical names: no fuzzy organization merges.
-  EXPECT_FALSE(SameAs(*db_, "company:corp:9999999999991", "organization:name:testpharma-america"));
+  EXPECT_FALSE(SameAs(*db_, "company:corp:9999999999991", "organization:name:testpharma-europe"));
   // erratum (PMIDs), Testsun (one paper), ORCIDs, 法人番号
   EXPECT_EQ(first_->vetoed, 4u);
   EXPECT_EQ(first_->uncorroborated, 2u);  // Testlee, and Alice Testorcid (merged by ORCID instead)
