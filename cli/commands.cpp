@@ -75,10 +75,11 @@ options:
   --db DIR        index directory (required)
   --format F      input format: jsonl (default), nando, kaken, edinet, pubmed,
                   ictrp, nbdc, pap2pat, uspto, ror, yakka, orange-book,
-                  outcomes (uspto and yakka need their class map among the
-                  FILEs: data/vocab/ipc_map.tsv, data/vocab/yakko_class_map.tsv;
-                  nbdc takes data/vocab/amed_programmes.tsv; orange-book reads
-                  the Drugs@FDA Applications and Products files and the Orange
+                  outcomes, ctgov, covid-trials (uspto and yakka need their
+                  class map among the FILEs: data/vocab/ipc_map.tsv,
+                  data/vocab/yakko_class_map.tsv; nbdc takes
+                  data/vocab/amed_programmes.tsv; orange-book reads the
+                  Drugs@FDA Applications and Products files and the Orange
                   Book patent and exclusivity files, recognised by name;
                   outcomes is the agency's outcome CSV, README "Outcome records")
   --batch N       records per commit and writer (default 2500)
@@ -155,9 +156,9 @@ standard output, without indexing them: this is how data/demo/ is made.
 
 options:
   --format F      nando, kaken, edinet, pubmed, ictrp, nbdc, pap2pat, uspto,
-                  ror, yakka, orange-book, outcomes, jsonl (uspto and yakka
-                  need their class map among the FILEs: data/vocab/ipc_map.tsv,
-                  data/vocab/yakko_class_map.tsv)
+                  ror, yakka, orange-book, outcomes, ctgov, covid-trials, jsonl
+                  (uspto and yakka need their class map among the FILEs:
+                  data/vocab/ipc_map.tsv, data/vocab/yakko_class_map.tsv)
 exit codes: 0 ok, 1 some input rejected, 2 usage error, 3 runtime failure
 )";
 

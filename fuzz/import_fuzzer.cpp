@@ -6,7 +6,8 @@
 // picks the format ('a' + index into kFormats, any other byte modulo); the
 // rest is cut at kNextFile lines into the format's files, in the order
 // listed, so an importer that combines files (nando: ttl + json + CSV;
-// ictrp: trials + disease dictionary) is fuzzed with all of them.
+// ictrp: trials + disease dictionary; ctgov: trials + side tables) is
+// fuzzed with all of them.
 //
 // Invariants: Import() succeeds (every file exists; bad content is a
 // rejection, never a failure; only a usage error such as a missing required
@@ -52,6 +53,9 @@ const std::vector<Format>& Formats() {
       {"orange-book",
        {"drugsfda_Applications.txt", "drugsfda_Products.txt", "ob_patent.txt", "ob_exclusivity.txt"}},
       {"outcomes", {"outcomes.csv"}},
+      // ctgov tells trial tables, downloads and the side tables apart by header.
+      {"ctgov", {"trials.csv", "interventions.csv", "references.csv", "2017MeshTree.txt"}},
+      {"covid-trials", {"trial_list.csv"}},
   };
   return formats;
 }

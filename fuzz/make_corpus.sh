@@ -85,6 +85,13 @@ for kind in sample broken; do
     "$F"/orange-book/ob_patent_$kind.txt "$F"/orange-book/ob_exclusivity_$kind.txt
 done
 seed outcomes m "$F"/outcomes/outcomes.csv
+# ctgov: trials, interventions, references, MeSH lines; the download; the broken rows.
+seed ctgov n "$F"/ctgov/trials_sample.csv "$F"/ctgov/interventions_sample.csv "$F"/ctgov/references_sample.csv \
+  "$F"/ctgov/2017MeshTree_sample.txt
+seed ctgov-download n "$F"/ctgov/download_sample.csv
+seed ctgov-broken n "$F"/ctgov/trials_broken.csv
+seed covid-trials o "$F"/covid-trials/trial_list_sample.csv
+seed covid-trials-broken o "$F"/covid-trials/trial_list_broken.csv
 
 # analyzer: the judged queries (every category: synonyms, widths, readings,
 # typos...) and the titles of the search corpus.

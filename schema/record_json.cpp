@@ -263,6 +263,11 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+bool IsIsoDate(const std::string& date) {
+  int year = 0;
+  return CheckDate("date", date, &year).ok();
+}
+
 Status ValidateRecord(Record* r) {
   Status st = CheckId("id", r->id);
   if (!st.ok()) return st;

@@ -32,6 +32,10 @@ Status ValidateRecord(Record* record);
 // are left out).  Parse(Write(r)) == r for every valid record.
 std::string WriteRecordJson(const Record& record);
 
+// True when `date` is a date as the `date` field accepts it (YYYY, YYYY-MM
+// or YYYY-MM-DD, a real day), for importers that keep dates in attrs.
+bool IsIsoDate(const std::string& date);
+
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates).
 bool IsValidUtf8(std::string_view s);
 

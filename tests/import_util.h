@@ -1,12 +1,16 @@
-// A RecordSink that keeps what an importer produced, for the importer tests.
+// What the importer tests share: a RecordSink that keeps what an importer
+// produced, link and text checks, and the fixture of the tests over the
+// full files of ../shared/data.
 #pragma once
 
-#include <gtest/gtest.h>
 #include <sys/stat.h>
+
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,5 +84,47 @@ inline Status RunImport(const std::string& format, const std::vector<std::string
   options.files = files;
   return Import(options, out);
 }
+
+// A suite whose tests share one import, made before the first of them:
+// Input names the format and the files (static Format(), Files()).
+template <typename Input>
+class ImportedOnceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    c_ = new Collected;
+    status_ = RunImport(Input::Format(), Input::Files(), c_);
+  }
+  static void TearDownTestSuite() {
+    delete c_;
+    c_ = nullptr;
+  }
+  static inline Collected* c_ = nullptr;
+  static inline Status status_;
+};
+
+// Each {line, text} of `expected` is a rejection at "file:line" whose
+// message contains text, and there are no other rejections.
+inline void ExpectRejections(const Collected& c, const std::string& file,
+                             const std::vector<std::pair<std::string, std::string>>& expected) {
+  for (const auto& [line, text] : expected) {
+    EXPECT_TRUE(c.Rejected(file + ":" + line, text)) << file << ":" << line << ": " << text << "\n" << c.RejectList();
+  }
+  EXPECT_EQ(c.rejects.size(), expected.size()) << c.RejectList();
+}
+
+inline bool HasLink(const Record& r, const std::string& rel, const std::string& to) {
+  return std::any_of(r.links.begin(), r.links.end(), [&](const Link& l) { return l.rel == rel && l.to == to; });
+}
+
+// The targets of r's links of one relation.
+inline std::set<std::string> Targets(const Record& r, const std::string& rel) {
+  std::set<std::string> out;
+  for (const auto& l : r.links) {
+    if (l.rel == rel) out.insert(l.to);
+  }
+  return out;
+}
+
+inline bool Contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
 }  // namespace seedgraph

@@ -29,19 +29,6 @@
 namespace seedgraph {
 namespace {
 
-
-bool HasLink(const Record& r, const std::string& rel, const std::string& to) {
-  return std::any_of(r.links.begin(), r.links.end(), [&](const Link& l) { return l.rel == rel && l.to == to; });
-}
-
-std::set<std::string> Targets(const Record& r, const std::string& rel) {
-  std::set<std::string> out;
-  for (const auto& l : r.links) {
-    if (l.rel == rel) out.insert(l.to);
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------- names
 
 TEST(NamesTest, PeopleKeyAlikeAcrossWritings) {

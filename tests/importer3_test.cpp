@@ -23,21 +23,7 @@ namespace {
 
 const std::string kIpcMap = std::string(SEEDGRAPH_SOURCE_DIR) + "/data/vocab/ipc_map.tsv";
 
-bool HasLink(const Record& r, const std::string& rel, const std::string& to) {
-  return std::any_of(r.links.begin(), r.links.end(), [&](const Link& l) { return l.rel == rel && l.to == to; });
-}
-
-std::set<std::string> Targets(const Record& r, const std::string& rel) {
-  std::set<std::string> out;
-  for (const auto& l : r.links) {
-    if (l.rel == rel) out.insert(l.to);
-  }
-  return out;
-}
-
 std::set<std::string> Set(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
-
-bool Contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
 // ---------------------------------------------------------------- names
 
@@ -96,18 +82,11 @@ TEST(Names3Test, CompaniesAreToldFromOrganizationsByTheirWords) {
 
 // ---------------------------------------------------------------- uspto
 
-class UsptoTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    c_ = new Collected;
-    status_ = RunImport("uspto", {Fixture("uspto/grants_sample.jsonl"), kIpcMap}, c_);
-  }
-  static void TearDownTestSuite() { delete c_; }
-  static Collected* c_;
-  static Status status_;
+struct UsptoTestInput {
+  static std::string Format() { return "uspto"; }
+  static std::vector<std::string> Files() { return {Fixture("uspto/grants_sample.jsonl"), kIpcMap}; }
 };
-Collected* UsptoTest::c_ = nullptr;
-Status UsptoTest::status_;
+using UsptoTest = ImportedOnceTest<UsptoTestInput>;
 
 TEST_F(UsptoTest, OnePatentPerGrantWithItsNumbersAndDate) {
   ASSERT_TRUE(status_.ok()) << status_.message();

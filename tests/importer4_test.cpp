@@ -26,16 +26,6 @@ const std::string kClassMap = std::string(SEEDGRAPH_SOURCE_DIR) + "/data/vocab/y
 constexpr const char* kNoMaker = "price-list products without a maker (メーカー名 empty)";
 constexpr const char* kAnda = "ANDA applications (generics; only NDA and BLA are kept)";
 
-std::set<std::string> Targets(const Record& r, const std::string& rel) {
-  std::set<std::string> out;
-  for (const auto& l : r.links) {
-    if (l.rel == rel) out.insert(l.to);
-  }
-  return out;
-}
-
-bool Contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
-
 size_t Occurrences(const std::string& hay, const std::string& needle) {
   size_t n = 0;
   for (size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) ++n;

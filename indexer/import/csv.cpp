@@ -5,6 +5,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "schema/record_json.h"
+
 namespace seedgraph {
 
 int CsvReader::Get() {
@@ -135,6 +137,13 @@ std::vector<std::string> SplitFields(std::string_view line, char separator) {
 
 namespace {
 
+// The index of the first field that is not UTF-8; row.size() when all are.
+size_t FirstNonUtf8(const std::vector<std::string>& row) {
+  size_t i = 0;
+  while (i < row.size() && IsValidUtf8(row[i])) ++i;
+  return i;
+}
+
 Status ReadCsvStream(std::istream* in, const std::string& name, RecordSink* sink, const CsvHeaderFn& on_header,
                      const CsvRowFn& on_row) {
   CsvReader reader(in);
@@ -156,6 +165,11 @@ Status ReadCsvStream(std::istream* in, const std::string& name, RecordSink* sink
     }
     if (row.size() != header_size) {
       sink->Reject(where, "csv: expected " + std::to_string(header_size) + " fields, got " + std::to_string(row.size()));
+      continue;
+    }
+    const size_t bad = FirstNonUtf8(row);
+    if (bad < row.size()) {
+      sink->Reject(where, "column " + std::to_string(bad + 1) + ": not UTF-8 (a Shift_JIS or Latin-1 file? convert it with iconv)");
       continue;
     }
     on_row(row, where);
@@ -193,6 +207,13 @@ Status ForEachTsvRow(const std::string& file, const CsvRowFn& on_row) {
     on_row(fields, file + ":" + std::to_string(n));
   }
   return in.bad() ? Status::IOError(file + ": read error") : Status::Ok();
+}
+
+bool ReadCsvHeader(const std::string& file, std::vector<std::string>* header) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return false;
+  CsvReader reader(&in);
+  return reader.Read(header) == CsvReader::Next::kRow;
 }
 
 }  // namespace seedgraph

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "indexer/import/importer.h"
+#include "schema/status.h"
 
 namespace seedgraph {
 
@@ -72,12 +73,16 @@ class NamedRow {
 // The fields of one line of a delimited table without quoting (tab- or
 // '~'-separated): "a\t\tb" -> {"a", "", "b"}; "" -> {""}.
 std::vector<std::string> SplitFields(std::string_view line, char separator);
-// Reads a CSV file with a header row ("-" reads standard input).  The header
-// goes to `on_header`, which returns false when the file is not of the kind
-// expected (it reports why); then every data row goes to `on_row` with its
-// "file:line", after sink->At(where).  A malformed row, and a row with
-// another number of fields than the header, is rejected through `sink`
-// ("csv: ...") and skipped.  kIOError when the file cannot be opened or read.
+
+// The file loop the CSV importers share (edinet, ictrp, outcomes, ctgov,
+// covid-trials): reads `file` ("-" is standard input) a row at a time; the
+// first row goes to `on_header`, which returns false when the file is not
+// what the importer reads (it rejects the header itself; the rest of the
+// file is skipped).  Every later row is rejected at "file:line" when it is
+// malformed CSV ("csv: ..."), has another number of fields than the header
+// ("csv: expected N fields, got M") or is not UTF-8 ("column N: not
+// UTF-8"); otherwise `on_row` gets it with its "file:line", after
+// sink->At(where).  kIOError when the file cannot be opened or read.
 using CsvHeaderFn = std::function<bool(const std::vector<std::string>& header, const std::string& where)>;
 using CsvRowFn = std::function<void(const std::vector<std::string>& row, const std::string& where)>;
 Status ForEachCsvRow(const std::string& file, RecordSink* sink, const CsvHeaderFn& on_header, const CsvRowFn& on_row);
@@ -90,5 +95,9 @@ bool IsTsvFile(const std::string& path);
 // blank and does not start with '#' goes to `on_row` split at tabs, with its
 // "file:line".  kIOError when the file cannot be opened or read.
 Status ForEachTsvRow(const std::string& file, const CsvRowFn& on_row);
+
+// The first row of `file` (its header) into *header; false when the file
+// cannot be opened or its first row is not valid CSV.
+bool ReadCsvHeader(const std::string& file, std::vector<std::string>* header);
 
 }  // namespace seedgraph

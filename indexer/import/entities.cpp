@@ -11,11 +11,6 @@
 namespace seedgraph {
 namespace {
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool IsDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -34,7 +29,7 @@ std::string AmedNumber(const std::string& compact) {
   std::string rest = s.substr(11);
   bool fiscal_suffix = rest.size() == 5 && (rest[0] == 'h' || rest[0] == 'H') && IsDigits(rest.substr(1));
   if (!rest.empty() && !fiscal_suffix) return "";
-  return "JP" + s.substr(0, 2) + Lower(s.substr(2, 2)) + s.substr(4, 7);
+  return "JP" + s.substr(0, 2) + LowerAscii(s.substr(2, 2)) + s.substr(4, 7);
 }
 
 bool AgencyIs(const std::string& agency_lower, std::initializer_list<const char*> words) {
@@ -45,7 +40,7 @@ bool AgencyIs(const std::string& agency_lower, std::initializer_list<const char*
 }  // namespace
 
 std::string NormaliseDoi(std::string_view raw) {
-  std::string s = Lower(CleanText(raw));
+  std::string s = LowerAscii(CleanText(raw));
   size_t at = s.find("10.");
   if (at == std::string::npos) return "";
   std::string prefix = s.substr(0, at);
@@ -66,7 +61,7 @@ GrantRef NormaliseGrant(std::string_view grant_id, std::string_view agency) {
   std::string id = CleanText(grant_id);
   std::string compact;
   for (char c : id) if (c != ' ' && c != '-') compact += c;
-  std::string agency_lower = Lower(std::string(agency));
+  std::string agency_lower = LowerAscii(std::string(agency));
   std::string amed = AmedNumber(compact);
   bool amed_agency = AgencyIs(agency_lower, {"amed", "japan agency for medical research", "日本医療研究開発機構"});
   if (!amed.empty()) return {"topic:amed:" + amed, amed, "amed"};

@@ -50,6 +50,8 @@ const FormatEntry kFormats[] = {
     {"yakka", ImportYakka},
     {"orange-book", ImportOrangeBook},
     {"outcomes", ImportOutcomes},
+    {"ctgov", ImportCtgov},
+    {"covid-trials", ImportCovidTrials},
 };
 
 }  // namespace

@@ -8,7 +8,7 @@
 //
 // Formats: "jsonl" (the contract's own format), "nando", "kaken", "edinet",
 // "pubmed", "ictrp", "nbdc", "pap2pat", "uspto", "ror", "yakka",
-// "orange-book", "outcomes".
+// "orange-book", "outcomes", "ctgov", "covid-trials".
 #pragma once
 
 #include <string>
@@ -100,5 +100,12 @@ Status ImportOrangeBook(const std::vector<std::string>& files, RecordSink* sink)
 // top1pct), one `outcome` record per row linking the topic to the company,
 // trial, next topic or paper (outcomes.cpp says why not links on the topic).
 Status ImportOutcomes(const std::vector<std::string>& files, RecordSink* sink);
+// ClinicalTrials.gov CSV: the clinicaltrials.gov download and the
+// AACT-style tables of ctrialsgov (trials, interventions, references),
+// recognised by their headers; vocabulary files as for ictrp.
+Status ImportCtgov(const std::vector<std::string>& files, RecordSink* sink);
+// The COVID-19 trial list of ebmdatalab's covid_trials_tracker (WHO ICTRP
+// based, sponsors normalised by hand): the same trial ids as ictrp.
+Status ImportCovidTrials(const std::vector<std::string>& files, RecordSink* sink);
 
 }  // namespace seedgraph

@@ -229,11 +229,6 @@ std::string TrimAscii(std::string s, const char* chars = " \t\r\n.;,") {
   return s.substr(b, e - b + 1);
 }
 
-std::string LowerAscii(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // The Japanese institution inside "信州大学 医学部 人工聴覚器学講座": the first
 // space-separated part naming a university, else a hospital, institute etc.
 std::string JapaneseInstitution(const std::string& s) {
@@ -253,6 +248,11 @@ std::string JapaneseInstitution(const std::string& s) {
 }
 
 }  // namespace
+
+std::string LowerAscii(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
 
 std::string NormaliseName(std::string_view text) {
   UErrorCode st = U_ZERO_ERROR;
@@ -343,18 +343,25 @@ namespace {
 // A trailing space makes a whole word ("clinic " is not "clinical", "center "
 // not "Centrexion"); otherwise a word start ("universit" for Universität).
 constexpr const char* kAlwaysOrgWords[] = {
-    "universit", "college", "school", "ecole", "hochschule", "hospital", "infirmary", "hopital", "ospedale", "foundation",
-    "fondation", "fundacion", "fondazione", "stiftung", "academy", "academie", "akademie", "academia", "minist",
-    "agency", "government", "regents", "trustees", "president and fellows", "secretary", "her majesty",
-    "united states of america", "commissariat", "centre national", "recherche", "ricerche", "inserm ", "cnrs ",
-    "fraunhofer", "max planck", "cancer center", "medical center", "cancer centre", "city of hope",
-    "univ ", "army "};
+    "universit", "universidad", "univ ", "college", "colegio", "school", "scuola", "ecole", "hochschule",
+    "politecnic", "faculdade", "facultad", "faculty", "hospital", "hopit", "ospedal", "sykehus", "ziekenhuis",
+    "gasthuis", "hospices", "policlinic", "casa di cura", "foundation", "fondation", "fundac", "fondazione",
+    "stiftung", "stichting", "academy", "academie", "akademie", "academia", "minist", "agency", "agence", "agenzia",
+    "government", "regents", "trustees", "president and fellows", "secretary", "her majesty",
+    "united states of america", "commissariat", "commission ", "european union", "centre national", "recherche",
+    "ricerche", "inserm ", "cnrs ", "irccs", "asl ", "aou ", "ihu ", "nhs ", "umc ", "va ", "veterans", "helse ",
+    "army ", "fraunhofer", "max planck", "cancer center", "medical center", "medical centre", "cancer centre",
+    "city of hope", "municipal", "county ", "region ", "regione ", "kommune", "office of ", "consorti", "consorci",
+    "consej", "conselh", "servicio ", "asociacion", "associacao", "associazione", "federat", "initiative", "trust ",
+    "fund ", "onlus", "e v ", "ev "};
 constexpr const char* kJaAlwaysOrgWords[] = {"大学", "病院", "医院", "財団", "学会", "協会", "学校"};
 // "Institutional" is no institute (Mylan Institutional Inc. is a company).
 constexpr const char* kOrgWords[] = {"institute", "institut ", "institutet", "instituto", "institution ",
-                                     "institutions ", "istituto", "laboratory ", "center ", "centre ", "council ",
-                                     "clinic ", "clinique", "klinik", "department", "organisation", "organization",
-                                     "society ", "association ", "authority "};
+                                     "institutions ", "istituto", "laboratory ", "laboratoire de ", "center ",
+                                     "centers ", "centre ", "centro ", "centrum ", "council ", "clinic ", "clinica ",
+                                     "clinique", "klinik", "department", "organisation", "organization", "society ",
+                                     "association ", "authority ", "health system", "healthcare system",
+                                     "partnership ", "sanitari", "chu ", "chru "};
 constexpr const char* kJaOrgWords[] = {"研究所", "機構", "センター", "法人", "研究院"};
 constexpr const char* kCommercialForms[] = {"co", "ltd", "limited", "gmbh", "ag", "sa", "kk", "kabushiki", "spa",
                                             "srl", "bv", "nv", "ab", "se", "plc", "pty", "pvt", "kgaa", "kg",
@@ -394,6 +401,44 @@ bool IsCompanyName(std::string_view name) {
       --i;
       if (IsCommercialForm(run)) return true;
     } else if (IsCommercialForm(tokens[i])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+// Words that make a name an organization's or a company's, whatever title
+// or degree it carries (word starts, after NormaliseName).
+constexpr const char* kBusinessWords[] = {"pharm", "laborator", "therapeutic", "biotech", "bioscience", "health",
+                                          "medical", "group", "inc ", "llc ", "corp", "company", "holding"};
+constexpr const char* kTitles[] = {"dr", "prof", "professor", "pr"};
+constexpr const char* kDegrees[] = {"md", "phd", "mph", "msc", "mha", "mbbs", "pharmd", "dphil", "drph", "dds",
+                                    "dmd", "frcp", "frcs", "frcpc", "facp", "facc", "facs", "fics", "rn", "mbchb"};
+
+bool InWords(const std::string& t, const char* const* begin, const char* const* end) {
+  return std::any_of(begin, end, [&](const char* w) { return t == w; });
+}
+
+}  // namespace
+
+bool LooksLikePerson(std::string_view name) {
+  std::string n = NormaliseName(name);
+  std::string words;
+  for (const auto& t : SplitSpaces(KeepWordChars(n, "&"))) words += t + " ";
+  if (HasAny(words, kAlwaysOrgWords, true) || HasAny(words, kOrgWords, true) || HasAny(words, kBusinessWords, true) ||
+      HasAny(n, kJaAlwaysOrgWords, false) || HasAny(n, kJaOrgWords, false) || HasAny(n, kJaCommercialForms, false)) {
+    return false;
+  }
+  std::vector<std::string> tokens = SplitSpaces(words);
+  if (tokens.size() < 2 || std::any_of(tokens.begin(), tokens.end(), IsCommercialForm)) return false;
+  if (InWords(tokens[0], std::begin(kTitles), std::end(kTitles))) return true;
+  // Dotted degrees arrive split: "m d" (M.D.), "ph d" (Ph.D.).
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    std::string t = tokens[i];
+    if (i + 1 < tokens.size() && tokens[i + 1].size() == 1 && t.size() <= 2) t += tokens[i + 1];
+    if (InWords(tokens[i], std::begin(kDegrees), std::end(kDegrees)) || InWords(t, std::begin(kDegrees), std::end(kDegrees))) {
       return true;
     }
   }

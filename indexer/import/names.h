@@ -38,6 +38,8 @@ namespace seedgraph {
 
 // NFKC_Casefold, Latin accents removed, white space collapsed and trimmed.
 std::string NormaliseName(std::string_view text);
+// ASCII letters lower-cased, all else as it is.
+std::string LowerAscii(std::string s);
 
 // The key of a person written as one string ("First Last" or "Last, First").
 std::string PersonKey(std::string_view name);
@@ -59,15 +61,28 @@ std::string OrganizationKey(std::string_view name);
 // hospital, institute, foundation or public body, judged by its words alone
 // (for sources that say nothing else, such as USPTO assignees):
 // - University (Univ), College, School, Hospital, Foundation, Academy, Army,
-//   Ministry, Agency, Government, Regents, Trustees, École, 大学, 病院, 財団 ... always
-//   make an organization (The General Hospital Corporation);
-// - Institute, Laboratory, Center, Clinic, Council, Department, Organisation,
-//   研究所, 機構, センター, 法人 make one unless a commercial legal form
+//   Ministry, Agency, Government, Regents, Trustees, École, 大学, 病院, 財団 ...
+//   (and the Spanish, Portuguese, Italian, French, German, Dutch and Norwegian
+//   words for them: Universidad, Hôpitaux, Fundació, Stichting, Helse ...),
+//   public bodies and non-profits (NHS, VA, IRCCS, UMC, Municipality, County,
+//   Region, Office of, Commission, Trust, Fund, Initiative, Consortium, e.V.,
+//   ONLUS) always make an organization (The General Hospital Corporation);
+// - Institute (not Institutional), Laboratory, Center(s), Centro, Clinic,
+//   Council, Department, Organisation, Health System, CHU, 研究所, 機構, センター,
+//   法人 make one unless a commercial legal form
 //   is there too (Co., Ltd., Limited, GmbH, AG, S.A., K.K., 株式会社, (株), 公司):
 //   Semiconductor Energy Laboratory Co., Ltd. is a company; Inc., Corp. and
 //   LLC do not count, as US non-profits are incorporated too (Broad Institute, Inc.);
 // - anything else is a company (Pfizer Inc., L'OREAL, ModernaTX).
 bool IsCompanyName(std::string_view name);
+
+// Whether a name given where an organization is expected (a trial's
+// sponsor, a patent's applicant) is a person's: a title before it
+// ("Dr. Sandra E Black", "Prof. Dr. Dieter Willbold") or a degree after the
+// first word ("Jeff Burns, MD", "Michal Schnaider Beeri, Ph.D.", "Jian
+// Pei,MD"), and no word of an organization or company (Dr. Phillips Center,
+// Dr. Reddy's Laboratories Ltd., MD Anderson Cancer Center, MD Stem Cells).
+bool LooksLikePerson(std::string_view name);
 
 // "person:name:<key>" / "organization:name:<key>" / "company:name:<key>";
 // "" when the key is empty.  Which of the last two a name is, is the
@@ -78,7 +93,8 @@ std::string OrganizationId(std::string_view name);
 std::string CompanyId(std::string_view name);
 // CompanyId(name) when IsCompanyName(name), else OrganizationId(name): the id
 // of a firm or body known only by its name (a USPTO assignee, a price-list
-// maker, an FDA sponsor), so that one name seen by two sources is one record.
+// maker, an FDA sponsor, a trial sponsor), so that one name seen by two
+// sources is one record.
 std::string CompanyOrOrganizationId(std::string_view name);
 
 // The institution named in a free-text affiliation ("Dept. of X, Univ. of Y,
