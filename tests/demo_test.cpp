@@ -181,7 +181,9 @@ TEST_F(DemoTest, AcronymsMatchWholeWordsUnstemmed) {
   EXPECT_EQ(r.hits.front().id, "disease:nando:1200002");
   for (const Hit& h : r.hits) {
     EXPECT_NE(h.type, "person") << h.id;
-    if (h.type == "organization") EXPECT_NE((" " + h.title.en + " ").find(" ALS "), std::string::npos) << h.id;
+    if (h.type == "organization") {
+      EXPECT_NE((" " + h.title.en + " ").find(" ALS "), std::string::npos) << h.id;
+    }
   }
 }
 
