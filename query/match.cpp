@@ -29,7 +29,7 @@ namespace {
 // company's k-th evidence record counting 1/k keeps a large portfolio of
 // loosely similar patents from outvoting a few close ones.
 constexpr Xapian::termcount kSeedTerms = 200;    // the seed's terms queried at once (OP_ELITE_SET)
-constexpr size_t kEvidenceDocs = 300;            // evidence records most like the seed
+constexpr size_t kEvidenceDocs = 300;            // evidence records most like the seed (at most)
 constexpr Xapian::termcount kTitleWeight = 3;  // a title word among the seed's terms
 constexpr double kMinSimilarity = 0.3;           // of the best: below it, a record fits by chance
 constexpr double kClassSimilarity = 0.3;         // classes beside text, per record
@@ -116,12 +116,12 @@ Xapian::Query SeedTextQuery(Xapian::Database& db, const Analyzer& analyzer, cons
 // Evidence records (naming a company as a party, visible) by weight, the
 // best 1.0.
 std::unordered_map<Xapian::docid, double> Nearest(Xapian::Database& db, const Xapian::Query& query,
-                                                  const Xapian::Query& evidence, Xapian::docid seed) {
+                                                  const Xapian::Query& evidence, Xapian::docid seed, size_t docs) {
   std::unordered_map<Xapian::docid, double> out;
   if (query.empty()) return out;
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, evidence));
-  Xapian::MSet mset = enquire.get_mset(0, kEvidenceDocs + 1);
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(docs + 1));
   double top = 0;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     if (*it != seed) top = std::max(top, it.get_weight());
@@ -408,10 +408,11 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
     std::unordered_map<std::string, Tally> tallies, weak;
     DirectLinks(db, analyzer, s, request.role, &book, &tallies);
     const Xapian::Query evidence = EvidenceFilter(db, request.role);
-    auto sims = Nearest(db, SeedTextQuery(db, analyzer, s, request.role), evidence, s.did);
+    const size_t docs = std::min(request.evidence_docs, kEvidenceDocs);
+    auto sims = Nearest(db, SeedTextQuery(db, analyzer, s, request.role), evidence, s.did, docs);
     if (!s.classes.empty()) {
       const Xapian::Query classes(Xapian::Query::OP_OR, s.classes.begin(), s.classes.end());
-      for (const auto& [did, w] : Nearest(db, classes, evidence, s.did)) sims[did] += kClassSimilarity * w;
+      for (const auto& [did, w] : Nearest(db, classes, evidence, s.did, docs)) sims[did] += kClassSimilarity * w;
     }
     Vote(db, s, sims, &book, &tallies);
     ClassProfile(db, s, request.role, &book, &tallies);

@@ -34,6 +34,9 @@ struct MatchRequest {
   std::string seed;  // a record id (usually a topic, paper or patent)
   size_t limit = 20;
   Role role = Role::kPublic;
+  // Evidence records read per signal (text, classes): pairing, which matches
+  // every topic of a plan, reads fewer.
+  size_t evidence_docs = 300;
 };
 
 // An evidence record a reason rests on, shown as a link.

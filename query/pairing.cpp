@@ -239,6 +239,7 @@ Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const A
       item.end_estimated = estimated;
       item.next_topics = NextTopics(db, analyzer, item.topic, req);
       MatchRequest match{item.topic.id, req.per_topic, req.role};
+      match.evidence_docs = 60;  // a plan matches every topic: the nearest 60 name its best few companies
       auto companies = MatchCompanies(db, analyzer, match);
       if (companies.ok()) item.companies = std::move(companies.value());
       out.push_back(std::move(item));
