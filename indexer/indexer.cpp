@@ -113,8 +113,7 @@ void AddClassTerms(const std::string& attrs_json, Xapian::Document* doc) {
 
 // A link that makes the record evidence of what a company does.
 bool IsCompanyParty(const Link& l) {
-  return l.to.compare(0, 8, "company:") == 0 &&
-         (l.rel == "applicant" || l.rel == "marketed_by" || l.rel == "licensed_to");
+  return l.to.compare(0, 8, "company:") == 0 && IsPartyRel(l.rel);
 }
 
 std::string JoinCodes(const std::vector<std::string>& codes) {

@@ -32,10 +32,6 @@ void AddName(const std::string& name, std::vector<std::string>* names) {
 
 }  // namespace
 
-bool IsPartyRel(const std::string& rel) {
-  return rel == "applicant" || rel == "marketed_by" || rel == "licensed_to";
-}
-
 const CompanyInfo* CompanyBook::Company(const std::string& id) {
   if (auto it = canonical_of_.find(id); it != canonical_of_.end()) {
     return it->second.empty() ? nullptr : &companies_[it->second];

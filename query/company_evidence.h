@@ -67,7 +67,5 @@ class CompanyBook {
   std::unordered_map<std::string, CompanyInfo> companies_;     // canonical id -> group
 };
 
-// Whether a rel makes the record evidence of what the company it names does.
-bool IsPartyRel(const std::string& rel);
 
 }  // namespace seedgraph

@@ -212,9 +212,9 @@ void ClassProfile(Xapian::Database& db, const Seed& seed, Role role, CompanyBook
     std::unordered_map<std::string, size_t> n;
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
       if (*p == seed.did) continue;
-      const Xapian::Document doc = db.get_document(*p);
-      if (!MayView(role, doc.get_value(kSlotVisibility))) continue;
-      for (const auto& c : book->PartiesOf(*p)) ++n[c.company];
+      const auto& parties = book->PartiesOf(*p);  // most records in a class name no company: no second read
+      if (parties.empty() || !MayView(role, db.get_document(*p).get_value(kSlotVisibility))) continue;
+      for (const auto& c : parties) ++n[c.company];
     }
     const double m = static_cast<double>(n.size());
     const double idf = std::log(1.0 + (companies - m + 0.5) / (m + 0.5));

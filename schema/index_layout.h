@@ -87,6 +87,12 @@ enum Slot : unsigned {
 };
 inline constexpr char kValueSep = '\x1f';
 
+// The rels that make a record evidence of what the company it names does
+// (the XB term and kSlotParties; company matching reads them).
+inline bool IsPartyRel(std::string_view rel) {
+  return rel == "applicant" || rel == "marketed_by" || rel == "licensed_to";
+}
+
 // The slots search facets count, packed into kSlotFacets in this order so a
 // match costs one value read instead of one per facet.  An index written
 // before kSlotFacets existed has it empty; readers fall back to the slots.
