@@ -38,11 +38,21 @@ const CompanyInfo* CompanyBook::Company(const std::string& id) {
   }
   canonical_of_[id] = "";
   const Xapian::docid did = FindDocid(db_, id);
-  if (did == 0) return nullptr;
+  return did == 0 ? nullptr : CompanyAt(did, id);
+}
+
+// `did` is the record of `id` when id is known, else "" (read from the record).
+const CompanyInfo* CompanyBook::CompanyAt(Xapian::docid did, const std::string& known_id) {
   const Xapian::Document doc = db_.get_document(did);
   if (doc.get_value(kSlotType) != "company" || !MayView(role_, doc.get_value(kSlotVisibility))) return nullptr;
   Record rec;
   if (!ParseRecord(doc.get_data(), &rec).ok()) return nullptr;
+  const std::string id = known_id.empty() ? rec.id : known_id;
+  if (known_id.empty()) {
+    if (auto it = canonical_of_.find(id); it != canonical_of_.end()) {
+      return it->second.empty() ? nullptr : &companies_[it->second];
+    }
+  }
   // The group: this record and its visible same_as partners that are companies.
   std::vector<std::pair<std::string, Record>> group{{id, rec}};
   for (const Link& l : rec.links) {
@@ -86,6 +96,26 @@ const std::vector<CompanyBook::Party>& CompanyBook::PartiesOf(Xapian::docid did)
     if (c == nullptr) continue;
     const bool seen = std::any_of(out.begin(), out.end(), [&c](const Party& p) { return p.company == c->canonical; });
     if (!seen) out.push_back({c->canonical, party.substr(0, space)});
+  }
+  return out;
+}
+
+const std::vector<std::string>& CompanyBook::InIndustries(const std::set<std::string>& industries) {
+  std::string key;
+  for (const auto& i : industries) key += i + '\n';
+  if (auto it = in_industries_.find(key); it != in_industries_.end()) return it->second;
+  std::vector<std::string>& out = in_industries_[key];
+  std::vector<Xapian::Query> terms;
+  for (const auto& i : industries) terms.emplace_back(MakeTerm(prefix::kKeyword, i));
+  if (terms.empty()) return out;
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                  Xapian::Query(MakeTerm(prefix::kType, "company"))));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet mset = enquire.get_mset(0, 500);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const CompanyInfo* c = CompanyAt(*it, "");
+    if (c != nullptr && std::find(out.begin(), out.end(), c->canonical) == out.end()) out.push_back(c->canonical);
   }
   return out;
 }

@@ -10,11 +10,12 @@
 // over the sources counts once for the company.  Organizations
 // (universities, hospitals, institutes, agencies) are never companies here.
 //
-// A CompanyBook caches what it has read for the length of one request; it
-// holds a Database reference and is not thread-safe (one per request, like
-// the Database).
+// A CompanyBook caches what it has read for the length of one request (a
+// pairing plan shares one over all its topics); it holds a Database
+// reference and is not thread-safe (one per request, like the Database).
 #pragma once
 
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -55,6 +56,10 @@ class CompanyBook {
   // The group of a company id; nullptr when no visible company record has it.
   const CompanyInfo* Company(const std::string& id);
 
+  // The canonical ids of the visible companies whose industry (EDINET
+  // 業種 keyword) is one of `industries`, each group once.
+  const std::vector<std::string>& InIndustries(const std::set<std::string>& industries);
+
   // Records linking to any member of the group (how much the index knows of
   // the company).
   Xapian::doccount Activity(const CompanyInfo& company);
@@ -62,10 +67,12 @@ class CompanyBook {
  private:
   Xapian::Database& db_;
   Role role_;
+  const CompanyInfo* CompanyAt(Xapian::docid did, const std::string& id);
+
   std::unordered_map<Xapian::docid, std::vector<Party>> parties_;
+  std::unordered_map<std::string, std::vector<std::string>> in_industries_;  // joined industries -> canonical ids
   std::unordered_map<std::string, std::string> canonical_of_;  // member id -> canonical ("" none)
   std::unordered_map<std::string, CompanyInfo> companies_;     // canonical id -> group
 };
-
 
 }  // namespace seedgraph

@@ -13,7 +13,6 @@
 #include "query/expand.h"
 #include "query/graph.h"
 #include "query/outcomes.h"
-#include "query/outcomes.h"
 #include "query/store.h"
 #include "query/text_query.h"
 #include "schema/index_layout.h"
@@ -250,30 +249,12 @@ void DirectLinks(Xapian::Database& db, const Analyzer& analyzer, const Seed& see
 
 // Companies whose EDINET industry fits the seed's modalities: weak evidence,
 // listed only to fill the list when record evidence names too few.
-void IndustryFit(Xapian::Database& db, const Seed& seed, Role role, CompanyBook* book,
-                 std::unordered_map<std::string, Tally>* weak) {
+void IndustryFit(const Seed& seed, CompanyBook* book, std::unordered_map<std::string, Tally>* weak) {
   std::set<std::string> industries;
   for (const auto& m : seed.modalities) {
     for (const auto& i : IndustriesFor(m)) industries.insert(i);
   }
-  std::vector<Xapian::Query> terms;
-  for (const auto& i : industries) terms.emplace_back(MakeTerm(prefix::kKeyword, i));
-  if (terms.empty()) return;
-  SearchRequest visible;
-  visible.role = role;
-  visible.filters["type"] = {"company"};
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
-                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                                  BuildFilterQuery(visible)));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  Xapian::MSet mset = enquire.get_mset(0, 500);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Record rec;
-    if (!ParseRecord(it.get_document().get_data(), &rec).ok()) continue;
-    const CompanyInfo* c = book->Company(rec.id);
-    if (c != nullptr) (*weak)[c->canonical];
-  }
+  for (const std::string& c : book->InIndustries(industries)) (*weak)[c];
 }
 
 std::string CodeList(const std::set<std::string>& areas, const std::set<std::string>& mods, bool ja) {
@@ -399,12 +380,18 @@ std::vector<MatchCandidate> Rank(const std::unordered_map<std::string, Tally>& t
 
 Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const Analyzer& analyzer,
                                                    const MatchRequest& request) {
+  CompanyBook book(db, request.role);
+  return MatchCompanies(db, analyzer, request, &book);
+}
+
+Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const Analyzer& analyzer,
+                                                   const MatchRequest& request, CompanyBook* shared) {
   if (request.limit < 1 || request.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
   try {
     Result<Seed> seed = ReadSeed(db, request);
     if (!seed.ok()) return seed.status();
     const Seed& s = seed.value();
-    CompanyBook book(db, request.role);
+    CompanyBook& book = *shared;
     std::unordered_map<std::string, Tally> tallies, weak;
     DirectLinks(db, analyzer, s, request.role, &book, &tallies);
     const Xapian::Query evidence = EvidenceFilter(db, request.role);
@@ -416,7 +403,7 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
     }
     Vote(db, s, sims, &book, &tallies);
     ClassProfile(db, s, request.role, &book, &tallies);
-    if (tallies.size() < request.limit) IndustryFit(db, s, request.role, &book, &weak);
+    if (tallies.size() < request.limit) IndustryFit(s, &book, &weak);
     return Rank(tallies, weak, &book, request.limit);
   } catch (const Xapian::Error& e) {
     return ReadError(e, "match");

@@ -30,6 +30,8 @@
 
 namespace seedgraph {
 
+class CompanyBook;
+
 struct MatchRequest {
   std::string seed;  // a record id (usually a topic, paper or patent)
   size_t limit = 20;
@@ -60,6 +62,10 @@ struct MatchCandidate {
 
 Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const Analyzer& analyzer,
                                                    const MatchRequest& request);
+// The same with a CompanyBook (query/company_evidence.h) shared by several
+// matches on one database and role: a pairing plan reads each company once.
+Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const Analyzer& analyzer,
+                                                   const MatchRequest& request, CompanyBook* book);
 
 // The reverse view: seeds (topics, papers, patents) ranked for a company.
 Result<std::vector<RelatedHit>> SeedsForCompany(Xapian::Database& db, const Analyzer& analyzer,

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "query/company_evidence.h"
 #include "query/dimensions.h"
 #include "query/store.h"
 #include "query/json.h"
@@ -215,6 +216,7 @@ Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const A
   try {
     n.other_stage = OtherStageTopics(db, req);
     Xapian::MSet mset = PairingTopics(db, req);
+    CompanyBook book(db, req.role);  // the plan's topics share their companies
     std::vector<PairingItem> out;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (!IsMedical(it.get_document())) continue;
@@ -240,7 +242,7 @@ Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const A
       item.next_topics = NextTopics(db, analyzer, item.topic, req);
       MatchRequest match{item.topic.id, req.per_topic, req.role};
       match.evidence_docs = 60;  // a plan matches every topic: the nearest 60 name its best few companies
-      auto companies = MatchCompanies(db, analyzer, match);
+      auto companies = MatchCompanies(db, analyzer, match, &book);
       if (companies.ok()) item.companies = std::move(companies.value());
       out.push_back(std::move(item));
     }

@@ -92,6 +92,9 @@ class ServerHarness {
                  const std::string& body = "{}") const {
     httplib::Client cli("127.0.0.1", port_);
     cli.set_url_encode(false);
+    // No timed unit tests: a plan that takes long under a sanitizer build is
+    // slow, not wrong (bench/ measures speed); the limit only bounds a hang.
+    cli.set_read_timeout(60, 0);
     httplib::Headers headers;
     if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
     httplib::Result r = method == "POST" ? cli.Post(target.c_str(), headers, body, "application/x-ndjson")
