@@ -166,6 +166,7 @@ class Resolver {
   void People(std::vector<Merge>* out);
   void Organizations(std::vector<Merge>* out);
   void Classified(std::vector<Merge>* out);
+  void Marketers(std::vector<Merge>* out);
   // Adds the links and evidence of `merges`; writes through `indexer`
   // unless it is null (dry run).
   Status Apply(const std::vector<Merge>& merges, Indexer* indexer);
@@ -603,6 +604,58 @@ void Resolver::Classified(std::vector<Merge>* out) {
 
 // ---------------------------------------------------------------- writing
 
+// ---------------------------------------------------------------- rule 5
+
+namespace {
+
+// Name keys of which one is the other's first words ("dusa" and
+// "dusa-pharmaceutical"), the shorter of at least 3 bytes.
+bool KeyExtends(const std::string& a, const std::string& b) {
+  const std::string& s = a.size() <= b.size() ? a : b;
+  const std::string& l = a.size() <= b.size() ? b : a;
+  return s.size() >= 3 && s != l && l.compare(0, s.size(), s) == 0 && l[s.size()] == '-';
+}
+
+std::vector<std::string> NameKeys(const Record& r) {
+  std::vector<std::string> out;
+  for (const std::string& n : OrganizationNames(r)) {
+    const std::string k = OrganizationKey(n);
+    if (!k.empty()) AddUnique(&out, k);
+  }
+  return out;
+}
+
+}  // namespace
+
+// A drug's marketer (an FDA sponsor, often abbreviated: "DUSA") and an
+// applicant of a patent the drug is protected by ("DUSA Pharmaceuticals,
+// Inc."), when one name is the other's first words.
+void Resolver::Marketers(std::vector<Merge>* out) {
+  for (const std::string& drug_id : IdsWithPrefix("drug:")) {
+    const Record* drug = Find(drug_id);
+    if (drug == nullptr) continue;
+    for (const Link& pl : drug->links) {
+      if (pl.rel != "protected_by") continue;
+      const Record* patent = Find(pl.to);  // records stay put: Find keeps each once
+      if (patent == nullptr) continue;
+      for (const Link& ml : drug->links) {
+        if (ml.rel != "marketed_by") continue;
+        for (const Link& al : patent->links) {
+          if (al.rel != "applicant" || al.to == ml.to) continue;
+          const Record* m = Find(ml.to);
+          const Record* a = m == nullptr ? nullptr : Find(al.to);
+          if (m == nullptr || a == nullptr || m->type != "company" || a->type != "company") continue;
+          for (const std::string& mk : NameKeys(*m)) {
+            for (const std::string& ak : NameKeys(*a)) {
+              if (KeyExtends(mk, ak)) Propose(*m, *a, Evidence{"name+patent", mk + " " + ak, {}, {drug_id, pl.to}, {}}, out);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 Record* Resolver::Editable(const std::string& id) {
   auto it = edits_.find(id);
   if (it != edits_.end()) return &it->second;
@@ -675,6 +728,7 @@ Result<ResolveStats> Resolve(const ResolveOptions& options) {
     resolver.People(&merges);
     resolver.Organizations(&merges);
     resolver.Classified(&merges);
+    resolver.Marketers(&merges);
     Status st = resolver.Apply(merges, indexer.get());
     if (!st.ok()) return st;
   } catch (const Xapian::Error& e) {

@@ -24,6 +24,11 @@
 //    (title, reading, synonyms).  These are the 指定難病 and 小児慢性特定疾病
 //    NANDO classes of one disease.  The code alone is not enough (NANDO maps
 //    subtypes to their parent's MONDO class), nor is the name.
+// 5. A drug's marketer and an applicant of a patent the drug is protected by
+//    (FDA Orange Book), both companies, when one's name key is the other's
+//    first words: the FDA sponsor "DUSA" and the USPTO assignee "DUSA
+//    Pharmaceuticals, Inc." (evidence: by "name+patent", the drug and the
+//    patent).
 //
 // Nothing is deleted and nothing is merged into one record: both records get
 // the `same_as` link, and attrs.same_as_evidence of each says why, e.g.

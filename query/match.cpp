@@ -34,7 +34,7 @@ constexpr double kMinSimilarity = 0.3;           // of the best: below it, a rec
 constexpr double kClassSimilarity = 0.3;         // classes beside text, per record
 constexpr double kProfileWeight = 0.3;           // the company's class profile
 constexpr double kActivityPrior = 0.3;           // ln(1 + records naming the company)
-constexpr double kDirectLink = 1.0;              // the seed itself names the company
+constexpr double kDirectLink = 1.0;              // the seed itself names the company: + the best fit
 constexpr Xapian::doccount kClassPostings = 1000;  // a class on more records says little
 constexpr size_t kClassBudget = 5000;          // postings read for profiles, per match
 constexpr size_t kCitedShown = 3;
@@ -225,6 +225,27 @@ void ClassProfile(Xapian::Database& db, const Seed& seed, Role role, CompanyBook
   }
 }
 
+// Companies marketing a drug that the seed (a patent) protects: the FDA
+// Orange Book lists the patent for the drug (drug -protected_by-> patent).
+void ProtectedDrugs(Xapian::Database& db, const Seed& seed, Role role, CompanyBook* book,
+                    std::unordered_map<std::string, Tally>* tallies) {
+  const std::string term = MakeTerm(prefix::kLink, "protected_by:" + seed.record.id);
+  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+    const auto& parties = book->PartiesOf(*p);
+    if (parties.empty()) continue;
+    const Xapian::Document drug = db.get_document(*p);
+    if (!MayView(role, drug.get_value(kSlotVisibility))) continue;
+    const Hit hit = HitFromDoc(drug);
+    for (const auto& party : parties) {
+      Tally& t = (*tallies)[party.company];
+      t.direct = true;
+      if (t.cited.size() < kCitedShown) {
+        t.cited.push_back({hit.id, hit.type, "protected_by", hit.date, hit.title.ja.empty() ? hit.title.en : hit.title.ja, 1.0});
+      }
+    }
+  }
+}
+
 // Companies the seed itself names (its applicant, a handover licensed_to),
 // ... and those the seed's visible outcome records hand it over to.
 void DirectLinks(Xapian::Database& db, const Analyzer& analyzer, const Seed& seed, Role role, CompanyBook* book,
@@ -245,6 +266,7 @@ void DirectLinks(Xapian::Database& db, const Analyzer& analyzer, const Seed& see
       t.cited.push_back({o.outcome_id, "outcome", o.rel, o.date, "成果記録 / outcome record " + o.date, 1.0});
     }
   }
+  ProtectedDrugs(db, seed, role, book, tallies);
 }
 
 // Companies whose EDINET industry fits the seed's modalities: weak evidence,
@@ -267,7 +289,7 @@ std::string CodeList(const std::set<std::string>& areas, const std::set<std::str
 // Readable sentences, ja / en, each resting on named records.
 std::vector<std::string> Reasons(const Tally& t) {
   std::vector<std::string> out;
-  if (t.direct) {
+  if (t.direct && !t.direct_rel.empty()) {
     const VocabEntry* e = Relations().Find(t.direct_rel);
     out.push_back("このシーズの" + std::string(e ? e->ja : t.direct_rel) + " / " + (e ? e->en : t.direct_rel) +
                   " of this seed");
@@ -278,11 +300,17 @@ std::vector<std::string> Reasons(const Tally& t) {
                     c.date + ")");
       continue;
     }
+    const std::string title = "「" + Cut(c.title, 120) + "」";
+    if (c.rel == "protected_by") {
+      out.push_back("このシーズ（特許）が保護する医薬品" + title + "の販売者 / markets the drug " + title +
+                    " that this patent protects (FDA Orange Book)");
+      continue;
+    }
     const VocabEntry* type = RecordTypes().Find(c.type);
     const VocabEntry* rel = Relations().Find(c.rel);
-    const std::string title = "「" + Cut(c.title, 120) + "」" + (c.date.size() >= 4 ? "（" + c.date.substr(0, 4) + "）" : "");
-    out.push_back("類似の" + std::string(type ? type->ja : c.type) + title + "の" + (rel ? rel->ja : c.rel) + " / " +
-                  (rel ? rel->en : c.rel) + " of a similar " + (type ? type->en : c.type) + " " + title);
+    const std::string dated = title + (c.date.size() >= 4 ? "（" + c.date.substr(0, 4) + "）" : "");
+    out.push_back("類似の" + std::string(type ? type->ja : c.type) + dated + "の" + (rel ? rel->ja : c.rel) + " / " +
+                  (rel ? rel->en : c.rel) + " of a similar " + (type ? type->en : c.type) + " " + dated);
   }
   if (t.evidence > t.cited.size()) {
     out.push_back("シーズに近い記録 " + std::to_string(t.evidence) + " 件に名前がある / named by " +
@@ -342,12 +370,25 @@ std::vector<MatchCandidate> Rank(const std::unordered_map<std::string, Tally>& t
     max_profile = std::max(max_profile, t.profile);
   }
   std::vector<MatchCandidate> out;
+  std::vector<bool> direct;
+  double max_fit = 0;
   for (const auto& [id, t] : tallies) {
     const CompanyInfo* c = book->Company(id);
     if (c == nullptr) continue;
     double fit = (max_vote > 0 ? t.vote / max_vote : 0) + (max_profile > 0 ? kProfileWeight * t.profile / max_profile : 0);
-    fit = fit * (1.0 + kActivityPrior * std::log1p(static_cast<double>(book->Activity(*c)))) + (t.direct ? kDirectLink : 0);
-    if (fit > 0) out.push_back(Candidate(*c, t, fit, "record"));
+    fit *= 1.0 + kActivityPrior * std::log1p(static_cast<double>(book->Activity(*c)));
+    if (fit <= 0 && !t.direct) continue;
+    max_fit = std::max(max_fit, fit);
+    out.push_back(Candidate(*c, t, fit, "record"));
+    direct.push_back(t.direct);
+  }
+  // A company the seed itself names (its applicant, a handover, the maker of
+  // a drug the patent protects) comes before every company only similar
+  // records name.
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (!direct[i]) continue;
+    out[i].score += max_fit + kDirectLink;
+    out[i].company.score = out[i].score;
   }
   std::sort(out.begin(), out.end(), [](const MatchCandidate& a, const MatchCandidate& b) {
     if (a.score != b.score) return a.score > b.score;

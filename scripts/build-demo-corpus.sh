@@ -26,4 +26,14 @@ $sg convert --format yakka "$D"/mhlw-drug-price-list/yakka_20250716.csv data/voc
 OB="$D/fda-orange-book"
 $sg convert --format orange-book "$OB"/drugsfda_Applications_2024-01.txt "$OB"/drugsfda_Products_2021-09.txt \
   "$OB"/ob_patent_2024.txt "$OB"/ob_exclusivity_2024.txt > data/demo/orangebook.jsonl
+# ClinicalTrials.gov (ctrialsgov, MIT): the industry cancer trials and the
+# random sample with its interventions and publications; the Alzheimer's
+# table (no licence) stays in ../shared.
+CT="$D/clinicaltrials-gov-samples"
+$sg convert --format ctgov "$CT"/industry_cancer_trials_2021_2023.csv "$CT"/random_trials{,_interventions,_references}.csv \
+  "$NANDO"/{nando.ttl,nanbyo.json,shoman.json} "$D"/mesh-2017-tree/2017MeshTree.txt > data/demo/ctgov.jsonl
+# The COVID-19 trial list of 2020-12 (ebmdatalab, MIT; WHO ICTRP data): its
+# normalised sponsors.  Read before ictrp.jsonl (file order), a trial in both
+# is ictrp's record.
+$sg convert --format covid-trials "$D"/covid19-trials-2020-12/trial_list_2020-12-16.csv > data/demo/covid-trials.jsonl
 wc -l data/demo/*.jsonl

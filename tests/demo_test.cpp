@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "indexer/ingest.h"
+#include "query/match.h"
 #include "query/search.h"
 #include "query/store.h"
 
@@ -207,6 +208,26 @@ TEST_F(DemoTest, EveryExampleInTheReadmeAndTheUiFindsRecords) {
     SearchResult r = Run(q);
     EXPECT_GT(r.total, 0u) << "example \"" << q << "\" finds nothing";
   }
+}
+
+// A patent's own applicant comes first, with the drugs the patent protects
+// (FDA Orange Book: REMODULIN and TYVASO list US11723887) as its reasons,
+// before the companies that only similar patents name.
+TEST_F(DemoTest, APatentsApplicantAndTheMakerOfItsDrugsComeFirst) {
+  MatchRequest req;
+  req.seed = "patent:US11723887";
+  req.limit = 5;
+  auto m = MatchCompanies(db_, analyzer_, req);
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  ASSERT_FALSE(m->empty());
+  const MatchCandidate& top = m->front();
+  EXPECT_EQ(top.company.id, "company:name:united-therapeutics");
+  EXPECT_TRUE(std::any_of(top.cited.begin(), top.cited.end(), [](const CitedRecord& c) {
+    return c.id == "drug:fda:NDA021272" && c.rel == "protected_by";
+  }));
+  EXPECT_TRUE(std::any_of(top.reasons.begin(), top.reasons.end(),
+                          [](const std::string& r) { return r.find("FDA Orange Book") != std::string::npos; }));
+  for (size_t i = 1; i < m->size(); ++i) EXPECT_GT(top.score, (*m)[i].score) << (*m)[i].company.id;
 }
 
 }  // namespace

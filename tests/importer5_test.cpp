@@ -76,6 +76,32 @@ TEST(Names5Test, PersonsAreToldByTitlesAndDegrees) {
   for (const auto& r : rows) EXPECT_EQ(LooksLikePerson(r.name), r.person) << r.name;
 }
 
+// Trial sponsors known only by name (sponsor lists of the 2020-12 COVID-19
+// trial list, as written there) are companies only with a mark of one.
+TEST(Names5Test, TrialSponsorsAreCompaniesOnlyWithAMarkOfOne) {
+  struct Row { const char* name; bool company; } rows[] = {
+      {"Pfizer", true},
+      {"AstraZeneca", true},
+      {"Algernon Pharmaceuticals", true},
+      {"Chiesi Farmaceutici", true},
+      {"Romark Laboratories L.C.", true},
+      {"NatureCeuticals Sdn Bhd", true},
+      {"Green Cross Corporation", true},
+      {"Immunic AG", true},
+      {"Inmunova S.A.", true},
+      {"タカラバイオ株式会社", true},
+      {"Sharon Nachman", false},
+      {"Thomas M. Lietman", false},
+      {"ELHARRAR Xavier", false},
+      {"Takayama Takayama Shin", false},
+      {"Epworth HealthCare", false},
+      {"Grupo Quirónsalud", false},
+      {"Maoming People's Hospital", false},
+      {"Ayush Govt of Gujarat", false},
+  };
+  for (const auto& r : rows) EXPECT_EQ(HasCompanyMark(r.name), r.company) << r.name;
+}
+
 // ---------------------------------------------------------------- ctgov
 
 const std::vector<std::string> kCtgovFiles = {

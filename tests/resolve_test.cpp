@@ -71,6 +71,12 @@ constexpr const char* kFixture = R"JSONL(
 {"id":"company:corp:9999999999992","type":"company","title":{"ja":"テスト医療機器株式会社"},"identifiers":{"corporate_number":"9999999999992"}}
 {"id":"company:corp:9999999999993","type":"company","title":{"en":"Testdup Co., Ltd."},"identifiers":{"corporate_number":"9999999999993"}}
 {"id":"company:corp:9999999999994","type":"company","title":{"en":"Testdup Inc."},"identifiers":{"corporate_number":"9999999999994"}}
+{"id":"company:name:testdusa","type":"company","title":{"en":"TESTDUSA"}}
+{"id":"company:name:testdusa-pharmaceutical","type":"company","title":{"en":"Testdusa Pharmaceuticals, Inc."}}
+{"id":"company:name:testlicensee","type":"company","title":{"en":"Testlicensee Labs"}}
+{"id":"patent:US90000077","type":"patent","title":{"en":"Test patent for a test drug"},"links":[{"rel":"applicant","to":"company:name:testdusa-pharmaceutical"}]}
+{"id":"drug:fda:NDA900001","type":"drug","title":{"en":"TESTDRUG"},"links":[{"rel":"marketed_by","to":"company:name:testdusa"},{"rel":"protected_by","to":"patent:US90000077"}]}
+{"id":"drug:fda:NDA900002","type":"drug","title":{"en":"TESTDRUG GENERIC"},"links":[{"rel":"marketed_by","to":"company:name:testlicensee"},{"rel":"protected_by","to":"patent:US90000077"}]}
 )JSONL";
 
 // Builds a fresh index from `fixture`; returns its path.
@@ -260,6 +266,22 @@ TEST_F(ResolveFixture, OrganizationsByNameAndCorporateNumber) {
   EXPECT_STREQ((*e)["value"].GetString(), "9999999999992");
 }
 
+// An FDA sponsor (abbreviated) and the assignee of a patent its drug is
+// protected by; another marketer of a drug under the same patent is not the
+// assignee by that alone.
+TEST_F(ResolveFixture, DrugMarketersAndTheirPatentsApplicants) {
+  EXPECT_EQ(Merges("organization by name+patent"), 1u);
+  EXPECT_TRUE(SameAs(*db_, "company:name:testdusa", "company:name:testdusa-pharmaceutical"));
+  EXPECT_FALSE(SameAs(*db_, "company:name:testlicensee", "company:name:testdusa-pharmaceutical"));
+  auto v = Get(*db_, "company:name:testdusa");
+  ASSERT_TRUE(v);
+  const rapidjson::Value* e = EvidenceFor(*v, "company:name:testdusa-pharmaceutical");
+  ASSERT_NE(e, nullptr) << v->record.json;
+  EXPECT_STREQ((*e)["by"].GetString(), "name+patent");
+  EXPECT_TRUE(ArrayHas(*e, "records", "drug:fda:NDA900001")) << v->record.json;
+  EXPECT_TRUE(ArrayHas(*e, "records", "patent:US90000077"));
+}
+
 TEST_F(ResolveFixture, EvidenceOnBothSidesAndRerunAddsNothing) {
   auto v = Get(*db_, "paper:pmid:9000001");
   ASSERT_TRUE(v);
@@ -267,7 +289,7 @@ TEST_F(ResolveFixture, EvidenceOnBothSidesAndRerunAddsNothing) {
   ASSERT_NE(e, nullptr) << v->record.json;
   EXPECT_STREQ((*e)["by"].GetString(), "doi");
   EXPECT_STREQ((*e)["value"].GetString(), "10.9999/test.1");
-  EXPECT_EQ(first_->new_links, 2 * 10u);  // 10 pairs, both directions
+  EXPECT_EQ(first_->new_links, 2 * 11u);  // 11 pairs, both directions
   EXPECT_GT(first_->records_updated, 0u);
   EXPECT_EQ(second_->new_links, 0u);
   EXPECT_EQ(second_->new_evidence, 0u);
@@ -276,14 +298,14 @@ TEST_F(ResolveFixture, EvidenceOnBothSidesAndRerunAddsNothing) {
   // Nothing was deleted: every fixture record is still there.
   auto db = OpenDatabase(*db_);
   ASSERT_TRUE(db.ok());
-  EXPECT_EQ(db.value().get_doccount(), 48u);
+  EXPECT_EQ(db.value().get_doccount(), 54u);
 }
 
 TEST(ResolveTest, DryRunWritesNothing) {
   std::string db = BuildFixtureIndex("resolve_dry");
   auto stats = RunResolve(db, /*dry_run=*/true);
   ASSERT_TRUE(stats.ok()) << stats.status().message();
-  EXPECT_EQ(stats->new_links, 20u);
+  EXPECT_EQ(stats->new_links, 22u);
   EXPECT_FALSE(SameAs(db, "paper:doi:10.9999/test.1", "paper:pmid:9000001"));
   std::filesystem::remove_all(db);
 }

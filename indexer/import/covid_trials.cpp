@@ -15,7 +15,7 @@
 //   end_date).  Stage from the phase (trials.h).
 // - normed_spon_names holds one or more sponsors separated by ';' (commas
 //   belong to names: "Tongji Hospital, Tongji Medical College, ..."): each
-//   becomes an `applicant` link (IsCompanyName() decides company or
+//   becomes an `applicant` link (HasCompanyMark() decides company or
 //   organization); persons ("Dr. Bharat S Mody") stay in
 //   attrs.individual_sponsors, placeholders ("No Sponsor Name Given") are
 //   dropped.

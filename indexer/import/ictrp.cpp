@@ -12,7 +12,7 @@
 // application, -> company/organization) is what a primary sponsor is to a
 // registry entry, and it lets /api/match see a company that sponsors trials;
 // `affiliation` would say the trial is a member of the sponsor.  So the
-// sponsor is a company or organization record (IsCompanyName(), as for
+// sponsor is a company or organization record (HasCompanyMark(), as for
 // USPTO assignees and the other trial sources: trials.h) linked with
 // `applicant`, and the sponsor's text is kept as given in attrs.sponsor
 // (the lead may prefer a dedicated `sponsor` relation; switching is one line

@@ -409,6 +409,33 @@ bool IsCompanyName(std::string_view name) {
 
 namespace {
 
+// Word starts that mark a trade (after NormaliseName; see HasCompanyMark).
+constexpr const char* kTradeWords[] = {"pharm", "farma", "therapeut", "biotech", "bioscience", "biolog", "biopharm",
+                                       "laborator", "labs ", "vaccin", "diagnostic", "inc ", "incorporated",
+                                       "llc ", "corp", "company", "holding", "sdn bhd", "gmbh", "ltda", "pte "};
+
+}  // namespace
+
+bool HasCompanyMark(std::string_view name) {
+  if (!IsCompanyName(name)) return false;
+  const std::string n = NormaliseName(name);
+  std::string words;
+  for (const auto& t : SplitSpaces(KeepWordChars(n, "&"))) words += t + " ";
+  if (HasAny(words, kTradeWords, true) || HasAny(n, kJaCommercialForms, false)) return true;
+  if (n.find("ceutical") != std::string::npos || n.find("a/s") != std::string::npos) return true;
+  std::vector<std::string> tokens = SplitSpaces(words);
+  if (tokens.size() == 1 && tokens[0].size() > 2) return true;
+  std::string run;  // dotted forms arrive as one-letter tokens: "k k", "s a"
+  for (const std::string& t : tokens) {
+    if (IsCommercialForm(t)) return true;
+    run = t.size() == 1 ? run + t : "";
+    if (run.size() > 1 && IsCommercialForm(run)) return true;
+  }
+  return false;
+}
+
+namespace {
+
 // Words that make a name an organization's or a company's, whatever title
 // or degree it carries (word starts, after NormaliseName).
 constexpr const char* kBusinessWords[] = {"pharm", "laborator", "therapeutic", "biotech", "bioscience", "health",

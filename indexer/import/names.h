@@ -76,6 +76,18 @@ std::string OrganizationKey(std::string_view name);
 // - anything else is a company (Pfizer Inc., L'OREAL, ModernaTX).
 bool IsCompanyName(std::string_view name);
 
+// Whether a name shows that it is a company's: IsCompanyName() and a
+// commercial legal form (Co., Ltd., GmbH, K.K., 株式会社, Inc., LLC, Corp.,
+// plc, Sdn Bhd ...) or a trade word (Pharma, Farmaceutici, Therapeutics,
+// Biotech, Biosciences, Biologics, Laboratories, Vaccines, ...ceuticals),
+// or a name of one word (Pfizer, AstraZeneca, Vaxart: a list normalised by
+// hand writes big firms so; a person's name has two words or more).
+// For sources whose party lists mix firms, bodies and people with nothing
+// to tell them apart (trial sponsors: "Vaxart", "ZonMw", "Alan Bryce"): a
+// name without such a mark is an organization there, never a handover
+// candidate.
+bool HasCompanyMark(std::string_view name);
+
 // Whether a name given where an organization is expected (a trial's
 // sponsor, a patent's applicant) is a person's: a title before it
 // ("Dr. Sandra E Black", "Prof. Dr. Dieter Willbold") or a degree after the

@@ -243,7 +243,7 @@ TrialLinker::Sponsored TrialLinker::Sponsor(const std::string& name, PartyKind k
   const std::string n = CleanText(name);
   if (IsPlaceholderSponsor(n)) return Sponsored::kNobody;
   if (kind == PartyKind::kPerson || (kind != PartyKind::kCompany && LooksLikePerson(n))) return Sponsored::kPerson;
-  const bool company = kind == PartyKind::kCompany || (kind == PartyKind::kByName && IsCompanyName(n));
+  const bool company = kind == PartyKind::kCompany || (kind == PartyKind::kByName && HasCompanyMark(n));
   const std::string id = company ? CompanyId(n) : OrganizationId(n);
   if (id.empty()) return Sponsored::kNobody;
   AddLink(r, "applicant", id);

@@ -13,7 +13,7 @@
 //   keywords and `studies` links through the disease dictionary
 //   (disease_dict.h; a MeSH disease gets its own small record the first
 //   time); sponsors -> `applicant` links to company:name: or
-//   organization:name: records (names.h: IsCompanyName() unless the source
+//   organization:name: records (names.h: HasCompanyMark() unless the source
 //   says which); publications -> `cites` links to paper:pmid: or paper:doi:.
 #pragma once
 
@@ -76,7 +76,7 @@ Status LoadTrialVocabulary(const std::vector<std::string>& files, RecordSink* si
                            std::vector<std::string>* data);
 
 // Who a sponsor is, when the source says so (ClinicalTrials.gov's
-// INDUSTRY / OTHER / NIH ... class); kByName leaves it to IsCompanyName().
+// INDUSTRY / OTHER / NIH ... class); kByName leaves it to HasCompanyMark().
 enum class PartyKind { kByName, kCompany, kOrganization, kPerson };
 
 class TrialLinker {
