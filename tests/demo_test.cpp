@@ -230,5 +230,35 @@ TEST_F(DemoTest, APatentsApplicantAndTheMakerOfItsDrugsComeFirst) {
   for (size_t i = 1; i < m->size(); ++i) EXPECT_GT(top.score, (*m)[i].score) << (*m)[i].company.id;
 }
 
+// Pieces of words do not make evidence: 科学的エビデンス is not エビリファイ,
+// "for" is not STERILE WATER FOR INJECTION, "evidence based" is not
+// olefin-based.  (Baxter's DIANEAL PD-1 does carry the words "PD-1": a
+// homonym, not a piece.)
+TEST_F(DemoTest, MatchEvidenceRestsOnWholeWordsAndPhrases) {
+  const struct {
+    const char* seed;
+    const char* first;  // the company the evidence names best
+    std::vector<std::string> never;
+  } rows[] = {
+      {"topic:amed:JP16ek0109114", "company:name:ting-therapeutics", {"エビリファイ", "STERILE WATER", "Olefin-based"}},
+  };
+  for (const auto& row : rows) {
+    MatchRequest req;
+    req.seed = row.seed;
+    req.limit = 10;
+    auto m = MatchCompanies(db_, analyzer_, req);
+    ASSERT_TRUE(m.ok()) << m.status().message();
+    ASSERT_FALSE(m->empty()) << row.seed;
+    EXPECT_EQ(m->front().company.id, row.first);
+    for (const MatchCandidate& c : *m) {
+      for (const CitedRecord& r : c.cited) {
+        for (const std::string& bad : row.never) {
+          EXPECT_EQ(r.title.find(bad), std::string::npos) << row.seed << " " << r.title;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace seedgraph
