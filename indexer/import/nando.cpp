@@ -9,8 +9,7 @@
 // then the ttl classes are collected (2,777 classes: a map is fine), joined
 // with the side tables, and emitted in ttl order.
 //
-// The Turtle is parsed by libraptor2, not by hand: Turtle has enough corners
-// (escapes, prefixed names, lists) that a home-made parser would be wrong.
+// The Turtle is parsed by libraptor2 (nando_ttl.h).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -24,7 +23,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include <raptor2.h>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
@@ -35,6 +33,7 @@
 
 #include "indexer/import/csv.h"
 #include "indexer/import/importer.h"
+#include "indexer/import/nando_ttl.h"
 #include "schema/json_parse.h"
 
 namespace seedgraph {
@@ -42,32 +41,9 @@ namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
-constexpr char kNandoIri[] = "http://nanbyodata.jp/ontology/NANDO_";
-constexpr char kRdfType[] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-constexpr char kOwlClass[] = "http://www.w3.org/2002/07/owl#Class";
-constexpr char kOwlDeprecated[] = "http://www.w3.org/2002/07/owl#deprecated";
-constexpr char kRdfsLabel[] = "http://www.w3.org/2000/01/rdf-schema#label";
-constexpr char kRdfsSubClassOf[] = "http://www.w3.org/2000/01/rdf-schema#subClassOf";
-constexpr char kSkosPref[] = "http://www.w3.org/2004/02/skos/core#prefLabel";
-constexpr char kSkosAlt[] = "http://www.w3.org/2004/02/skos/core#altLabel";
-constexpr char kSkosClose[] = "http://www.w3.org/2004/02/skos/core#closeMatch";
-constexpr char kSkosExact[] = "http://www.w3.org/2004/02/skos/core#exactMatch";
-constexpr char kDctDescription[] = "http://purl.org/dc/terms/description";
-// The file binds the prefix nando: to ...NANDO_, so the property's IRI
-// really is NANDO_hasNotificationNumber.
-constexpr char kNotification[] = "http://nanbyodata.jp/ontology/NANDO_hasNotificationNumber";
 
 // ---------------------------------------------------------------- the data
 
-struct NandoClass {
-  std::string id;  // 7 digits, "1200001"
-  int line = 0;    // where its first triple was read, for messages
-  bool is_class = false;
-  bool deprecated = false;
-  bool incomplete = false;  // cut short by a parse error
-  std::string pref_ja, pref_en, label_ja, label_en, reading, description_ja, description_en;
-  std::vector<std::string> alt_ja, alt_en, parents, mondo, notification;
-};
 
 // One entry of nanbyo.json / shoman.json.
 struct JsonEntry {
@@ -107,19 +83,7 @@ bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool AllDigits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
-std::string Trim(const std::string& s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
-  int32_t b = 0, e = u.length();
-  while (b < e && u_isUWhiteSpace(u.char32At(b))) b = u.moveIndex32(b, 1);
-  while (e > b && u_isUWhiteSpace(u.char32At(u.moveIndex32(e, -1)))) e = u.moveIndex32(e, -1);
-  std::string out;
-  u.tempSubStringBetween(b, e).toUTF8String(out);
-  return out;
-}
 
 // The key two names are compared by: NFKC with case folding (so ＩｇＡ and
 // IgA, full- and half-width digits agree), white space and punctuation
@@ -141,10 +105,6 @@ std::string MatchKey(const std::string& s) {
   return out;
 }
 
-void AddUnique(std::vector<std::string>* list, const std::string& value) {
-  std::string v = Trim(value);
-  if (!v.empty() && std::find(list->begin(), list->end(), v) == list->end()) list->push_back(v);
-}
 
 void WriteString(JsonWriter* w, const std::string& s) {
   w->String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
@@ -165,14 +125,14 @@ std::vector<std::string> StringArray(const rapidjson::Value& obj, const char* ke
   auto it = obj.FindMember(key);
   if (it == obj.MemberEnd() || !it->value.IsArray()) return out;
   for (const auto& v : it->value.GetArray()) {
-    if (v.IsString()) AddUnique(&out, v.GetString());
+    if (v.IsString()) AddTrimmedUnique(&out, v.GetString());
   }
   return out;
 }
 
 std::string StringField(const rapidjson::Value& obj, const char* key) {
   auto it = obj.FindMember(key);
-  return it != obj.MemberEnd() && it->value.IsString() ? Trim(it->value.GetString()) : "";
+  return it != obj.MemberEnd() && it->value.IsString() ? TrimText(it->value.GetString()) : "";
 }
 
 // Reads nanbyo.json / shoman.json.  A syntax error loses the file (the
@@ -247,8 +207,8 @@ Status LoadMhlwCsv(const std::string& file, std::map<int, MhlwEntry>* table, Rec
       continue;
     }
     size_t need = static_cast<size_t>(std::max(no_col, value_col));
-    std::string no = row.size() > need ? Trim(row[no_col]) : "";
-    std::string value = row.size() > need ? Trim(row[value_col]) : "";
+    std::string no = row.size() > need ? TrimText(row[no_col]) : "";
+    std::string value = row.size() > need ? TrimText(row[value_col]) : "";
     if (!AllDigits(no) || no.size() > 6) {
       sink->Reject(where, "no: expected the notification number (告示番号), got '" + no + "'");
       continue;
@@ -261,226 +221,12 @@ Status LoadMhlwCsv(const std::string& file, std::map<int, MhlwEntry>* table, Rec
     if (e.first_seen.empty()) e.first_seen = where;
     if (column == "name") e.name = value;
     if (column == "url") e.url = value;
-    if (column == "group") AddUnique(&e.groups, value);
+    if (column == "group") AddTrimmedUnique(&e.groups, value);
   }
   if (in.bad()) return Status::IOError(file + ": read error");
   return Status::Ok();
 }
 
-// ---------------------------------------------------------------- Turtle
-
-struct TtlState {
-  raptor_parser* parser = nullptr;
-  std::vector<NandoClass>* classes = nullptr;
-  std::unordered_map<std::string, size_t> index;
-  int last = -1;  // the class of the latest triple
-  std::string error;
-  int error_line = 0;
-};
-
-// "http://.../NANDO_1200001" -> "1200001"; "" for any other IRI.
-std::string NandoId(raptor_term* term) {
-  if (term == nullptr || term->type != RAPTOR_TERM_TYPE_URI) return "";
-  const char* iri = reinterpret_cast<const char*>(raptor_uri_as_string(term->value.uri));
-  size_t n = sizeof(kNandoIri) - 1;
-  if (strncmp(iri, kNandoIri, n) != 0 || !AllDigits(iri + n)) return "";
-  return iri + n;
-}
-
-std::string IriOf(raptor_term* term) {
-  if (term->type != RAPTOR_TERM_TYPE_URI) return "";
-  return reinterpret_cast<const char*>(raptor_uri_as_string(term->value.uri));
-}
-
-// A literal's text and its language tag, lower-cased ("ja", "en", "ja-hira").
-bool Literal(raptor_term* term, std::string* text, std::string* lang) {
-  if (term->type != RAPTOR_TERM_TYPE_LITERAL) return false;
-  const auto& lit = term->value.literal;
-  text->assign(reinterpret_cast<const char*>(lit.string), lit.string_len);
-  lang->assign(lit.language ? reinterpret_cast<const char*>(lit.language) : "", lit.language_len);
-  for (char& c : *lang) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
-  return true;
-}
-
-NandoClass& ClassFor(TtlState* st, const std::string& id) {
-  auto [it, inserted] = st->index.emplace(id, st->classes->size());
-  if (inserted) {
-    st->classes->emplace_back();
-    st->classes->back().id = id;
-    raptor_locator* loc = raptor_parser_get_locator(st->parser);
-    st->classes->back().line = loc ? loc->line : 0;
-  }
-  st->last = static_cast<int>(it->second);
-  return (*st->classes)[it->second];
-}
-
-void AddLabel(NandoClass* c, const std::string& pred, const std::string& text, const std::string& lang) {
-  bool hira = lang == "ja-hira";
-  bool ja = lang == "ja" || lang.rfind("ja-", 0) == 0;
-  if (pred == kRdfsLabel || pred == kSkosPref) {
-    std::string& ja_slot = pred == kSkosPref ? c->pref_ja : c->label_ja;
-    std::string& en_slot = pred == kSkosPref ? c->pref_en : c->label_en;
-    std::string& slot = hira ? c->reading : (ja ? ja_slot : en_slot);
-    if (slot.empty()) slot = Trim(text);
-  } else {  // altLabel: a hiragana alternative is a Japanese synonym too
-    AddUnique(ja ? &c->alt_ja : &c->alt_en, text);
-  }
-}
-
-void OnStatement(void* user, raptor_statement* s) {
-  auto* st = static_cast<TtlState*>(user);
-  std::string id = NandoId(s->subject);
-  if (id.empty()) return;  // the ontology header and foreign subjects
-  NandoClass& c = ClassFor(st, id);
-  std::string pred = IriOf(s->predicate), text, lang;
-  if (pred == kRdfType) {
-    if (IriOf(s->object) == kOwlClass) c.is_class = true;
-  } else if (pred == kOwlDeprecated) {
-    if (Literal(s->object, &text, &lang) && text == "true") c.deprecated = true;
-  } else if (pred == kRdfsLabel || pred == kSkosPref || pred == kSkosAlt) {
-    if (Literal(s->object, &text, &lang)) AddLabel(&c, pred, text, lang);
-  } else if (pred == kDctDescription) {
-    if (Literal(s->object, &text, &lang)) {
-      std::string& slot = lang == "en" ? c.description_en : c.description_ja;
-      if (slot.empty()) slot = Trim(text);
-    }
-  } else if (pred == kRdfsSubClassOf) {
-    std::string parent = NandoId(s->object);
-    if (!parent.empty()) AddUnique(&c.parents, parent);  // owl:Thing is not a disease
-  } else if (pred == kSkosClose || pred == kSkosExact) {
-    std::string iri = IriOf(s->object);
-    size_t at = iri.find("MONDO_");
-    if (at != std::string::npos) AddUnique(&c.mondo, "MONDO:" + iri.substr(at + 6));
-  } else if (pred == kNotification) {
-    if (Literal(s->object, &text, &lang)) AddUnique(&c.notification, text);
-  }
-}
-
-void OnLog(void* user, raptor_log_message* m) {
-  auto* st = static_cast<TtlState*>(user);
-  if (m->level < RAPTOR_LOG_LEVEL_ERROR || !st->error.empty()) return;
-  st->error = m->text ? m->text : "parse error";
-  st->error_line = m->locator ? m->locator->line : 0;
-}
-
-// libraptor2 2.0.15 (Debian 12) crashes or leaks on TriG's named-graph
-// syntax, which its Turtle lexer half accepts: "<> {" dereferences null,
-// "<x> {" and "p:x{" leak (dajobe/raptor#66, open upstream; found by
-// fuzz/import_fuzzer).  Plain Turtle has no '{' outside literals and comments,
-// and NANDO's has none at all, so a file with one is refused before raptor
-// reads it.  A byte at a time, so it follows the chunks raptor is fed.
-class BraceGuard {
- public:
-  // True when `c` is a '{' that raptor would read as syntax.
-  bool IsSyntaxBrace(unsigned char c) {
-    if (c == '\n') ++line_;
-    return Step(c);
-  }
-  int line() const { return line_; }
-
- private:
-  enum class In { kCode, kComment, kOpening, kShort, kLong };
-
-  bool Step(unsigned char c) {
-    switch (in_) {
-      case In::kCode:
-        if (c == '#') in_ = In::kComment;
-        if (c == '"' || c == '\'') {
-          quote_ = c;
-          run_ = 1;
-          in_ = In::kOpening;
-        }
-        return c == '{';
-      case In::kComment:
-        if (c == '\n') in_ = In::kCode;
-        return false;
-      case In::kOpening:  // after run_ quotes: "" is empty, """ opens a long string
-        if (c == quote_ && ++run_ == 3) {
-          run_ = 0;
-          in_ = In::kLong;
-        }
-        if (c == quote_) return false;
-        in_ = run_ == 2 ? In::kCode : In::kShort;
-        return Step(c);
-      case In::kShort: {
-        const bool escaped = escaped_;
-        escaped_ = !escaped && c == '\\';
-        if (!escaped && (c == quote_ || c == '\n')) in_ = In::kCode;
-        return false;
-      }
-      case In::kLong: {  // Turtle: a long string ends at the first unescaped """
-        const bool escaped = escaped_;
-        escaped_ = !escaped && c == '\\';
-        run_ = !escaped && c == quote_ ? run_ + 1 : 0;
-        if (run_ == 3) in_ = In::kCode;
-        return false;
-      }
-    }
-    return false;
-  }
-
-  In in_ = In::kCode;
-  unsigned char quote_ = 0;
-  int run_ = 0;  // quotes in a row
-  bool escaped_ = false;
-  int line_ = 1;
-};
-
-struct RaptorWorldDeleter { void operator()(raptor_world* w) const { raptor_free_world(w); } };
-struct RaptorParserDeleter { void operator()(raptor_parser* p) const { raptor_free_parser(p); } };
-struct RaptorUriDeleter { void operator()(raptor_uri* u) const { raptor_free_uri(u); } };
-struct FileCloser { void operator()(FILE* f) const { fclose(f); } };
-
-// Parses the ttl in chunks into *classes.  Raptor stops at the first syntax
-// error; the classes read before it are kept, except the one being read
-// when the error struck (its triples arrive one by one, so it may be cut).
-Status ParseTtl(const std::string& file, std::vector<NandoClass>* classes, RecordSink* sink) {
-  std::unique_ptr<FILE, FileCloser> f(fopen(file.c_str(), "rb"));
-  if (!f) return Status::IOError(file + ": cannot open");
-  std::unique_ptr<raptor_world, RaptorWorldDeleter> world(raptor_new_world());
-  if (!world || raptor_world_open(world.get()) != 0) return Status::Internal("raptor: cannot start");
-  TtlState st;
-  st.classes = classes;
-  raptor_world_set_log_handler(world.get(), &st, OnLog);
-  std::unique_ptr<raptor_parser, RaptorParserDeleter> parser(raptor_new_parser(world.get(), "turtle"));
-  if (!parser) return Status::Internal("raptor: no turtle parser");
-  st.parser = parser.get();
-  raptor_parser_set_statement_handler(parser.get(), &st, OnStatement);
-  unsigned char* base_str = raptor_uri_filename_to_uri_string(file.c_str());
-  std::unique_ptr<raptor_uri, RaptorUriDeleter> base(raptor_new_uri(world.get(), base_str));
-  raptor_free_memory(base_str);
-  if (raptor_parser_parse_start(parser.get(), base.get()) != 0) return Status::Internal("raptor: cannot start parse");
-  std::vector<unsigned char> buf(1 << 16);
-  bool failed = false;
-  BraceGuard guard;
-  bool refused = false;
-  for (size_t n; !failed && !refused && (n = fread(buf.data(), 1, buf.size(), f.get())) > 0;) {
-    size_t safe = 0;  // only the bytes before a refused '{' reach raptor
-    while (safe < n && !(refused = guard.IsSyntaxBrace(buf[safe]))) ++safe;
-    failed = raptor_parser_parse_chunk(parser.get(), buf.data(), safe, 0) != 0;
-  }
-  if (ferror(f.get())) return Status::IOError(file + ": read error");
-  if (refused && st.error.empty()) {
-    st.error = "'{' (TriG graph or N3 formula syntax) is not Turtle";
-    st.error_line = guard.line();
-  }
-  // The end of input makes raptor emit what it still buffers; after a
-  // refused '{' too, so the classes before it are kept as after a syntax
-  // error (raptor's own complaint about the cut is not the one reported).
-  if (!failed) failed = raptor_parser_parse_chunk(parser.get(), nullptr, 0, 1) != 0;
-  if (failed || !st.error.empty()) {
-    std::string message = "ttl: " + (st.error.empty() ? std::string("parse error") : st.error) +
-                          "; parsing stopped here, later classes are missing";
-    if (st.last >= 0) {
-      NandoClass& cut = (*classes)[st.last];
-      cut.incomplete = true;
-      message += "; NANDO:" + cut.id + " (the last class read, near line " + std::to_string(cut.line) +
-                 ") may be incomplete and was skipped";
-    }
-    sink->Reject(file + ":" + std::to_string(st.error_line), message);
-  }
-  return Status::Ok();
-}
 
 // ---------------------------------------------------------------- joining
 
@@ -693,24 +439,24 @@ Record ClassRecord(const NandoClass& c, const Enrichment& en, const std::map<int
   // MHLW list's 糖原病Ⅰa型 for 肝型糖原病Ia型): a query of that name is a
   // whole-name match, and the names expand queries (indexer/synonyms.h).
   if (en.json != nullptr) {
-    if (!en.json->name_ja.empty() && en.json->name_ja != r.title.ja) AddUnique(&syn_ja, en.json->name_ja);
-    if (!en.json->name_en.empty() && en.json->name_en != r.title.en) AddUnique(&syn_en, en.json->name_en);
-    for (const auto& s : en.json->syn_ja) AddUnique(&syn_ja, s);
-    for (const auto& s : en.json->syn_en) AddUnique(&syn_en, s);
+    if (!en.json->name_ja.empty() && en.json->name_ja != r.title.ja) AddTrimmedUnique(&syn_ja, en.json->name_ja);
+    if (!en.json->name_en.empty() && en.json->name_en != r.title.en) AddTrimmedUnique(&syn_en, en.json->name_en);
+    for (const auto& s : en.json->syn_ja) AddTrimmedUnique(&syn_ja, s);
+    for (const auto& s : en.json->syn_en) AddTrimmedUnique(&syn_en, s);
   }
   if (en.mhlw_no != 0) {
     const std::string& official = mhlw.at(en.mhlw_no).name;
-    if (!official.empty() && official != r.title.ja) AddUnique(&syn_ja, official);
+    if (!official.empty() && official != r.title.ja) AddTrimmedUnique(&syn_ja, official);
   }
-  AddUnique(&r.keywords, c.reading);
+  AddTrimmedUnique(&r.keywords, c.reading);
   for (const auto* list : {&syn_ja, &syn_en}) {
-    for (const auto& s : *list) AddUnique(&r.keywords, s);
+    for (const auto& s : *list) AddTrimmedUnique(&r.keywords, s);
   }
   if (en.mhlw_no != 0) {
     // The MHLW name may be newer than the ontology's (renamed diseases).
     const MhlwEntry& m = mhlw.at(en.mhlw_no);
-    if (!m.name.empty() && m.name != r.title.ja) AddUnique(&r.keywords, m.name);
-    for (const auto& g : m.groups) AddUnique(&r.keywords, g);
+    if (!m.name.empty() && m.name != r.title.ja) AddTrimmedUnique(&r.keywords, m.name);
+    for (const auto& g : m.groups) AddTrimmedUnique(&r.keywords, g);
   }
   r.disease_areas = std::move(areas);
   r.identifiers["nando"] = "NANDO:" + c.id;
@@ -728,7 +474,7 @@ Record MhlwRecord(int no, const MhlwEntry& e) {
   r.type = "disease";
   r.id = "disease:mhlw:" + std::to_string(no);
   r.title.ja = e.name;
-  for (const auto& g : e.groups) AddUnique(&r.keywords, g);
+  for (const auto& g : e.groups) AddTrimmedUnique(&r.keywords, g);
   r.disease_areas = {"intractable"};
   r.identifiers["notification_no"] = std::to_string(no);
   rapidjson::StringBuffer buf;
@@ -779,7 +525,7 @@ Status ImportNando(const std::vector<std::string>& files, RecordSink* sink) {
     if (!f->empty() && !(s = LoadMhlwCsv(*f, &mhlw, sink)).ok()) return s;
   }
   std::vector<NandoClass> classes;
-  if (!in.ttl.empty() && !(s = ParseTtl(in.ttl, &classes, sink)).ok()) return s;
+  if (!in.ttl.empty() && !(s = ParseNandoTtl(in.ttl, &classes, sink)).ok()) return s;
 
   std::vector<Enrichment> enrich(classes.size());
   MatchJson(nanbyo, "nanbyo.json", 1200000, classes, &enrich);
