@@ -20,6 +20,7 @@
 #include "indexer/synonyms.h"
 #include "schema/index_layout.h"
 #include "schema/record_json.h"
+#include "schema/vocab.h"
 
 namespace seedgraph {
 namespace {
@@ -56,7 +57,11 @@ bool StartsWith(const std::string& s, const std::string& prefix) { return s.comp
 // for merging, the two types are one.
 std::string TypeClass(const std::string& type) { return type == "company" ? "organization" : type; }
 
-int VisibilityRank(const std::string& v) { return v == "public" ? 0 : v == "internal" ? 1 : 2; }
+// schema's rank, an unknown level counting as the most restricted.
+int RankOf(const std::string& v) {
+  const int rank = VisibilityRank(v);
+  return rank >= 0 ? rank : static_cast<int>(Visibilities().entries.size()) - 1;
+}
 
 // An identifier value in the form two sources agree on: DOIs as the
 // importers write them, anything else NFKC-casefolded without spaces
@@ -440,7 +445,7 @@ const std::vector<std::string>& Resolver::PeopleOf(Xapian::docid did) {
 // its id is only a link target, visible on the record that links to it).
 bool Resolver::VisibleTo(const std::string& id, int rank) {
   const Record* r = Find(id);
-  return r == nullptr || VisibilityRank(r->visibility) <= rank;
+  return r == nullptr || RankOf(r->visibility) <= rank;
 }
 
 Corroboration Resolver::Corroborate(const Record& a, const Record& b) {
@@ -452,7 +457,7 @@ Corroboration Resolver::Corroborate(const Record& a, const Record& b) {
     c.veto = true;
     return c;
   }
-  const int rank = VisibilityRank(a.visibility);
+  const int rank = RankOf(a.visibility);
   Evidence& e = c.evidence;
   for (Xapian::docid d1 : ra) {
     for (Xapian::docid d2 : rb) {
@@ -602,8 +607,6 @@ void Resolver::Classified(std::vector<Merge>* out) {
   }
 }
 
-// ---------------------------------------------------------------- writing
-
 // ---------------------------------------------------------------- rule 5
 
 namespace {
@@ -631,30 +634,38 @@ std::vector<std::string> NameKeys(const Record& r) {
 // applicant of a patent the drug is protected by ("DUSA Pharmaceuticals,
 // Inc."), when one name is the other's first words.
 void Resolver::Marketers(std::vector<Merge>* out) {
+  std::set<std::pair<std::string, std::string>> proposed;  // each pair once, with its first drug and patent
   for (const std::string& drug_id : IdsWithPrefix("drug:")) {
     const Record* drug = Find(drug_id);
     if (drug == nullptr) continue;
-    for (const Link& pl : drug->links) {
-      if (pl.rel != "protected_by") continue;
-      const Record* patent = Find(pl.to);  // records stay put: Find keeps each once
-      if (patent == nullptr) continue;
-      for (const Link& ml : drug->links) {
-        if (ml.rel != "marketed_by") continue;
+    for (const Link& ml : drug->links) {
+      const Record* m = ml.rel == "marketed_by" ? Find(ml.to) : nullptr;
+      if (m == nullptr || m->type != "company") continue;
+      const int rank = RankOf(m->visibility);
+      // Evidence never names a record less visible than the one carrying it.
+      if (!VisibleTo(drug_id, rank)) continue;
+      const std::vector<std::string> marketer_keys = NameKeys(*m);
+      for (const Link& pl : drug->links) {
+        const Record* patent = pl.rel == "protected_by" ? Find(pl.to) : nullptr;  // records stay put in Find
+        if (patent == nullptr || !VisibleTo(pl.to, rank)) continue;
         for (const Link& al : patent->links) {
-          if (al.rel != "applicant" || al.to == ml.to) continue;
-          const Record* m = Find(ml.to);
-          const Record* a = m == nullptr ? nullptr : Find(al.to);
-          if (m == nullptr || a == nullptr || m->type != "company" || a->type != "company") continue;
-          for (const std::string& mk : NameKeys(*m)) {
-            for (const std::string& ak : NameKeys(*a)) {
-              if (KeyExtends(mk, ak)) Propose(*m, *a, Evidence{"name+patent", mk + " " + ak, {}, {drug_id, pl.to}, {}}, out);
-            }
+          const Record* a = al.rel == "applicant" && al.to != ml.to ? Find(al.to) : nullptr;
+          if (a == nullptr || a->type != "company" || proposed.count({m->id, a->id})) continue;
+          for (const std::string& ak : NameKeys(*a)) {
+            const auto mk = std::find_if(marketer_keys.begin(), marketer_keys.end(),
+                                         [&ak](const std::string& k) { return KeyExtends(k, ak); });
+            if (mk == marketer_keys.end()) continue;
+            proposed.insert({m->id, a->id});
+            Propose(*m, *a, Evidence{"name+patent", *mk + " " + ak, {}, {drug_id, pl.to}, {}}, out);
+            break;
           }
         }
       }
     }
   }
 }
+
+// ---------------------------------------------------------------- writing
 
 Record* Resolver::Editable(const std::string& id) {
   auto it = edits_.find(id);

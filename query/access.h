@@ -3,10 +3,15 @@
 // public: public records only; officer: public + internal; admin: all.
 // Every query function takes a Role and applies it inside the Xapian query
 // (a boolean filter), so hidden records never reach totals, facets or hits.
+// This file is the one home of that rule: MayView checks one record,
+// VisibleFilter restricts a query, CountVisible counts, all from the
+// vocabulary's visibility levels in rank order (schema/vocab.h).
 #pragma once
 
 #include <string>
 #include <string_view>
+
+#include <xapian.h>
 
 namespace seedgraph {
 
@@ -18,5 +23,12 @@ const char* RoleName(Role role);
 
 // True when a record of this visibility may be shown to the role.
 bool MayView(Role role, std::string_view visibility);
+
+// The records the role may see, as a boolean query on the visibility terms
+// (MatchAll for admin, who sees every level).
+Xapian::Query VisibleFilter(Role role);
+
+// How many records the role may see (exact: one term frequency per level).
+Xapian::doccount CountVisible(const Xapian::Database& db, Role role);
 
 }  // namespace seedgraph

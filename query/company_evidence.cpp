@@ -53,16 +53,23 @@ const CompanyInfo* CompanyBook::CompanyAt(Xapian::docid did, const std::string& 
       return it->second.empty() ? nullptr : &companies_[it->second];
     }
   }
-  // The group: this record and its visible same_as partners that are companies.
+  // The group: every visible company record this one reaches through
+  // same_as links (the whole chain, so that the group and its canonical id
+  // do not depend on which member is read first), at most kMaxGroup.
+  constexpr size_t kMaxGroup = 32;
   std::vector<std::pair<std::string, Record>> group{{id, rec}};
-  for (const Link& l : rec.links) {
-    if (l.rel != "same_as" || !StartsWith(l.to, "company:") || l.to == id) continue;
-    const Xapian::docid pd = FindDocid(db_, l.to);
-    if (pd == 0) continue;
-    const Xapian::Document partner = db_.get_document(pd);
-    if (partner.get_value(kSlotType) != "company" || !MayView(role_, partner.get_value(kSlotVisibility))) continue;
-    Record pr;
-    if (ParseRecord(partner.get_data(), &pr).ok()) group.emplace_back(l.to, std::move(pr));
+  for (size_t next = 0; next < group.size() && group.size() < kMaxGroup; ++next) {
+    const std::vector<Link> links = group[next].second.links;  // group may grow below
+    for (const Link& l : links) {
+      if (l.rel != "same_as" || !StartsWith(l.to, "company:") || group.size() >= kMaxGroup) continue;
+      if (std::any_of(group.begin(), group.end(), [&l](const auto& g) { return g.first == l.to; })) continue;
+      const Xapian::docid pd = FindDocid(db_, l.to);
+      if (pd == 0) continue;
+      const Xapian::Document partner = db_.get_document(pd);
+      if (partner.get_value(kSlotType) != "company" || !MayView(role_, partner.get_value(kSlotVisibility))) continue;
+      Record pr;
+      if (ParseRecord(partner.get_data(), &pr).ok()) group.emplace_back(l.to, std::move(pr));
+    }
   }
   std::sort(group.begin(), group.end(),
             [](const auto& a, const auto& b) { return BeforeAsCanonical(a.first, b.first); });
@@ -79,7 +86,7 @@ const CompanyInfo* CompanyBook::CompanyAt(Xapian::docid did, const std::string& 
     }
     AddName(r.title.ja, &info.names);
     AddName(r.title.en, &info.names);
-    canonical_of_.emplace(member, canonical);
+    canonical_of_[member] = canonical;
   }
   canonical_of_[id] = canonical;
   return &info;
@@ -109,8 +116,10 @@ const std::vector<std::string>& CompanyBook::InIndustries(const std::set<std::st
   for (const auto& i : industries) terms.emplace_back(MakeTerm(prefix::kKeyword, i));
   if (terms.empty()) return out;
   Xapian::Enquire enquire(db_);
+  const Xapian::Query companies(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(prefix::kType, "company")),
+                                VisibleFilter(role_));
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                                  Xapian::Query(MakeTerm(prefix::kType, "company"))));
+                                  companies));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   const Xapian::MSet mset = enquire.get_mset(0, 500);
   for (auto it = mset.begin(); it != mset.end(); ++it) {

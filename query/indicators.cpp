@@ -30,11 +30,9 @@ const IndicatorDef kIndicators[] = {
 
 // True when some record the role may see carries the indicator's term.
 bool Loaded(Xapian::Database& db, const IndicatorDef& def, Role role) {
-  SearchRequest visible;
-  visible.role = role;
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(def.prefix, def.term)),
-                                  BuildFilterQuery(visible)));
+                                  VisibleFilter(role)));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   return !enquire.get_mset(0, 1).empty();
 }
@@ -128,11 +126,10 @@ void CountOwn(const Pass& pass, const IndicatorDef& def, Tally* tally) {
 // Outcome records the role may see, counted under the codes of their topic
 // when the topic is in the selection.
 void CountOutcomeRecords(const Pass& pass, const IndicatorDef& def, Tally* tally) {
-  SearchRequest visible;
-  visible.role = pass.role;
-  visible.filters["type"] = {"outcome"};
+  const Xapian::Query outcomes(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(prefix::kType, "outcome")),
+                               VisibleFilter(pass.role));
   Xapian::MSet mset = AllMatches(pass.db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(def.prefix, def.term)),
-                                                        BuildFilterQuery(visible)));
+                                                        outcomes));
   std::map<std::string, std::vector<Contribution>> by_topic;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();

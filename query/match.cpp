@@ -93,8 +93,9 @@ bool IsCodeFragment(const std::string& term) {
 bool IsTitleBoilerplate(const std::string& term) {
   static const std::set<std::string> kWords = {
       "the", "and", "for", "with", "from", "into", "via", "are", "its", "their", "this", "that", "which",
-      "development", "develop", "study", "studi", "research", "based", "establishment", "establish",
-      "investigation", "elucidation", "elucid", "novel", "using", "toward", "towards", "aim", "aimed"};
+      "development", "developments", "developing", "develop", "study", "studies", "studi", "research", "based",
+      "establishment", "establishing", "establish", "investigation", "investigations", "elucidation",
+      "elucidating", "elucid", "novel", "using", "toward", "towards", "aim", "aimed"};  // surface forms and stems
   return kWords.count(term) > 0;
 }
 
@@ -114,9 +115,10 @@ std::vector<Xapian::Query> TitlePairs(const Analyzer& analyzer, const std::strin
   return out;
 }
 
-// The seed's text as a query: its own free-text terms (not CJK bigrams:
-// a bigram of one katakana word is a piece of another, 科学的エビデンス's
-// "エビ" is in エビリファイ), its English title's word pairs, and its
+// The seed's text as a query: its own free-text ASCII terms (not its
+// non-ASCII ones, CJK bigrams above all: a bigram of one katakana word is a
+// piece of another, 科学的エビデンス's "エビ" is in エビリファイ; a Japanese
+// abstract is left out with them), its English title's word pairs, and its
 // Japanese title and keywords as an officer's search would read them (whole
 // words; concept names in English too when the seed has no English text),
 // any of them matching.
@@ -185,14 +187,14 @@ std::unordered_map<Xapian::docid, double> Nearest(Xapian::Database& db, const Xa
 
 // The filter of evidence records the role may see.
 Xapian::Query EvidenceFilter(const Xapian::Database& db, Role role) {
-  SearchRequest visible;
-  visible.role = role;
-  if (db.get_termfreq(MakeTerm(prefix::kParty, "company")) == 0) {
-    visible.filters["type"] = {"patent", "trial", "drug", "topic"};  // an index older than XB terms
-    return BuildFilterQuery(visible);
+  std::vector<Xapian::Query> evidence;
+  if (db.get_termfreq(MakeTerm(prefix::kParty, "company")) != 0) {
+    evidence.emplace_back(MakeTerm(prefix::kParty, "company"));
+  } else {
+    for (const char* t : {"patent", "trial", "drug", "topic"}) evidence.emplace_back(MakeTerm(prefix::kType, t));  // an index older than XB terms
   }
-  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(prefix::kParty, "company")),
-                       BuildFilterQuery(visible));
+  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, evidence.begin(), evidence.end()),
+                       VisibleFilter(role));
 }
 
 int YearOf(const Xapian::Document& doc) {

@@ -85,12 +85,6 @@ Xapian::Query OrOfTerms(std::string_view prefix_, const std::vector<std::string>
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-Xapian::Query VisibilityFilter(Role role) {
-  std::vector<std::string> levels = {"public"};
-  if (role == Role::kOfficer) levels.push_back("internal");
-  return OrOfTerms(prefix::kVisibility, levels);
-}
-
 
 std::string FirstNonEmpty(const std::string& a, const std::string& b) { return a.empty() ? b : a; }
 
@@ -200,7 +194,7 @@ Status ValidateSearchFilters(const SearchRequest& request) {
 
 Xapian::Query BuildFilterQuery(const SearchRequest& r) {
   std::vector<Xapian::Query> filters;
-  if (r.role != Role::kAdmin) filters.push_back(VisibilityFilter(r.role));
+  if (r.role != Role::kAdmin) filters.push_back(VisibleFilter(r.role));
   for (const auto& [name, codes] : r.filters) {
     const Dimension* f = FindDimension(name);
     if (f != nullptr && !codes.empty()) filters.push_back(OrOfTerms(f->prefix, codes));

@@ -113,11 +113,6 @@ std::string RecordIdOf(const Xapian::Document& doc) {
   return "";
 }
 
-size_t CountRecords(Xapian::Database& db, Role role) {
-  if (role == Role::kAdmin) return db.get_doccount();
-  size_t n = db.get_termfreq(MakeTerm(prefix::kVisibility, "public"));
-  if (role == Role::kOfficer) n += db.get_termfreq(MakeTerm(prefix::kVisibility, "internal"));
-  return n;
-}
+size_t CountRecords(Xapian::Database& db, Role role) { return CountVisible(db, role); }
 
 }  // namespace seedgraph

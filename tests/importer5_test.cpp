@@ -98,6 +98,8 @@ TEST(Names5Test, TrialSponsorsAreCompaniesOnlyWithAMarkOfOne) {
       {"Grupo Quirónsalud", false},
       {"Maoming People's Hospital", false},
       {"Ayush Govt of Gujarat", false},
+      {"AMED", false},
+      {"NIAID", false},
   };
   for (const auto& r : rows) EXPECT_EQ(HasCompanyMark(r.name), r.company) << r.name;
 }

@@ -139,7 +139,9 @@ void KillIndexRuns(const std::string& name, const std::string& jobs) {
     if (jobs == "1") {
       // Serial: a prefix of whole batches (or no index yet).
       EXPECT_TRUE(n == -1 || n % kBatch == 0 || n == kRecords) << "kill at " << at << " ms: " << n << " records";
-      if (n > 0) EXPECT_TRUE(HoldsPrefix(db, n)) << "kill at " << at << " ms";
+      if (n > 0) {
+        EXPECT_TRUE(HoldsPrefix(db, n)) << "kill at " << at << " ms";
+      }
     } else {
       // Parallel: nothing is published until the whole merged index is.
       EXPECT_TRUE(n == -1 || n == kRecords) << "kill at " << at << " ms: " << n << " records";
@@ -148,7 +150,9 @@ void KillIndexRuns(const std::string& name, const std::string& jobs) {
     EXPECT_EQ(Count(db), kRecords) << "re-run after a kill at " << at << " ms";
     EXPECT_TRUE(NoStrayDirectories(db)) << "kill at " << at << " ms";
     // A parallel re-run is a bulk build again (it publishes a stub).
-    if (jobs != "1" && n == -1) EXPECT_TRUE(fs::exists(db + "/XAPIANDB")) << "kill at " << at << " ms";
+    if (jobs != "1" && n == -1) {
+      EXPECT_TRUE(fs::exists(db + "/XAPIANDB")) << "kill at " << at << " ms";
+    }
   }
   fs::remove_all(dir);
 }
@@ -210,7 +214,9 @@ TEST(KillTest, PostIngestSurvivesKill9) {
     const long n = Count(db);
     // POST commits every 2,500 records (the indexer's default batch).
     EXPECT_TRUE(n % 2500 == 0 || n == kRecords) << n << " records after the kill";
-    if (n > 0) EXPECT_TRUE(HoldsPrefix(db, n));
+    if (n > 0) {
+      EXPECT_TRUE(HoldsPrefix(db, n));
+    }
     const pid_t again = StartServer(db, dir + "/tokens", port);
     EXPECT_EQ(Post(port, body, 60000), 200);
     kill(again, SIGTERM);

@@ -26,8 +26,8 @@
 // The lead sponsor and the collaborators become `applicant` links; the
 // sponsor class (INDUSTRY -> company; OTHER, NIH, FED, OTHER_GOV, NETWORK
 // -> organization; INDIV -> a person, no link) decides the record type
-// when given, HasCompanyMark() otherwise, and attrs.sponsor_name_says notes
-// where the two disagree.
+// when given, HasCompanyMark() otherwise (trials.h), and
+// attrs.sponsor_name_says notes where the class and IsCompanyName() disagree.
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -261,7 +261,7 @@ void CtgovReader::Sponsors(const std::vector<std::string>& row, Record* r, Attrs
   const PartyKind kind = KindOfClass(cls);
   std::vector<std::string> people;
   if (links_.Sponsor(sponsor, kind, r) == TrialLinker::Sponsored::kPerson) AddUnique(&people, sponsor);
-  const bool by_name = HasCompanyMark(sponsor);
+  const bool by_name = IsCompanyName(sponsor);  // what the name alone says, noted when the class differs
   const bool disagree = (kind == PartyKind::kCompany && !by_name) || (kind == PartyKind::kOrganization && by_name);
   std::vector<std::string> collaborators = SplitOn(Cell(row, kCollaborators), '|');
   for (const auto& c : collaborators) {

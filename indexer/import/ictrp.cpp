@@ -13,7 +13,7 @@
 // registry entry, and it lets /api/match see a company that sponsors trials;
 // `affiliation` would say the trial is a member of the sponsor.  So the
 // sponsor is a company or organization record (HasCompanyMark(), as for
-// USPTO assignees and the other trial sources: trials.h) linked with
+// the other trial sources: trials.h) linked with
 // `applicant`, and the sponsor's text is kept as given in attrs.sponsor
 // (the lead may prefer a dedicated `sponsor` relation; switching is one line
 // in trials.cpp).  A sponsor that is a person ("Dr. ...") gets no link.

@@ -424,7 +424,13 @@ bool HasCompanyMark(std::string_view name) {
   if (HasAny(words, kTradeWords, true) || HasAny(n, kJaCommercialForms, false)) return true;
   if (n.find("ceutical") != std::string::npos || n.find("a/s") != std::string::npos) return true;
   std::vector<std::string> tokens = SplitSpaces(words);
-  if (tokens.size() == 1 && tokens[0].size() > 2) return true;
+  if (tokens.size() == 1 && tokens[0].size() > 2) {
+    // An acronym of five capitals or fewer names a body (AMED, NIAID, ANRS,
+    // CEPI) more often than a firm.
+    const std::string raw(name);
+    const bool acronym = raw.size() <= 5 && std::all_of(raw.begin(), raw.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    return !acronym;
+  }
   std::string run;  // dotted forms arrive as one-letter tokens: "k k", "s a"
   for (const std::string& t : tokens) {
     if (IsCommercialForm(t)) return true;

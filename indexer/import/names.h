@@ -80,12 +80,15 @@ bool IsCompanyName(std::string_view name);
 // commercial legal form (Co., Ltd., GmbH, K.K., 株式会社, Inc., LLC, Corp.,
 // plc, Sdn Bhd ...) or a trade word (Pharma, Farmaceutici, Therapeutics,
 // Biotech, Biosciences, Biologics, Laboratories, Vaccines, ...ceuticals),
-// or a name of one word (Pfizer, AstraZeneca, Vaxart: a list normalised by
-// hand writes big firms so; a person's name has two words or more).
+// or a name of one word that is not an acronym of five capitals or fewer
+// (Pfizer, AstraZeneca, Vaxart: a list normalised by hand writes big firms
+// so; a person's name has two words or more; AMED, NIAID are bodies).
 // For sources whose party lists mix firms, bodies and people with nothing
-// to tell them apart (trial sponsors: "Vaxart", "ZonMw", "Alan Bryce"): a
-// name without such a mark is an organization there, never a handover
-// candidate.
+// to tell them apart (trial sponsors: "Vaxart", "Alan Bryce", "Epworth
+// HealthCare"): a name without such a mark is an organization there, never
+// a handover candidate.  Known misses: one-word bodies ("ZonMw") count as
+// firms, firms written without a form ("Gilead Sciences", "Eli Lilly") as
+// organizations.
 bool HasCompanyMark(std::string_view name);
 
 // Whether a name given where an organization is expected (a trial's

@@ -125,14 +125,14 @@ std::vector<std::string> StringArray(const rapidjson::Value& obj, const char* ke
   auto it = obj.FindMember(key);
   if (it == obj.MemberEnd() || !it->value.IsArray()) return out;
   for (const auto& v : it->value.GetArray()) {
-    if (v.IsString()) AddTrimmedUnique(&out, v.GetString());
+    if (v.IsString()) nando::AddTrimmedUnique(&out, v.GetString());
   }
   return out;
 }
 
 std::string StringField(const rapidjson::Value& obj, const char* key) {
   auto it = obj.FindMember(key);
-  return it != obj.MemberEnd() && it->value.IsString() ? TrimText(it->value.GetString()) : "";
+  return it != obj.MemberEnd() && it->value.IsString() ? nando::Trim(it->value.GetString()) : "";
 }
 
 // Reads nanbyo.json / shoman.json.  A syntax error loses the file (the
@@ -207,9 +207,9 @@ Status LoadMhlwCsv(const std::string& file, std::map<int, MhlwEntry>* table, Rec
       continue;
     }
     size_t need = static_cast<size_t>(std::max(no_col, value_col));
-    std::string no = row.size() > need ? TrimText(row[no_col]) : "";
-    std::string value = row.size() > need ? TrimText(row[value_col]) : "";
-    if (!AllDigits(no) || no.size() > 6) {
+    std::string no = row.size() > need ? nando::Trim(row[no_col]) : "";
+    std::string value = row.size() > need ? nando::Trim(row[value_col]) : "";
+    if (!nando::AllDigits(no) || no.size() > 6) {
       sink->Reject(where, "no: expected the notification number (告示番号), got '" + no + "'");
       continue;
     }
@@ -221,7 +221,7 @@ Status LoadMhlwCsv(const std::string& file, std::map<int, MhlwEntry>* table, Rec
     if (e.first_seen.empty()) e.first_seen = where;
     if (column == "name") e.name = value;
     if (column == "url") e.url = value;
-    if (column == "group") AddTrimmedUnique(&e.groups, value);
+    if (column == "group") nando::AddTrimmedUnique(&e.groups, value);
   }
   if (in.bad()) return Status::IOError(file + ": read error");
   return Status::Ok();
@@ -439,24 +439,24 @@ Record ClassRecord(const NandoClass& c, const Enrichment& en, const std::map<int
   // MHLW list's 糖原病Ⅰa型 for 肝型糖原病Ia型): a query of that name is a
   // whole-name match, and the names expand queries (indexer/synonyms.h).
   if (en.json != nullptr) {
-    if (!en.json->name_ja.empty() && en.json->name_ja != r.title.ja) AddTrimmedUnique(&syn_ja, en.json->name_ja);
-    if (!en.json->name_en.empty() && en.json->name_en != r.title.en) AddTrimmedUnique(&syn_en, en.json->name_en);
-    for (const auto& s : en.json->syn_ja) AddTrimmedUnique(&syn_ja, s);
-    for (const auto& s : en.json->syn_en) AddTrimmedUnique(&syn_en, s);
+    if (!en.json->name_ja.empty() && en.json->name_ja != r.title.ja) nando::AddTrimmedUnique(&syn_ja, en.json->name_ja);
+    if (!en.json->name_en.empty() && en.json->name_en != r.title.en) nando::AddTrimmedUnique(&syn_en, en.json->name_en);
+    for (const auto& s : en.json->syn_ja) nando::AddTrimmedUnique(&syn_ja, s);
+    for (const auto& s : en.json->syn_en) nando::AddTrimmedUnique(&syn_en, s);
   }
   if (en.mhlw_no != 0) {
     const std::string& official = mhlw.at(en.mhlw_no).name;
-    if (!official.empty() && official != r.title.ja) AddTrimmedUnique(&syn_ja, official);
+    if (!official.empty() && official != r.title.ja) nando::AddTrimmedUnique(&syn_ja, official);
   }
-  AddTrimmedUnique(&r.keywords, c.reading);
+  nando::AddTrimmedUnique(&r.keywords, c.reading);
   for (const auto* list : {&syn_ja, &syn_en}) {
-    for (const auto& s : *list) AddTrimmedUnique(&r.keywords, s);
+    for (const auto& s : *list) nando::AddTrimmedUnique(&r.keywords, s);
   }
   if (en.mhlw_no != 0) {
     // The MHLW name may be newer than the ontology's (renamed diseases).
     const MhlwEntry& m = mhlw.at(en.mhlw_no);
-    if (!m.name.empty() && m.name != r.title.ja) AddTrimmedUnique(&r.keywords, m.name);
-    for (const auto& g : m.groups) AddTrimmedUnique(&r.keywords, g);
+    if (!m.name.empty() && m.name != r.title.ja) nando::AddTrimmedUnique(&r.keywords, m.name);
+    for (const auto& g : m.groups) nando::AddTrimmedUnique(&r.keywords, g);
   }
   r.disease_areas = std::move(areas);
   r.identifiers["nando"] = "NANDO:" + c.id;
@@ -474,7 +474,7 @@ Record MhlwRecord(int no, const MhlwEntry& e) {
   r.type = "disease";
   r.id = "disease:mhlw:" + std::to_string(no);
   r.title.ja = e.name;
-  for (const auto& g : e.groups) AddTrimmedUnique(&r.keywords, g);
+  for (const auto& g : e.groups) nando::AddTrimmedUnique(&r.keywords, g);
   r.disease_areas = {"intractable"};
   r.identifiers["notification_no"] = std::to_string(no);
   rapidjson::StringBuffer buf;

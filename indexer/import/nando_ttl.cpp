@@ -14,11 +14,11 @@
 
 namespace seedgraph {
 
-bool AllDigits(const std::string& s) {
+bool nando::AllDigits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string TrimText(const std::string& s) {
+std::string nando::Trim(const std::string& s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
   int32_t b = 0, e = u.length();
   while (b < e && u_isUWhiteSpace(u.char32At(b))) b = u.moveIndex32(b, 1);
@@ -28,8 +28,8 @@ std::string TrimText(const std::string& s) {
   return out;
 }
 
-void AddTrimmedUnique(std::vector<std::string>* list, const std::string& value) {
-  std::string v = TrimText(value);
+void nando::AddTrimmedUnique(std::vector<std::string>* list, const std::string& value) {
+  std::string v = nando::Trim(value);
   if (!v.empty() && std::find(list->begin(), list->end(), v) == list->end()) list->push_back(v);
 }
 
@@ -66,7 +66,7 @@ std::string NandoId(raptor_term* term) {
   if (term == nullptr || term->type != RAPTOR_TERM_TYPE_URI) return "";
   const char* iri = reinterpret_cast<const char*>(raptor_uri_as_string(term->value.uri));
   size_t n = sizeof(kNandoIri) - 1;
-  if (strncmp(iri, kNandoIri, n) != 0 || !AllDigits(iri + n)) return "";
+  if (strncmp(iri, kNandoIri, n) != 0 || !nando::AllDigits(iri + n)) return "";
   return iri + n;
 }
 
@@ -104,9 +104,9 @@ void AddLabel(NandoClass* c, const std::string& pred, const std::string& text, c
     std::string& ja_slot = pred == kSkosPref ? c->pref_ja : c->label_ja;
     std::string& en_slot = pred == kSkosPref ? c->pref_en : c->label_en;
     std::string& slot = hira ? c->reading : (ja ? ja_slot : en_slot);
-    if (slot.empty()) slot = TrimText(text);
+    if (slot.empty()) slot = nando::Trim(text);
   } else {  // altLabel: a hiragana alternative is a Japanese synonym too
-    AddTrimmedUnique(ja ? &c->alt_ja : &c->alt_en, text);
+    nando::AddTrimmedUnique(ja ? &c->alt_ja : &c->alt_en, text);
   }
 }
 
@@ -125,17 +125,17 @@ void OnStatement(void* user, raptor_statement* s) {
   } else if (pred == kDctDescription) {
     if (Literal(s->object, &text, &lang)) {
       std::string& slot = lang == "en" ? c.description_en : c.description_ja;
-      if (slot.empty()) slot = TrimText(text);
+      if (slot.empty()) slot = nando::Trim(text);
     }
   } else if (pred == kRdfsSubClassOf) {
     std::string parent = NandoId(s->object);
-    if (!parent.empty()) AddTrimmedUnique(&c.parents, parent);  // owl:Thing is not a disease
+    if (!parent.empty()) nando::AddTrimmedUnique(&c.parents, parent);  // owl:Thing is not a disease
   } else if (pred == kSkosClose || pred == kSkosExact) {
     std::string iri = IriOf(s->object);
     size_t at = iri.find("MONDO_");
-    if (at != std::string::npos) AddTrimmedUnique(&c.mondo, "MONDO:" + iri.substr(at + 6));
+    if (at != std::string::npos) nando::AddTrimmedUnique(&c.mondo, "MONDO:" + iri.substr(at + 6));
   } else if (pred == kNotification) {
-    if (Literal(s->object, &text, &lang)) AddTrimmedUnique(&c.notification, text);
+    if (Literal(s->object, &text, &lang)) nando::AddTrimmedUnique(&c.notification, text);
   }
 }
 

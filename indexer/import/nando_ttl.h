@@ -27,11 +27,14 @@ struct NandoClass {
 // Collects the classes of `file` in file order; rejections go to `sink`.
 Status ParseNandoTtl(const std::string& file, std::vector<NandoClass>* classes, RecordSink* sink);
 
+// Helpers the two nando files share.
+namespace nando {
 // White space trimmed at both ends (Unicode white space, as the sources use
 // U+3000 too).
-std::string TrimText(const std::string& s);
-// Appends TrimText(value) unless it is empty or already there.
+std::string Trim(const std::string& s);
+// Appends Trim(value) unless it is empty or already there.
 void AddTrimmedUnique(std::vector<std::string>* list, const std::string& value);
 bool AllDigits(const std::string& s);
+}  // namespace nando
 
 }  // namespace seedgraph
