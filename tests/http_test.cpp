@@ -583,6 +583,27 @@ TEST(HttpIngestTest, IngestsGoodLinesAndReportsBadOnes) {
   EXPECT_EQ(Int(h.Get("/api/search?q=fin").json, "total"), 0);
 }
 
+// Every answer read from the index names its revision (Seedgraph-Revision;
+// /api/vocab reads none); a commit moves
+// it on, and every endpoint of one revision says the same number.
+TEST(HttpIngestTest, AnswersNameTheirRevision) {
+  ServerHarness h;
+  ASSERT_NO_FATAL_FAILURE(h.Start("http_revision", kRecords, "admin-token admin\n"));
+  const Answer before = h.Get("/api/health");
+  ASSERT_FALSE(before.revision.empty());
+  for (const char* c : {"/api/search?q=muscular", "/api/records/paper:pmid:1001", "/api/indicators", "/api/crosslinks?rows=type&cols=stage"}) {
+    EXPECT_EQ(h.Get(c).revision, before.revision) << c;
+  }
+  EXPECT_EQ(h.Get("/api/records/paper:pmid:424242").revision, before.revision) << "a 404 read the index too";
+  ASSERT_EQ(h.Request("POST", "/api/records", "admin-token",
+                      "{\"id\":\"paper:pmid:5101\",\"type\":\"paper\",\"title\":{\"en\":\"Revision test\"}}\n").status,
+            200);
+  const Answer after = h.Get("/api/search?q=revision");
+  ASSERT_FALSE(after.revision.empty());
+  EXPECT_GT(std::stoull(after.revision), std::stoull(before.revision));
+  EXPECT_EQ(Int(after.json, "total"), 1);
+}
+
 // Another writer (here: an Indexer in this process) holds the lock: 503,
 // JSON, and the server goes on serving reads.
 TEST(HttpIngestTest, LockedIndexIs503) {

@@ -24,6 +24,7 @@ namespace seedgraph {
 struct Answer {
   int status = 0;
   std::string content_type;
+  std::string revision;  // the Seedgraph-Revision header
   std::string body;
   rapidjson::Document json;
 };
@@ -106,6 +107,7 @@ class ServerHarness {
     }
     a.status = r->status;
     a.content_type = r->get_header_value("Content-Type");
+    a.revision = r->get_header_value("Seedgraph-Revision");
     a.body = r->body;
     a.json.Parse(a.body.c_str(), a.body.size());
     return a;

@@ -10,6 +10,14 @@
 
 namespace seedgraph {
 
+std::string RevisionOf(const Xapian::Database& db) {
+  try {
+    return std::to_string(db.get_revision());
+  } catch (const Xapian::Error&) {
+    return "";
+  }
+}
+
 Reply ErrorReply(int http, const std::string& code, const std::string& message) {
   return {http, ErrorJson(code, message)};
 }
@@ -212,6 +220,7 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res,
   // Answers depend on the caller's token: no shared cache may keep them.
   res.set_header("Cache-Control", "no-store");
   if (reply.http == 401) res.set_header("WWW-Authenticate", "Bearer");
+  if (!reply.revision.empty()) res.set_header("Seedgraph-Revision", reply.revision);
   res.set_content(reply.body, kJsonType);
 }
 

@@ -31,10 +31,14 @@ namespace seedgraph {
 struct Reply {
   int http = 200;
   std::string body;
-  bool retry = false;  // the index changed while answering: worth one retry
+  bool retry = false;    // the index changed while answering: worth one retry
+  std::string revision{};  // the index revision it was answered from ("" none)
 };
 
 Reply ErrorReply(int http, const std::string& code, const std::string& message);
+// The revision a database handle reads, as a decimal string; "" when the
+// handle has none (a combination of several databases).
+std::string RevisionOf(const Xapian::Database& db);
 // The one mapping from a Status to an HTTP answer.  Messages come from
 // query/, which never names a record the caller may not see.
 Reply ErrorReply(const Status& s);
@@ -110,15 +114,20 @@ struct Server::Impl {
   // Borrows a database handle for the length of `f`.  A commit that lands
   // while `f` reads (Xapian's DatabaseModifiedError, kAborted) is retried
   // once on the newest revision.
+  // The answer names the revision it was read from (Seedgraph-Revision).
   template <typename F>
   Reply WithDb(F f) {
     Result<DatabasePool::Lease> lease = pool.Borrow();
     if (!lease.ok()) return ErrorReply(lease.status());
-    Reply reply = f(lease.value().db());
-    if (!reply.retry) return reply;
-    Status reopened = DatabasePool::Reopen(lease.value().db());
-    if (!reopened.ok()) return ErrorReply(reopened);
-    return f(lease.value().db());
+    Xapian::Database& db = lease.value().db();
+    Reply reply = f(db);
+    if (reply.retry) {
+      Status reopened = DatabasePool::Reopen(db);
+      if (!reopened.ok()) return ErrorReply(reopened);
+      reply = f(db);
+    }
+    reply.revision = RevisionOf(db);
+    return reply;
   }
 
   // The search part of a request (q, filters, year range) with the caller's
