@@ -8,7 +8,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "query/store.h"
+#include "query/index_view.h"
 #include "schema/index_layout.h"
 
 namespace seedgraph {

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "query/access.h"
+#include "query/index_view.h"  // FindDocid, RecordIdOf: callers of the store use them too
 #include "schema/status.h"
 
 namespace seedgraph {
@@ -20,12 +21,6 @@ Result<Xapian::Database> OpenDatabase(const std::string& path);
 // Xapian::Database handles are not thread-safe: a server thread borrows one
 // for the length of a request.  Handles are reopened to the latest revision
 // on borrow, so records ingested meanwhile become visible.
-// The one mapping of a Xapian error met while reading to a Status:
-// DatabaseModifiedError (a writer committed twice under us) is kAborted,
-// anything else kIOError "<what> failed: the index could not be read".
-// Xapian's own text names paths and internals and is not passed on.
-Status ReadError(const Xapian::Error& e, const std::string& what);
-
 class DatabasePool {
  public:
   explicit DatabasePool(std::string path) : path_(std::move(path)) {}
@@ -70,14 +65,6 @@ struct RecordView {
 // The record with this id, as the role may see it.  kNotFound for an unknown
 // id and for one the role may not see: the two answers are identical.
 Result<RecordView> GetRecord(Xapian::Database& db, const std::string& id, Role role);
-
-// The document of the record with this id, or 0 when it is not indexed.
-// Visibility is the caller's to check (MayView on kSlotVisibility).
-Xapian::docid FindDocid(const Xapian::Database& db, const std::string& id);
-
-// The id of an indexed record, read from its unique-id term (no JSON
-// parse); "" for an id too long for a term.
-std::string RecordIdOf(const Xapian::Document& doc);
 
 // Number of records the role may see.
 size_t CountRecords(Xapian::Database& db, Role role);
