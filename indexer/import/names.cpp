@@ -382,18 +382,19 @@ bool IsCommercialForm(const std::string& t) {
 
 }  // namespace
 
-bool IsCompanyName(std::string_view name) {
-  std::string n = NormaliseName(name);
-  // Letters and digits separated by single spaces, with one at the end so
-  // that "clinic " matches the word, not "clinical".
+namespace {
+
+// Letters and digits separated by single spaces, with one at the end so
+// that "clinic " matches the word, not "clinical".
+std::string SpacedWords(const std::string& normalised) {
   std::string words;
-  for (const auto& t : SplitSpaces(KeepWordChars(n, "&"))) words += t + " ";
-  if (HasAny(words, kAlwaysOrgWords, true) || HasAny(n, kJaAlwaysOrgWords, false)) return false;
-  bool org_word = HasAny(words, kOrgWords, true) || HasAny(n, kJaOrgWords, false);
-  if (!org_word) return true;
-  if (HasAny(n, kJaCommercialForms, false) || n.find("a/s") != std::string::npos) return true;
-  // Dotted forms arrive as one-letter tokens: "k k", "s a", "s p a", "b v".
-  std::vector<std::string> tokens = SplitSpaces(words);
+  for (const auto& t : SplitSpaces(KeepWordChars(normalised, "&"))) words += t + " ";
+  return words;
+}
+
+// A commercial legal form among the words; dotted forms arrive as one-letter
+// tokens ("k k", "s a", "s p a", "b v") and count as their run.
+bool HasCommercialForm(const std::vector<std::string>& tokens) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].size() == 1 && i + 1 < tokens.size() && tokens[i + 1].size() == 1) {
       std::string run;
@@ -405,6 +406,18 @@ bool IsCompanyName(std::string_view name) {
     }
   }
   return false;
+}
+
+}  // namespace
+
+bool IsCompanyName(std::string_view name) {
+  std::string n = NormaliseName(name);
+  const std::string words = SpacedWords(n);
+  if (HasAny(words, kAlwaysOrgWords, true) || HasAny(n, kJaAlwaysOrgWords, false)) return false;
+  bool org_word = HasAny(words, kOrgWords, true) || HasAny(n, kJaOrgWords, false);
+  if (!org_word) return true;
+  if (HasAny(n, kJaCommercialForms, false) || n.find("a/s") != std::string::npos) return true;
+  return HasCommercialForm(SplitSpaces(words));
 }
 
 namespace {
@@ -419,8 +432,7 @@ constexpr const char* kTradeWords[] = {"pharm", "farma", "therapeut", "biotech",
 bool HasCompanyMark(std::string_view name) {
   if (!IsCompanyName(name)) return false;
   const std::string n = NormaliseName(name);
-  std::string words;
-  for (const auto& t : SplitSpaces(KeepWordChars(n, "&"))) words += t + " ";
+  const std::string words = SpacedWords(n);
   if (HasAny(words, kTradeWords, true) || HasAny(n, kJaCommercialForms, false)) return true;
   if (n.find("ceutical") != std::string::npos || n.find("a/s") != std::string::npos) return true;
   std::vector<std::string> tokens = SplitSpaces(words);
@@ -431,7 +443,9 @@ bool HasCompanyMark(std::string_view name) {
     const bool acronym = raw.size() <= 5 && std::all_of(raw.begin(), raw.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     return !acronym;
   }
-  std::string run;  // dotted forms arrive as one-letter tokens: "k k", "s a"
+  // Unlike HasCommercialForm, a dotted run counts when it starts with a form
+  // ("S.A.U." is an S.A.).
+  std::string run;
   for (const std::string& t : tokens) {
     if (IsCommercialForm(t)) return true;
     run = t.size() == 1 ? run + t : "";
@@ -458,8 +472,7 @@ bool InWords(const std::string& t, const char* const* begin, const char* const* 
 
 bool LooksLikePerson(std::string_view name) {
   std::string n = NormaliseName(name);
-  std::string words;
-  for (const auto& t : SplitSpaces(KeepWordChars(n, "&"))) words += t + " ";
+  const std::string words = SpacedWords(n);
   if (HasAny(words, kAlwaysOrgWords, true) || HasAny(words, kOrgWords, true) || HasAny(words, kBusinessWords, true) ||
       HasAny(n, kJaAlwaysOrgWords, false) || HasAny(n, kJaOrgWords, false) || HasAny(n, kJaCommercialForms, false)) {
     return false;
