@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 constexpr char kShardPrefix[] = ".seedgraph-shards-";
 constexpr char kIndexDir[] = "index";     // the merged database, in db_path
 constexpr char kStub[] = "XAPIANDB";      // Xapian's stub file inside a directory
+constexpr char kTrashPrefix[] = ".seedgraph-trash-";  // a shard directory on its way out
 constexpr char kLockFile[] = "lock";      // in a shard directory, flock()ed by its build
 
 bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
@@ -43,6 +44,19 @@ bool BuildAlive(const fs::path& shard_dir) {
   const bool alive = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
   ::close(fd);
   return alive;
+}
+
+// Removes a build's shard directory.  It is renamed out of the way first
+// (atomic), so a kill at any point leaves either the whole directory, lock
+// file and all (dead: the next run removes it), or a trash directory the
+// next run removes; never a shard directory without its lock file, which
+// would look like a build just starting and block writers for a minute.
+void RemoveShardDir(const std::string& dir) {
+  std::error_code ec;
+  const fs::path p(dir);
+  const fs::path trash = p.parent_path() / (kTrashPrefix + p.filename().string());
+  fs::rename(p, trash, ec);
+  fs::remove_all(ec ? p : trash, ec);
 }
 
 // Writes and fsyncs a small file; false on any failure.
@@ -207,7 +221,7 @@ struct ShardedIndexer::Impl {
                              shard_dir + ")");
     }
     SyncDirectory(options.db_path);
-    fs::remove_all(shard_dir, ec);
+    RemoveShardDir(shard_dir);
     return Status::Ok();
   }
 };
@@ -241,7 +255,7 @@ std::optional<std::vector<fs::path>> OnlyStaleBuilds(const std::string& db_path)
   std::vector<fs::path> stale;
   for (const auto& entry : fs::directory_iterator(db_path, ec)) {
     const std::string name = entry.path().filename().string();
-    const bool dead_shards = StartsWith(name, kShardPrefix) && !BuildAlive(entry.path());
+    const bool dead_shards = (StartsWith(name, kShardPrefix) && !BuildAlive(entry.path())) || StartsWith(name, kTrashPrefix);
     // An unpublished merge: our directory name and a glass database in it,
     // finished or still being written.
     const bool unpublished = name == kIndexDir && IsGlassDirectory(entry.path());
@@ -294,7 +308,7 @@ Result<std::unique_ptr<ShardedIndexer>> ShardedIndexer::Open(const IndexerOption
   if (ec) return Status::IOError("cannot create " + impl->shard_dir + ": " + ec.message());
   impl->lock_fd = ::open((impl->shard_dir + "/" + kLockFile).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (impl->lock_fd < 0 || ::flock(impl->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-    fs::remove_all(impl->shard_dir, ec);
+    RemoveShardDir(impl->shard_dir);
     return Status::IOError("cannot lock " + impl->shard_dir);
   }
   for (size_t i = 0; i < std::max<size_t>(jobs, 1); ++i) {
@@ -305,7 +319,7 @@ Result<std::unique_ptr<ShardedIndexer>> ShardedIndexer::Open(const IndexerOption
     auto indexer = Indexer::Open(shard_options);
     if (!indexer.ok()) {
       impl->StopWriters();
-      fs::remove_all(impl->shard_dir, ec);
+      RemoveShardDir(impl->shard_dir);
       return indexer.status();
     }
     shard->indexer = std::move(indexer.value());

@@ -102,7 +102,7 @@ bool HoldsPrefix(const std::string& db, long n) {
 bool NoStrayDirectories(const std::string& db) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(db, ec)) {
-    if (e.path().filename().string().rfind(".seedgraph-shards", 0) == 0) return false;
+    if (e.path().filename().string().rfind(".seedgraph-", 0) == 0) return false;
   }
   return true;
 }
