@@ -45,7 +45,7 @@ bool ParseArgs(int argc, char** argv, Options* o) {
   return argc % 2 == 1 && !o->db.empty() && !o->queries.empty() && o->repeat >= 1;
 }
 
-Series RunSeries(Xapian::Database& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries,
+Series RunSeries(IndexView& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries,
                  bool facets, const Options& o) {
   const int repeat = o.repeat;
   Series s;
@@ -55,7 +55,6 @@ Series RunSeries(Xapian::Database& db, const Analyzer& analyzer, const std::vect
       req.q = q.text;
       req.per_page = 20;
       req.facets = facets;
-      req.role = Role::kPublic;
       if (o.exact_limit >= 0) req.exact_count_limit = static_cast<size_t>(o.exact_limit);
       const double t0 = NowMs();
       Result<SearchResult> res = Search(db, analyzer, req);
@@ -73,7 +72,7 @@ Series RunSeries(Xapian::Database& db, const Analyzer& analyzer, const std::vect
 
 // Seeds for the related and graph timings: the first hit of each query
 // (what an officer opens from a result list), at most 100.
-std::vector<std::string> Seeds(Xapian::Database& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries) {
+std::vector<std::string> Seeds(IndexView& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries) {
   std::vector<std::string> seeds;
   for (const auto& q : queries) {
     if (seeds.size() >= 100) break;
@@ -103,7 +102,7 @@ Series Time(size_t n, int repeat, F f) {
 
 // Related seeds (20, any type), crosslinks disease_area x project under the
 // query, and a depth-2 graph (200 nodes at most) from each seed.
-void RunOfficerSeries(Xapian::Database& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries,
+void RunOfficerSeries(IndexView& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries,
                       int repeat) {
   const std::vector<std::string> seeds = Seeds(db, analyzer, queries);
   PrintSeries("seedgraph", "related", Time(seeds.size(), repeat, [&](size_t i) {
@@ -140,7 +139,8 @@ int Main(int argc, char** argv) {
     std::cerr << "bench_query: " << e.what() << "\n";
     return 2;
   }
-  Result<Xapian::Database> db = OpenDatabase(o.db);
+  // The public role's view, as GET /api/search answers an anonymous caller.
+  Result<IndexView> db = IndexView::Open(o.db, Role::kPublic);
   if (!db.ok()) {
     std::cerr << "bench_query: " << db.status().message() << "\n";
     return 3;

@@ -63,7 +63,7 @@ int RunEval(int argc, char** argv) {
     return kExitUsage;
   }
   auto queries = LoadEvalQueries(flags.Get("queries"));
-  auto db = queries.ok() ? OpenDatabase(flags.Get("db")) : Result<Xapian::Database>(queries.status());
+  auto db = queries.ok() ? IndexView::Open(flags.Get("db"), Role::kAdmin) : Result<IndexView>(queries.status());
   if (!db.ok()) {
     std::cerr << "seedgraph eval: " << db.status().message() << "\n";
     return kExitFailure;

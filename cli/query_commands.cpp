@@ -49,7 +49,7 @@ constexpr FilterFlag kFilterFlags[] = {{"type", "type"},
                                        {"stage", "stage"}};
 
 // Turns flags into a SearchRequest; returns "" or a usage error.
-std::string BuildRequest(const Flags& flags, SearchRequest* req) {
+std::string BuildRequest(const Flags& flags, SearchRequest* req, Role* role) {
   for (const auto& f : kFilterFlags) {
     if (flags.Has(f.flag)) req->filters[f.filter] = flags.All(f.flag);
   }
@@ -59,7 +59,7 @@ std::string BuildRequest(const Flags& flags, SearchRequest* req) {
     if (flags.Has(f.name) && !ParseInt(flags.Get(f.name), f.out)) return std::string("--") + f.name + " must be an integer";
   }
   req->sort = flags.Get("sort", "relevance");
-  if (!ParseRole(flags.Get("role", "admin"), &req->role)) return "--role must be public, officer or admin";
+  if (!ParseRole(flags.Get("role", "admin"), role)) return "--role must be public, officer or admin";
   for (const auto& word : flags.positional()) req->q += (req->q.empty() ? "" : " ") + word;
   Status st = ValidateSearchRequest(*req);
   return st.ok() ? "" : st.message();
@@ -110,13 +110,14 @@ int RunSearch(int argc, char** argv) {
   }
   SearchRequest req;
   req.per_page = 10;
+  Role role = Role::kAdmin;
   if (err.empty() && !flags.Has("db")) err = "--db is required";
-  if (err.empty()) err = BuildRequest(flags, &req);
+  if (err.empty()) err = BuildRequest(flags, &req, &role);
   if (!err.empty()) {
     std::cerr << "seedgraph search: " << err << "\n\n" << kSearchUsage;
     return kExitUsage;
   }
-  auto db = OpenDatabase(flags.Get("db"));
+  auto db = IndexView::Open(flags.Get("db"), role);
   if (!db.ok()) {
     std::cerr << "seedgraph search: " << db.status().message() << "\n";
     return kExitFailure;
@@ -151,12 +152,12 @@ int RunGet(int argc, char** argv) {
     std::cerr << "seedgraph get: " << err << "\n\n" << kGetUsage;
     return kExitUsage;
   }
-  auto db = OpenDatabase(flags.Get("db"));
+  auto db = IndexView::Open(flags.Get("db"), role);
   if (!db.ok()) {
     std::cerr << "seedgraph get: " << db.status().message() << "\n";
     return kExitFailure;
   }
-  auto view = GetRecord(db.value(), flags.positional().front(), role);
+  auto view = GetRecord(db.value(), flags.positional().front());
   if (!view.ok()) {
     std::cerr << "seedgraph get: " << view.status().message() << "\n";
     return view.status().code() == Status::Code::kNotFound ? kExitRejected : kExitFailure;

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -36,7 +37,7 @@ namespace {
 struct Fixture {
   Analyzer analyzer;
   fuzz::ScratchDir dir;
-  Xapian::Database db;
+  std::optional<IndexView> view;  // the public role's, as an anonymous caller searches
 
   Fixture() {
     const std::string path = (dir.path() / "index").string();
@@ -52,7 +53,9 @@ struct Fixture {
     }
     FUZZ_CHECK(indexer.value()->Commit().ok(), "commit failed");
     indexer.value().reset();  // releases the write lock before reading
-    db = Xapian::Database(path);
+    auto opened = IndexView::Open(path, Role::kPublic);
+    FUZZ_CHECK(opened.ok(), opened.status().message());
+    view.emplace(std::move(opened.value()));
   }
 };
 
@@ -78,7 +81,7 @@ void CheckNormalize(const Analyzer& analyzer, std::string_view text) {
 // text.  A partial result (no record had every word) lists records that
 // each lack some word; a full one lists none as lacking.
 SearchResult CheckedSearch(Fixture& fx, const SearchRequest& request) {
-  Result<SearchResult> result = Search(fx.db, fx.analyzer, request);
+  Result<SearchResult> result = Search(*fx.view, fx.analyzer, request);
   FUZZ_CHECK(result.ok(), "search failed: " + result.status().message());
   std::set<std::string> ids;
   for (const Hit& hit : result->hits) {
@@ -93,7 +96,7 @@ SearchResult CheckedSearch(Fixture& fx, const SearchRequest& request) {
 // Every query form must be a query Xapian accepts and runs.
 void CheckSearch(Fixture& fx, const std::string& text) {
   (void)BuildTextQuery(fx.analyzer, text).get_description();
-  const QueryExpander expander(fx.db, fx.analyzer, Role::kPublic);
+  const QueryExpander expander(fx.view->db(), fx.analyzer, Role::kPublic);
   (void)BuildTextQuery(fx.analyzer, text, &expander).query.get_description();
   SearchRequest request;
   request.q = text;

@@ -3,6 +3,8 @@
 #include <rapidjson/document.h>
 #include <xapian.h>
 
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <set>
 #include <string>
@@ -11,6 +13,7 @@
 #include "indexer/import/names.h"
 #include "indexer/lexicon.h"
 #include "indexer/synonyms.h"
+#include "schema/index_dir.h"
 #include "schema/index_layout.h"
 #include "schema/record_json.h"
 
@@ -209,18 +212,63 @@ Xapian::Document BuildDocument(const Record& r, const Analyzer& analyzer) {
   return doc;
 }
 
+// One database of the index directory (schema/index_dir.h).
+struct Part {
+  std::string name;
+  Xapian::WritableDatabase db;
+  ExpansionWriter expansion;  // the synonyms and spellings of this part's records
+  bool dirty = false;         // changed since the last commit
+};
+
 struct Indexer::Impl {
   IndexerOptions options;
-  Xapian::WritableDatabase db;
+  std::vector<Part> parts;  // the record parts in rank order, then the lexicon
   Analyzer analyzer;
-  ExpansionWriter expansion;
   size_t pending = 0;
   // An index that was empty when opened holds only the ids added since, so
   // a record whose id hash is new here needs no lookup of an older version
   // (a hash collision only takes the slower, always-correct path).
   bool fresh = false;
   std::unordered_set<uint64_t> added_ids;
+
+  Part* PartOf(const std::string& visibility) {
+    for (size_t i = 0; i + 1 < parts.size(); ++i) {
+      if (parts[i].name == visibility) return &parts[i];
+    }
+    return nullptr;
+  }
+  // Takes the stored version of `id` out of every record part but `keep`
+  // (with its synonyms and spellings, which are not attached to the
+  // document); in `keep` only its expansion goes, the caller replaces it.
+  void Forget(const std::string& id, const Part* keep);
 };
+
+namespace {
+
+constexpr char kOlderLayout[] =
+    " was built by an older seedgraph (one database for all visibility levels); rebuild it: "
+    "remove the directory and run `seedgraph index --db DIR FILE...` again";
+
+// Creates or opens every part of the index at dir and writes the stub
+// last, so a reader never meets half an index.
+void OpenParts(const std::string& dir, std::vector<Part>* parts) {
+  std::vector<std::string> names = RecordParts();
+  names.emplace_back(kLexiconPart);
+  std::filesystem::create_directories(std::filesystem::path(dir) / kIndexPartsDir);
+  for (const std::string& name : names) {
+    Part part;
+    part.name = name;
+    part.db = Xapian::WritableDatabase(IndexPartPath(dir, name), Xapian::DB_CREATE_OR_OPEN);
+    parts->push_back(std::move(part));
+  }
+  if (IsPartitionedIndex(dir)) return;
+  const std::filesystem::path stub = std::filesystem::path(dir) / kIndexStub;
+  const std::filesystem::path tmp = stub.string() + ".tmp";
+  std::ofstream(tmp, std::ios::binary | std::ios::trunc) << IndexStubText();
+  std::filesystem::rename(tmp, stub);
+}
+
+}  // namespace
 
 Indexer::Indexer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -232,43 +280,51 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexerOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   if (impl->options.batch_size == 0) impl->options.batch_size = 1;
+  if (IsSingleDatabaseIndex(options.db_path)) return Status::IOError("the index at " + options.db_path + kOlderLayout);
   try {
-    impl->db = Xapian::WritableDatabase(options.db_path, Xapian::DB_CREATE_OR_OPEN);
-    impl->fresh = impl->db.get_doccount() == 0;
-    if (options.lexicon != nullptr) WriteLexicon(*options.lexicon, impl->analyzer, &impl->db);
+    OpenParts(options.db_path, &impl->parts);
+    impl->fresh = true;
+    for (const Part& p : impl->parts) impl->fresh = impl->fresh && p.db.get_doccount() == 0;
+    if (options.lexicon != nullptr) {
+      WriteLexicon(*options.lexicon, impl->analyzer, &impl->parts.back().db);
+      impl->parts.back().dirty = true;
+    }
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot open index " + options.db_path + ": " + e.get_description());
+  } catch (const std::filesystem::filesystem_error& e) {
+    return Status::IOError("cannot create index " + options.db_path + ": " + e.code().message());
   }
   return std::unique_ptr<Indexer>(new Indexer(std::move(impl)));
 }
 
-namespace {
-
-// Takes the stored version of `id` out of the synonym and spelling tables
-// (they are not attached to the document, so replacing it leaves them).
-void ForgetExpansion(Xapian::WritableDatabase* db, const Analyzer& analyzer, const std::string& id,
-                     ExpansionWriter* expansion) {
+void Indexer::Impl::Forget(const std::string& id, const Part* keep) {
   const std::string term = MakeTerm(prefix::kId, id);
-  Xapian::PostingIterator p = db->postlist_begin(term);
-  if (p == db->postlist_end(term)) return;
-  Record old;
-  if (ParseRecord(db->get_document(*p).get_data(), &old).ok()) expansion->Remove(old, analyzer, db);
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    Part& p = parts[i];
+    Xapian::PostingIterator it = p.db.postlist_begin(term);
+    if (it == p.db.postlist_end(term)) continue;
+    Record old;
+    if (ParseRecord(p.db.get_document(*it).get_data(), &old).ok()) p.expansion.Remove(old, analyzer, &p.db);
+    if (&p != keep) p.db.delete_document(term);
+    p.dirty = true;
+  }
 }
 
-}  // namespace
-
 Status Indexer::Add(const Record& record) {
+  Part* part = impl_->PartOf(record.visibility);
+  if (part == nullptr) return Status::InvalidArgument(record.id + ": visibility: unknown level " + record.visibility);
   try {
     const bool first_version = impl_->fresh && impl_->added_ids.insert(std::hash<std::string>{}(record.id)).second;
-    if (!first_version) ForgetExpansion(&impl_->db, impl_->analyzer, record.id, &impl_->expansion);
+    if (!first_version) impl_->Forget(record.id, part);
     Xapian::Document doc = BuildDocument(record, impl_->analyzer);
     if (first_version) {
-      impl_->db.add_document(doc);
+      part->db.add_document(doc);
     } else {
-      impl_->db.replace_document(MakeTerm(prefix::kId, record.id), doc);
+      part->db.replace_document(MakeTerm(prefix::kId, record.id), doc);
     }
     // Query expansion and "did you mean" read these (query/expand.h).
-    impl_->expansion.Add(record, impl_->analyzer, &impl_->db);
+    part->expansion.Add(record, impl_->analyzer, &part->db);
+    part->dirty = true;
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot index " + record.id + ": " + e.get_description());
   }
@@ -279,8 +335,7 @@ Status Indexer::Add(const Record& record) {
 
 Status Indexer::Remove(const std::string& id) {
   try {
-    ForgetExpansion(&impl_->db, impl_->analyzer, id, &impl_->expansion);
-    impl_->db.delete_document(MakeTerm(prefix::kId, id));
+    impl_->Forget(id, nullptr);
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot remove " + id + ": " + e.get_description());
   }
@@ -289,10 +344,16 @@ Status Indexer::Remove(const std::string& id) {
 }
 
 Status Indexer::Commit() {
-  if (impl_->pending == 0) return Status::Ok();
+  if (impl_->pending == 0 && !impl_->parts.back().dirty) return Status::Ok();
+  // In rank order: a record that became less visible leaves the public
+  // part before it appears in a more restricted one.
   try {
-    impl_->expansion.Flush(&impl_->db);
-    impl_->db.commit();
+    for (Part& p : impl_->parts) {
+      if (!p.dirty) continue;
+      p.expansion.Flush(&p.db);
+      p.db.commit();
+      p.dirty = false;
+    }
   } catch (const Xapian::Error& e) {
     return Status::IOError("commit failed: " + e.get_description());
   }

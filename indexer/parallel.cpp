@@ -18,14 +18,16 @@
 #include <thread>
 #include <vector>
 
+#include "schema/index_dir.h"
+
 namespace seedgraph {
 namespace {
 
 namespace fs = std::filesystem;
 
 constexpr char kShardPrefix[] = ".seedgraph-shards-";
-constexpr char kIndexDir[] = "index";     // the merged database, in db_path
-constexpr char kStub[] = "XAPIANDB";      // Xapian's stub file inside a directory
+constexpr const char* kIndexDir = kIndexPartsDir;  // the merged parts, in db_path
+constexpr const char* kStub = kIndexStub;          // Xapian's stub file inside a directory
 constexpr char kTrashPrefix[] = ".seedgraph-trash-";  // a shard directory on its way out
 constexpr char kLockFile[] = "lock";      // in a shard directory, flock()ed by its build
 
@@ -197,13 +199,23 @@ struct ShardedIndexer::Impl {
       return Status::IOError(options.db_path + " changed during the build (another writer?); the shards are in " +
                              shard_dir);
     }
+    // Part by part (schema/index_dir.h): the public records of every shard
+    // into index/public, and so on; the lexicon parts are all the same.
+    std::vector<std::string> parts = RecordParts();
+    parts.emplace_back(kLexiconPart);
     try {
-      Xapian::Database all;
-      for (const auto& shard : shards) all.add_database(Xapian::Database(shard->path));
-      all.compact(merged);
+      fs::create_directories(merged);
+      for (const std::string& part : parts) {
+        Xapian::Database all;
+        for (const auto& shard : shards) all.add_database(Xapian::Database(IndexPartPath(shard->path, part)));
+        all.compact(IndexPartPath(options.db_path, part));
+      }
     } catch (const Xapian::Error& e) {
       fs::remove_all(merged, ec);
       return Status::IOError("cannot merge the shards (kept in " + shard_dir + "): " + e.get_description());
+    } catch (const fs::filesystem_error& e) {
+      fs::remove_all(merged, ec);
+      return Status::IOError("cannot merge the shards (kept in " + shard_dir + "): " + e.code().message());
     }
     // Again after the merge: a writer may have made an index in db_path
     // meanwhile (link(2) below refuses an existing stub by itself).
@@ -213,7 +225,7 @@ struct ShardedIndexer::Impl {
                              shard_dir);
     }
     const std::string tmp = shard_dir + "/" + kStub;
-    if (!WriteDurably(tmp, std::string("glass ") + kIndexDir + "\n") ||
+    if (!WriteDurably(tmp, IndexStubText()) ||
         ::link(tmp.c_str(), (db / kStub).c_str()) != 0) {
       const std::string why = std::strerror(errno);
       fs::remove_all(merged, ec);
@@ -247,6 +259,20 @@ bool IsGlassDirectory(const fs::path& dir) {
   return !ec;
 }
 
+// An unpublished merge: a directory of glass part directories (some may be
+// missing or half written), nothing else.
+bool IsPartsDirectory(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<std::string> parts = RecordParts();
+  parts.emplace_back(kLexiconPart);
+  if (!fs::is_directory(dir, ec)) return false;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string n = e.path().filename().string();
+    if (std::find(parts.begin(), parts.end(), n) == parts.end() || !IsGlassDirectory(e.path())) return false;
+  }
+  return !ec;
+}
+
 // What a dead build left in db_path, or nullopt when db_path holds anything
 // else: an index (published stub or database files), a live build, or a
 // file that is not ours.  Only then may it be removed, all of it.
@@ -258,7 +284,7 @@ std::optional<std::vector<fs::path>> OnlyStaleBuilds(const std::string& db_path)
     const bool dead_shards = (StartsWith(name, kShardPrefix) && !BuildAlive(entry.path())) || StartsWith(name, kTrashPrefix);
     // An unpublished merge: our directory name and a glass database in it,
     // finished or still being written.
-    const bool unpublished = name == kIndexDir && IsGlassDirectory(entry.path());
+    const bool unpublished = name == kIndexDir && IsPartsDirectory(entry.path());
     if (!dead_shards && !unpublished) return std::nullopt;
     stale.push_back(entry.path());
   }

@@ -107,6 +107,14 @@ const std::vector<CompanyBook::Party>& CompanyBook::PartiesOf(Xapian::docid did)
   return out;
 }
 
+bool CompanyBook::NamesVisibleCompany(const Xapian::Document& doc) {
+  for (const std::string& party : SplitValues(doc.get_value(kSlotParties))) {
+    const size_t space = party.find(' ');
+    if (space != std::string::npos && Company(party.substr(space + 1)) != nullptr) return true;
+  }
+  return false;
+}
+
 const std::vector<std::string>& CompanyBook::InIndustries(const std::set<std::string>& industries) {
   std::string key;
   for (const auto& i : industries) key += i + '\n';

@@ -22,6 +22,7 @@
 
 #include <xapian.h>
 
+#include "query/index_view.h"
 #include "query/access.h"
 #include "query/search.h"
 
@@ -43,7 +44,7 @@ struct EvidenceRecord {
 
 class CompanyBook {
  public:
-  CompanyBook(Xapian::Database& db, Role role) : db_(db), role_(role) {}
+  explicit CompanyBook(IndexView& view) : db_(view.db()), role_(view.role()) {}
 
   // The canonical ids of the visible companies `did` names as a party
   // (applicant, marketed_by, licensed_to), each once, with the rel.
@@ -52,6 +53,10 @@ class CompanyBook {
     std::string rel;
   };
   const std::vector<Party>& PartiesOf(Xapian::docid did);
+  // True when the document names at least one visible company as a party.
+  // By value, not docid: a MatchDecider over a combination of databases is
+  // given each sub-database's own documents and docids.
+  bool NamesVisibleCompany(const Xapian::Document& doc);
 
   // The group of a company id; nullptr when no visible company record has it.
   const CompanyInfo* Company(const std::string& id);

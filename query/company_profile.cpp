@@ -137,9 +137,11 @@ void Cited(Writer* w, const char* k, const std::vector<CitedRecord>& list) {
 
 }  // namespace
 
-Result<CompanyProfile> ProfileOf(Xapian::Database& db, const std::string& id, Role role) {
+Result<CompanyProfile> ProfileOf(IndexView& view, const std::string& id) {
+  Xapian::Database& db = view.db();
+  const Role role = view.role();
   try {
-    CompanyBook book(db, role);
+    CompanyBook book(view);
     const CompanyInfo* c = book.Company(id);
     if (c == nullptr) return Status::NotFound("no company " + id);
     CompanyProfile out;

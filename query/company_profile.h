@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include "query/index_view.h"
 #include "query/access.h"
 #include "query/company_evidence.h"
 #include "query/match.h"
@@ -34,7 +35,7 @@ struct CompanyProfile {
 };
 
 // kNotFound for an id that is no company the role may see.
-Result<CompanyProfile> ProfileOf(Xapian::Database& db, const std::string& id, Role role);
+Result<CompanyProfile> ProfileOf(IndexView& view, const std::string& id);
 
 std::string CompanyProfileJson(const CompanyProfile& profile);
 

@@ -55,7 +55,8 @@ size_t Lookup(const std::map<std::string, size_t>& m, const std::string& key) {
 
 }  // namespace
 
-Result<Crosslinks> CrossLinks(Xapian::Database& db, const Analyzer& analyzer, const CrosslinkRequest& request) {
+Result<Crosslinks> CrossLinks(IndexView& view, const Analyzer& analyzer, const CrosslinkRequest& request) {
+  Xapian::Database& db = view.db();
   const Dimension* row = FindDimension(request.rows);
   const Dimension* col = FindDimension(request.cols);
   const std::string dims = "type, project, disease_area, modality, stage, year";
@@ -68,12 +69,12 @@ Result<Crosslinks> CrossLinks(Xapian::Database& db, const Analyzer& analyzer, co
   try {
     Xapian::Enquire enquire(db);
     // The same text query as Search() (with expansion), so the totals agree.
-    const QueryExpander expander(db, analyzer, search.role);
+    const QueryExpander expander(db, analyzer, view.role());
     TextQueryOptions text_options;
     text_options.expander = search.expand ? &expander : nullptr;
     text_options.drop = search.drop;
     const TextQuery text = BuildTextQuery(analyzer, search.q, text_options);
-    enquire.set_query(MatchQuery(db, text, search));
+    enquire.set_query(MatchQuery(db, text, search, view.role()));
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: skip scoring
     PairCountSpy spy(row->slot, col->slot);
     enquire.add_matchspy(&spy);

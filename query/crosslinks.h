@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include "query/index_view.h"
 #include "query/search.h"
 #include "schema/analyzer.h"
 #include "schema/status.h"
@@ -38,6 +39,6 @@ struct Crosslinks {
 };
 
 // kInvalidArgument for an unknown dimension, rows == cols, or a bad search.
-Result<Crosslinks> CrossLinks(Xapian::Database& db, const Analyzer& analyzer, const CrosslinkRequest& request);
+Result<Crosslinks> CrossLinks(IndexView& view, const Analyzer& analyzer, const CrosslinkRequest& request);
 
 }  // namespace seedgraph

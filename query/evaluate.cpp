@@ -87,7 +87,7 @@ std::vector<CategoryScore> Summarize(const std::vector<EvalQuery>& queries, cons
   return rows;
 }
 
-Result<std::vector<std::vector<std::string>>> RankAll(Xapian::Database& db, const Analyzer& analyzer,
+Result<std::vector<std::vector<std::string>>> RankAll(IndexView& view, const Analyzer& analyzer,
                                                       const std::vector<EvalQuery>& queries, size_t k,
                                                       bool expand) {
   std::vector<std::vector<std::string>> rankings;
@@ -96,9 +96,8 @@ Result<std::vector<std::vector<std::string>>> RankAll(Xapian::Database& db, cons
     req.q = q.text;
     req.per_page = static_cast<int>(k);
     req.facets = false;
-    req.role = Role::kAdmin;
     req.expand = expand;
-    auto r = Search(db, analyzer, req);
+    auto r = Search(view, analyzer, req);
     if (!r.ok()) return r.status();
     std::vector<std::string> ids;
     for (const auto& h : r->hits) ids.push_back(h.id);

@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include "query/index_view.h"
 #include "schema/analyzer.h"
 #include "schema/status.h"
 
@@ -48,7 +49,7 @@ std::vector<CategoryScore> Summarize(const std::vector<EvalQuery>& queries, cons
 
 // Runs every query through Search() (admin role, relevance order) and
 // returns the top k ids of each.
-Result<std::vector<std::vector<std::string>>> RankAll(Xapian::Database& db, const Analyzer& analyzer,
+Result<std::vector<std::vector<std::string>>> RankAll(IndexView& view, const Analyzer& analyzer,
                                                       const std::vector<EvalQuery>& queries, size_t k = 10,
                                                       bool expand = true);
 

@@ -43,13 +43,15 @@ bool Wanted(const std::vector<std::string>& allowed, const std::string& value) {
 // of node lookups (a BFS touches the same hubs many times).
 class Walker {
  public:
-  Walker(Xapian::Database& db, Role role, bool titles = true) : db_(db), role_(role), titles_(titles) {}
+  Walker(IndexView& view, bool titles = true) : view_(view), db_(view.db()), role_(view.role()), titles_(titles) {}
 
   const NodeInfo& Info(const std::string& id) {
     auto it = cache_.find(id);
     if (it != cache_.end()) return it->second;
     NodeInfo info;
     info.did = FindDocid(db_, id);
+    // In a part this viewer may not see: a record, but not one to show.
+    if (info.did == 0) info.indexed = view_.Hidden(id);
     if (info.did != 0) {
       info.indexed = true;
       Xapian::Document doc = db_.get_document(info.did);
@@ -123,6 +125,7 @@ class Walker {
     }
   }
 
+  IndexView& view_;
   Xapian::Database& db_;
   Role role_;
   bool titles_;
@@ -137,10 +140,9 @@ Status CheckStart(Walker* walker, const std::string& id) {
 
 }  // namespace
 
-Result<std::vector<Neighbour>> Neighbours(Xapian::Database& db, const std::string& id, Role role,
-                                          const NeighbourOptions& options) {
+Result<std::vector<Neighbour>> Neighbours(IndexView& view, const std::string& id, const NeighbourOptions& options) {
   try {
-    Walker walker(db, role, options.titles);
+    Walker walker(view, options.titles);
     const NodeInfo& info = walker.Info(id);
     const bool expandable = info.indexed ? info.visible : options.allow_unindexed_start;
     if (!expandable) return Status::NotFound("no record " + id);
@@ -150,11 +152,11 @@ Result<std::vector<Neighbour>> Neighbours(Xapian::Database& db, const std::strin
   }
 }
 
-Result<Graph> Neighbourhood(Xapian::Database& db, const GraphRequest& req) {
+Result<Graph> Neighbourhood(IndexView& view, const GraphRequest& req) {
   if (req.depth < 1 || req.depth > 3) return Status::InvalidArgument("depth: must be 1..3");
   if (req.limit == 0) return Status::InvalidArgument("limit: must be at least 1");
   try {
-    Walker walker(db, req.role);
+    Walker walker(view);
     Status st = CheckStart(&walker, req.id);
     if (!st.ok()) return st;
     Graph g;
@@ -187,9 +189,9 @@ Result<Graph> Neighbourhood(Xapian::Database& db, const GraphRequest& req) {
   }
 }
 
-Result<std::vector<GraphEdge>> ShortestPath(Xapian::Database& db, const PathRequest& req) {
+Result<std::vector<GraphEdge>> ShortestPath(IndexView& view, const PathRequest& req) {
   try {
-    Walker walker(db, req.role);
+    Walker walker(view);
     for (const std::string* id : {&req.from, &req.to}) {
       Status st = CheckStart(&walker, *id);
       if (!st.ok()) return st;

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "query/access.h"
+#include "query/index_view.h"
 #include "schema/status.h"
 
 namespace seedgraph {
@@ -51,7 +52,7 @@ struct NeighbourOptions {
 };
 
 // The neighbours of a visible record; kNotFound for an unknown/hidden id.
-Result<std::vector<Neighbour>> Neighbours(Xapian::Database& db, const std::string& id, Role role,
+Result<std::vector<Neighbour>> Neighbours(IndexView& view, const std::string& id,
                                           const NeighbourOptions& options = {});
 
 struct GraphRequest {
@@ -59,7 +60,6 @@ struct GraphRequest {
   int depth = 1;                   // 1..3
   std::vector<std::string> rels;   // empty: every relation
   size_t limit = 200;              // nodes at most (the start node included)
-  Role role = Role::kPublic;
 };
 
 struct Graph {
@@ -70,7 +70,7 @@ struct Graph {
 
 // The k-hop neighbourhood (breadth first).  kInvalidArgument for depth
 // outside 1..3 or a limit of 0; kNotFound for an unknown/hidden start.
-Result<Graph> Neighbourhood(Xapian::Database& db, const GraphRequest& request);
+Result<Graph> Neighbourhood(IndexView& view, const GraphRequest& request);
 
 struct PathRequest {
   std::string from;
@@ -78,12 +78,11 @@ struct PathRequest {
   int max_depth = 4;
   std::vector<std::string> rels;  // empty: every relation
   size_t max_visited = 20000;     // bound on the search
-  Role role = Role::kPublic;
 };
 
 // The shortest path between two visible records, as its edges in order
 // (empty when from == to).  kNotFound when either end is unknown/hidden or
 // no path within max_depth exists.
-Result<std::vector<GraphEdge>> ShortestPath(Xapian::Database& db, const PathRequest& request);
+Result<std::vector<GraphEdge>> ShortestPath(IndexView& view, const PathRequest& request);
 
 }  // namespace seedgraph

@@ -3,18 +3,50 @@
 // reads through these, so the id rule (one unique-id term per record,
 // schema/index_layout.h) has one home here.  Visibility is access.h's.
 //
-// Issue 13 grows this into the read layer (an IndexView: a database pinned
-// at a revision plus the viewer); for now it holds the two lookups that
-// store and graph both need, so that neither depends on the other.
+// An IndexView is what a reader holds: the parts of the index directory
+// (schema/index_dir.h) that its role may see, combined with add_database, at
+// one revision until Reopen().  A hidden record is not in the combination at
+// all, so it cannot shape a term statistic, a spelling suggestion, a record
+// synonym or a wildcard expansion.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
+#include "query/access.h"
 #include "schema/status.h"
 
 namespace seedgraph {
+
+class IndexView {
+ public:
+  // The parts of the index at dir that `role` may see, and the lexicon.
+  // kIOError naming dir when it holds no index (or one of an older layout).
+  static Result<IndexView> Open(const std::string& dir, Role role);
+
+  Xapian::Database& db() { return combined_; }
+  Role role() const { return role_; }
+  // True when a part this viewer may not see holds the term (a record id
+  // term, an alias): such a link target is left out, not shown as a record
+  // that is not indexed yet, since even its id would reveal it.
+  bool HiddenHas(const std::string& term) const;
+  // HiddenHas for the record id term of `id`.
+  bool Hidden(const std::string& id) const;
+  // The revisions of the visible parts, "12.4.3": it moves on with every
+  // commit a reader of this role could notice, and with no other.
+  std::string revision() const;
+  // To the newest revision of every part (after kAborted, or per request).
+  Status Reopen();
+
+ private:
+  IndexView(Role role) : role_(role) {}
+  Role role_;
+  std::vector<Xapian::Database> parts_;  // share their internals with combined_
+  Xapian::Database combined_;
+  Xapian::Database hidden_;  // the parts the role may not see (none for admin)
+};
 
 // The one mapping of a Xapian error met while reading to a Status:
 // DatabaseModifiedError (a writer committed twice under us) is kAborted,

@@ -92,6 +92,7 @@ std::vector<std::string> Counted(const IndicatorDef& def, const std::vector<Outc
 }
 
 struct Pass {
+  IndexView& view;
   Xapian::Database& db;
   const Analyzer& analyzer;
   const Dimension& dim;
@@ -117,7 +118,7 @@ void CountOwn(const Pass& pass, const IndicatorDef& def, Tally* tally) {
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
     Contribution c{RecordIdOf(doc), {}, SplitValues(doc.get_value(pass.dim.slot))};
-    c.keys = def.count_links ? Counted(def, OutcomeLinksOf(pass.db, pass.analyzer, doc, pass.role), c.id)
+    c.keys = def.count_links ? Counted(def, OutcomeLinksOf(pass.view, pass.analyzer, doc), c.id)
                              : std::vector<std::string>{c.id};
     tally->Add(c);  // nothing when every link of the kind points at a hidden record
   }
@@ -134,7 +135,7 @@ void CountOutcomeRecords(const Pass& pass, const IndicatorDef& def, Tally* tally
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
     const std::string topic = OutcomeSubject(doc.get_data());
-    Contribution c{RecordIdOf(doc), Counted(def, OutcomeLinksOf(pass.db, pass.analyzer, doc, pass.role), topic), {}};
+    Contribution c{RecordIdOf(doc), Counted(def, OutcomeLinksOf(pass.view, pass.analyzer, doc), topic), {}};
     if (!topic.empty() && !c.keys.empty()) by_topic[topic].push_back(std::move(c));
   }
   if (by_topic.empty()) return;
@@ -160,7 +161,9 @@ const char* IndicatorSource(const std::string& indicator) {
   return "企業への導出（licensed_to リンク、機関の成果記録） / handovers to companies (licensed_to links; the agency's outcome records)";
 }
 
-Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analyzer, const IndicatorRequest& request) {
+Result<Indicators> ComputeIndicators(IndexView& view, const Analyzer& analyzer, const IndicatorRequest& request) {
+  Xapian::Database& db = view.db();
+  const Role role = view.role();
   if (request.by != "project" && request.by != "disease_area" && request.by != "year") {
     return Status::InvalidArgument("by: must be project, disease_area or year");
   }
@@ -170,13 +173,13 @@ Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analy
   if (!st.ok()) return st;
   try {
     // q selects records as the search does (MatchAll when empty).
-    const QueryExpander expander(db, analyzer, search.role);
+    const QueryExpander expander(db, analyzer, role);
     TextQueryOptions text_options;
     text_options.expander = search.expand ? &expander : nullptr;
     text_options.drop = search.drop;
     const TextQuery text = BuildTextQuery(analyzer, search.q, text_options);
-    const Xapian::Query selection = MatchQuery(db, text, search);
-    const Pass pass{db, analyzer, *dim, selection, search.role};
+    const Xapian::Query selection = MatchQuery(db, text, search, role);
+    const Pass pass{view, db, analyzer, *dim, selection, role};
     std::map<std::string, IndicatorRow> rows;
     Indicators out;
     out.by = request.by;
@@ -189,7 +192,7 @@ Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analy
     }
     for (auto& [key, row] : rows) out.rows.push_back(std::move(row));
     for (const auto& def : kIndicators) {
-      if ((out.total.*def.field).count == 0 && !Loaded(db, def, search.role)) out.not_loaded.push_back(def.name);
+      if ((out.total.*def.field).count == 0 && !Loaded(db, def, role)) out.not_loaded.push_back(def.name);
     }
     return out;
   } catch (const Xapian::Error& e) {

@@ -17,6 +17,7 @@
 
 #include <xapian.h>
 
+#include "query/index_view.h"
 #include "query/search.h"
 #include "schema/analyzer.h"
 #include "schema/status.h"
@@ -56,6 +57,6 @@ struct Indicators {
 const char* IndicatorSource(const std::string& indicator);
 
 // q (when given) selects records as the search does, with the same expansion.
-Result<Indicators> ComputeIndicators(Xapian::Database& db, const Analyzer& analyzer, const IndicatorRequest& request);
+Result<Indicators> ComputeIndicators(IndexView& view, const Analyzer& analyzer, const IndicatorRequest& request);
 
 }  // namespace seedgraph

@@ -166,15 +166,29 @@ Xapian::Query SeedTextQuery(Xapian::Database& db, const Analyzer& analyzer, cons
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
-// Evidence records (naming a company as a party, visible) by weight, the
+// Evidence names a company the viewer may see: a record whose parties are
+// all hidden (or not indexed) is no evidence, and must not take a place
+// among the nearest or set the best similarity the others are scaled by.
+class NamesVisibleCompany : public Xapian::MatchDecider {
+ public:
+  explicit NamesVisibleCompany(CompanyBook* book) : book_(book) {}
+  bool operator()(const Xapian::Document& doc) const override { return book_->NamesVisibleCompany(doc); }
+
+ private:
+  CompanyBook* book_;
+};
+
+// Evidence records (naming a visible company as a party) by weight, the
 // best 1.0.
 std::unordered_map<Xapian::docid, double> Nearest(Xapian::Database& db, const Xapian::Query& query,
-                                                  const Xapian::Query& evidence, Xapian::docid seed, size_t docs) {
+                                                  const Xapian::Query& evidence, Xapian::docid seed, size_t docs,
+                                                  CompanyBook* book) {
   std::unordered_map<Xapian::docid, double> out;
   if (query.empty()) return out;
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, evidence));
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(docs + 1));
+  const NamesVisibleCompany names_visible(book);
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(docs + 1), nullptr, &names_visible);
   double top = 0;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     if (*it != seed) top = std::max(top, it.get_weight());
@@ -302,14 +316,15 @@ void ProtectedDrugs(Xapian::Database& db, const Seed& seed, Role role, CompanyBo
 
 // Companies the seed itself names (its applicant, a handover licensed_to),
 // ... and those the seed's visible outcome records hand it over to.
-void DirectLinks(Xapian::Database& db, const Analyzer& analyzer, const Seed& seed, Role role, CompanyBook* book,
+void DirectLinks(IndexView& view, const Analyzer& analyzer, const Seed& seed, CompanyBook* book,
                  std::unordered_map<std::string, Tally>* tallies) {
+  Xapian::Database& db = view.db();
   for (const auto& p : book->PartiesOf(seed.did)) {
     Tally& t = (*tallies)[p.company];
     t.direct = true;
     t.direct_rel = p.rel;
   }
-  for (const Outcome& o : OutcomesOf(db, analyzer, seed.record.id, role)) {
+  for (const Outcome& o : OutcomesOf(view, analyzer, seed.record.id)) {
     if (o.rel != "licensed_to" || o.target_type != "company") continue;
     const CompanyInfo* c = book->Company(o.target);
     if (c == nullptr) continue;
@@ -320,7 +335,7 @@ void DirectLinks(Xapian::Database& db, const Analyzer& analyzer, const Seed& see
       t.cited.push_back({o.outcome_id, "outcome", o.rel, o.date, "成果記録 / outcome record " + o.date, 1.0});
     }
   }
-  ProtectedDrugs(db, seed, role, book, tallies);
+  ProtectedDrugs(db, seed, view.role(), book, tallies);
 }
 
 // Companies whose EDINET industry fits the seed's modalities: weak evidence,
@@ -383,12 +398,12 @@ std::vector<std::string> Reasons(const Tally& t) {
   return out;
 }
 
-Result<Seed> ReadSeed(Xapian::Database& db, const MatchRequest& request) {
+Result<Seed> ReadSeed(Xapian::Database& db, const MatchRequest& request, Role role) {
   Seed seed;
   seed.did = FindDocid(db, request.seed);
   if (seed.did == 0) return Status::NotFound("no record " + request.seed);
   seed.doc = db.get_document(seed.did);
-  if (!MayView(request.role, seed.doc.get_value(kSlotVisibility))) return Status::NotFound("no record " + request.seed);
+  if (!MayView(role, seed.doc.get_value(kSlotVisibility))) return Status::NotFound("no record " + request.seed);
   if (!ParseRecord(seed.doc.get_data(), &seed.record).ok()) return Status::NotFound("no record " + request.seed);
   seed.areas = SplitValues(seed.doc.get_value(kSlotDiseaseAreas));
   seed.modalities = SplitValues(seed.doc.get_value(kSlotModalities));
@@ -473,31 +488,33 @@ std::vector<MatchCandidate> Rank(const std::unordered_map<std::string, Tally>& t
 
 }  // namespace
 
-Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const Analyzer& analyzer,
+Result<std::vector<MatchCandidate>> MatchCompanies(IndexView& view, const Analyzer& analyzer,
                                                    const MatchRequest& request) {
-  CompanyBook book(db, request.role);
-  return MatchCompanies(db, analyzer, request, &book);
+  CompanyBook book(view);
+  return MatchCompanies(view, analyzer, request, &book);
 }
 
-Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const Analyzer& analyzer,
+Result<std::vector<MatchCandidate>> MatchCompanies(IndexView& view, const Analyzer& analyzer,
                                                    const MatchRequest& request, CompanyBook* shared) {
   if (request.limit < 1 || request.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
+  Xapian::Database& db = view.db();
+  const Role role = view.role();
   try {
-    Result<Seed> seed = ReadSeed(db, request);
+    Result<Seed> seed = ReadSeed(db, request, role);
     if (!seed.ok()) return seed.status();
     const Seed& s = seed.value();
     CompanyBook& book = *shared;
     std::unordered_map<std::string, Tally> tallies, weak;
-    DirectLinks(db, analyzer, s, request.role, &book, &tallies);
-    const Xapian::Query evidence = EvidenceFilter(db, request.role);
+    DirectLinks(view, analyzer, s, &book, &tallies);
+    const Xapian::Query evidence = EvidenceFilter(db, role);
     const size_t docs = std::min(request.evidence_docs, kEvidenceDocs);
-    auto sims = Nearest(db, SeedTextQuery(db, analyzer, s, request.role), evidence, s.did, docs);
+    auto sims = Nearest(db, SeedTextQuery(db, analyzer, s, role), evidence, s.did, docs, &book);
     if (!s.classes.empty()) {
       const Xapian::Query classes(Xapian::Query::OP_OR, s.classes.begin(), s.classes.end());
-      for (const auto& [did, w] : Nearest(db, classes, evidence, s.did, docs)) sims[did] += kClassSimilarity * w;
+      for (const auto& [did, w] : Nearest(db, classes, evidence, s.did, docs, &book)) sims[did] += kClassSimilarity * w;
     }
     Vote(db, s, sims, &book, &tallies);
-    ClassProfile(db, s, request.role, &book, &tallies);
+    ClassProfile(db, s, role, &book, &tallies);
     if (tallies.size() < request.limit) IndustryFit(s, &book, &weak);
     return Rank(tallies, weak, &book, request.limit);
   } catch (const Xapian::Error& e) {
@@ -505,10 +522,10 @@ Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const A
   }
 }
 
-Result<std::vector<RelatedHit>> SeedsForCompany(Xapian::Database& db, const Analyzer& analyzer,
+Result<std::vector<RelatedHit>> SeedsForCompany(IndexView& view, const Analyzer& analyzer,
                                                 const MatchRequest& request) {
   if (request.limit < 1 || request.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
-  auto linked = Neighbours(db, request.seed, request.role);
+  auto linked = Neighbours(view, request.seed);
   if (!linked.ok()) return linked.status();
   // What the company already holds (its patents, licences): records linked
   // to it, and the topics outcome records hand over to it.
@@ -516,7 +533,7 @@ Result<std::vector<RelatedHit>> SeedsForCompany(Xapian::Database& db, const Anal
   for (const Neighbour& n : linked.value()) {
     if (!n.node.type.empty() && n.node.type != "company" && n.node.type != "organization" && n.node.type != "outcome") held.emplace_back(n.node.id, n.edge.rel);
   }
-  for (const std::string& topic : TopicsHandedOverTo(db, request.seed, request.role)) held.emplace_back(topic, "licensed_to");
+  for (const std::string& topic : TopicsHandedOverTo(view, request.seed)) held.emplace_back(topic, "licensed_to");
   // Seeds similar to what it holds.
   std::map<std::string, RelatedHit> best;
   for (const auto& [held_id, held_rel] : held) {
@@ -524,8 +541,7 @@ Result<std::vector<RelatedHit>> SeedsForCompany(Xapian::Database& db, const Anal
     rel.id = held_id;
     rel.types = {"topic", "paper", "patent"};
     rel.limit = 20;
-    rel.role = request.role;
-    auto similar = Related(db, analyzer, rel);
+    auto similar = Related(view, analyzer, rel);
     if (!similar.ok()) continue;
     for (RelatedHit& h : similar.value()) {
       h.reasons.paths.insert(h.reasons.paths.begin(), {request.seed, held_rel, held_id, "related", h.hit.id});

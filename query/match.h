@@ -23,6 +23,7 @@
 
 #include <xapian.h>
 
+#include "query/index_view.h"
 #include "query/access.h"
 #include "query/related.h"
 #include "schema/analyzer.h"
@@ -35,7 +36,6 @@ class CompanyBook;
 struct MatchRequest {
   std::string seed;  // a record id (usually a topic, paper or patent)
   size_t limit = 20;
-  Role role = Role::kPublic;
   // Evidence records read per signal (text, classes): pairing, which matches
   // every topic of a plan, reads fewer.
   size_t evidence_docs = 300;
@@ -60,15 +60,15 @@ struct MatchCandidate {
   std::string strength = "record";
 };
 
-Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const Analyzer& analyzer,
+Result<std::vector<MatchCandidate>> MatchCompanies(IndexView& view, const Analyzer& analyzer,
                                                    const MatchRequest& request);
 // The same with a CompanyBook (query/company_evidence.h) shared by several
 // matches on one database and role: a pairing plan reads each company once.
-Result<std::vector<MatchCandidate>> MatchCompanies(Xapian::Database& db, const Analyzer& analyzer,
+Result<std::vector<MatchCandidate>> MatchCompanies(IndexView& view, const Analyzer& analyzer,
                                                    const MatchRequest& request, CompanyBook* book);
 
 // The reverse view: seeds (topics, papers, patents) ranked for a company.
-Result<std::vector<RelatedHit>> SeedsForCompany(Xapian::Database& db, const Analyzer& analyzer,
+Result<std::vector<RelatedHit>> SeedsForCompany(IndexView& view, const Analyzer& analyzer,
                                                 const MatchRequest& request);
 
 }  // namespace seedgraph

@@ -64,8 +64,9 @@ const std::vector<std::string>& OutcomeRels() {
   return rels;
 }
 
-std::string ResolveTarget(Xapian::Database& db, const Analyzer& analyzer, const std::string& id, Role role,
-                          std::string* type) {
+std::string ResolveTarget(IndexView& view, const Analyzer& analyzer, const std::string& id, std::string* type) {
+  Xapian::Database& db = view.db();
+  const Role role = view.role();
   std::string ignored;
   if (type == nullptr) type = &ignored;
   type->clear();
@@ -75,6 +76,8 @@ std::string ResolveTarget(Xapian::Database& db, const Analyzer& analyzer, const 
     *type = doc.get_value(kSlotType);
     return id;
   }
+  // A record of a part this viewer may not see: not even its id is shown.
+  if (view.Hidden(id)) return "";
   const std::string term = AliasTerm(analyzer, id);
   if (term.empty()) return id;
   // A company's name key may also be an organization's: the company wins.
@@ -91,13 +94,12 @@ std::string ResolveTarget(Xapian::Database& db, const Analyzer& analyzer, const 
     found = RecordIdOf(doc);
     found_type = t;
   }
-  if (found.empty()) return hidden ? "" : id;
+  if (found.empty()) return hidden || view.HiddenHas(term) ? "" : id;
   *type = found_type;
   return found;
 }
 
-std::vector<Outcome> OutcomeLinksOf(Xapian::Database& db, const Analyzer& analyzer, const Xapian::Document& doc,
-                                    Role role) {
+std::vector<Outcome> OutcomeLinksOf(IndexView& view, const Analyzer& analyzer, const Xapian::Document& doc) {
   std::vector<Outcome> out;
   const rapidjson::Document rec = Parse(doc.get_data());
   const bool outcome = doc.get_value(kSlotType) == "outcome";
@@ -109,25 +111,29 @@ std::vector<Outcome> OutcomeLinksOf(Xapian::Database& db, const Analyzer& analyz
   for (const LinkRef& l : LinksOf(rec)) {
     if (!IsOutcomeRel(l.rel)) continue;
     Outcome o{l.rel, "", "", l.date, outcome_id, top1pct && l.rel == "published_as"};
-    o.target = ResolveTarget(db, analyzer, l.to, role, &o.target_type);
+    o.target = ResolveTarget(view, analyzer, l.to, &o.target_type);
     if (!o.target.empty()) out.push_back(std::move(o));
   }
   return out;
 }
 
-std::vector<Outcome> OutcomesOf(Xapian::Database& db, const Analyzer& analyzer, const std::string& topic_id, Role role) {
+std::vector<Outcome> OutcomesOf(IndexView& view, const Analyzer& analyzer, const std::string& topic_id) {
+  Xapian::Database& db = view.db();
+  const Role role = view.role();
   std::vector<Outcome> out;
-  if (const Xapian::docid did = FindDocid(db, topic_id)) out = OutcomeLinksOf(db, analyzer, db.get_document(did), role);
+  if (const Xapian::docid did = FindDocid(db, topic_id)) out = OutcomeLinksOf(view, analyzer, db.get_document(did));
   const std::string term = MakeTerm(prefix::kLink, "outcome_of:" + topic_id);
   for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
     const Xapian::Document doc = db.get_document(*p);
     if (doc.get_value(kSlotType) != "outcome" || !MayView(role, doc.get_value(kSlotVisibility))) continue;
-    for (Outcome& o : OutcomeLinksOf(db, analyzer, doc, role)) out.push_back(std::move(o));
+    for (Outcome& o : OutcomeLinksOf(view, analyzer, doc)) out.push_back(std::move(o));
   }
   return out;
 }
 
-std::vector<std::string> TopicsHandedOverTo(Xapian::Database& db, const std::string& company_id, Role role) {
+std::vector<std::string> TopicsHandedOverTo(IndexView& view, const std::string& company_id) {
+  Xapian::Database& db = view.db();
+  const Role role = view.role();
   std::vector<std::string> names = {company_id};
   if (const Xapian::docid did = FindDocid(db, company_id)) {
     const std::string p(prefix::kNameKey);

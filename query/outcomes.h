@@ -21,6 +21,7 @@
 
 #include <xapian.h>
 
+#include "query/index_view.h"
 #include "query/access.h"
 #include "schema/analyzer.h"
 
@@ -34,7 +35,7 @@ const std::vector<std::string>& OutcomeRels();
 // pmid N) or name key (company:name:K) it names; else `id` unchanged (not
 // indexed yet).  "" when that record is one the role may not see.
 // *type is set to the record's type ("" when not indexed).
-std::string ResolveTarget(Xapian::Database& db, const Analyzer& analyzer, const std::string& id, Role role,
+std::string ResolveTarget(IndexView& view, const Analyzer& analyzer, const std::string& id,
                           std::string* type = nullptr);
 
 struct Outcome {
@@ -49,16 +50,15 @@ struct Outcome {
 // The outcome links (OutcomeRels) of one record: a topic's own, or an
 // outcome record's (then outcome_id and top1pct are set).  Targets the role
 // may not see are left out; the record's own visibility is the caller's.
-std::vector<Outcome> OutcomeLinksOf(Xapian::Database& db, const Analyzer& analyzer, const Xapian::Document& doc,
-                                    Role role);
+std::vector<Outcome> OutcomeLinksOf(IndexView& view, const Analyzer& analyzer, const Xapian::Document& doc);
 
 // The outcomes of `topic_id` the role may see: its own outcome links, then
 // those of the visible outcome records naming it.
-std::vector<Outcome> OutcomesOf(Xapian::Database& db, const Analyzer& analyzer, const std::string& topic_id, Role role);
+std::vector<Outcome> OutcomesOf(IndexView& view, const Analyzer& analyzer, const std::string& topic_id);
 
 // The topics (visible to the role) that visible outcome records hand over
 // to `company_id`, named by that id or by one of the company's name keys.
-std::vector<std::string> TopicsHandedOverTo(Xapian::Database& db, const std::string& company_id, Role role);
+std::vector<std::string> TopicsHandedOverTo(IndexView& view, const std::string& company_id);
 
 // The topic an outcome record (its document data) is about; "" if none.
 std::string OutcomeSubject(const std::string& record_json);

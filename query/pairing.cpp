@@ -84,10 +84,11 @@ std::pair<std::string, bool> EndDate(const rapidjson::Document& rec) {
 
 // The topics this one is known to continue as (its continued_as links and
 // the agency's outcome records), first among the next-stage topics.
-std::vector<RelatedHit> KnownSuccessors(Xapian::Database& db, const Analyzer& analyzer, const Hit& topic,
+std::vector<RelatedHit> KnownSuccessors(IndexView& view, const Analyzer& analyzer, const Hit& topic,
                                         const PairingRequest& req) {
+  Xapian::Database& db = view.db();
   std::vector<RelatedHit> out;
-  for (const Outcome& o : OutcomesOf(db, analyzer, topic.id, req.role)) {
+  for (const Outcome& o : OutcomesOf(view, analyzer, topic.id)) {
     if (o.rel != "continued_as" || o.target_type != "topic") continue;
     if (std::any_of(out.begin(), out.end(), [&](const RelatedHit& h) { return h.hit.id == o.target; })) continue;
     RelatedHit h;
@@ -101,15 +102,14 @@ std::vector<RelatedHit> KnownSuccessors(Xapian::Database& db, const Analyzer& an
   return out;
 }
 
-std::vector<RelatedHit> NextTopics(Xapian::Database& db, const Analyzer& analyzer, const Hit& topic,
+std::vector<RelatedHit> NextTopics(IndexView& view, const Analyzer& analyzer, const Hit& topic,
                                    const PairingRequest& req) {
-  std::vector<RelatedHit> out = KnownSuccessors(db, analyzer, topic, req);
+  std::vector<RelatedHit> out = KnownSuccessors(view, analyzer, topic, req);
   RelatedRequest rel;
   rel.id = topic.id;
   rel.types = {"topic"};
   rel.limit = 50;
-  rel.role = req.role;
-  auto hits = Related(db, analyzer, rel);
+  auto hits = Related(view, analyzer, rel);
   if (!hits.ok()) return out;
   const size_t known = out.size();
   for (RelatedHit& h : hits.value()) {
@@ -132,7 +132,6 @@ std::vector<RelatedHit> NextTopics(Xapian::Database& db, const Analyzer& analyze
 // Topics of the request's projects and disease areas the role may see.
 SearchRequest Selection(const PairingRequest& req) {
   SearchRequest filter;
-  filter.role = req.role;
   filter.filters["type"] = {"topic"};
   if (!req.projects.empty()) filter.filters["project"] = req.projects;
   if (!req.disease_areas.empty()) filter.filters["disease_area"] = req.disease_areas;
@@ -142,21 +141,24 @@ SearchRequest Selection(const PairingRequest& req) {
 Status CheckSelection(const PairingRequest& req) { return ValidateSearchFilters(Selection(req)); }
 
 // Basic and applied topics of the selection, oldest first.
-Xapian::MSet PairingTopics(Xapian::Database& db, const PairingRequest& req) {
+Xapian::MSet PairingTopics(IndexView& view, const PairingRequest& req) {
+  Xapian::Database& db = view.db();
   SearchRequest filter = Selection(req);
   filter.filters["stage"] = {"basic", "applied"};
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, BuildFilterQuery(filter)));
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, BuildFilterQuery(filter, view.role())));
   enquire.set_sort_by_value(kSlotDate, false);
   return enquire.get_mset(0, db.get_doccount());
 }
 
 // Topics of the selection at another stage or none: the plan leaves them out.
-size_t OtherStageTopics(Xapian::Database& db, const PairingRequest& req) {
+size_t OtherStageTopics(IndexView& view, const PairingRequest& req) {
+  Xapian::Database& db = view.db();
   SearchRequest stages;
   stages.filters["stage"] = {"basic", "applied"};
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, BuildFilterQuery(Selection(req)), BuildFilterQuery(stages)));
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, BuildFilterQuery(Selection(req), view.role()),
+                                  BuildFilterQuery(stages, Role::kAdmin)));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }
@@ -174,13 +176,13 @@ bool IsMedical(const Xapian::Document& doc) {
 
 }  // namespace
 
-Result<PairingReference> DefaultPairingReference(Xapian::Database& db, const PairingRequest& request) {
+Result<PairingReference> DefaultPairingReference(IndexView& view, const PairingRequest& request) {
   Status st = CheckSelection(request);
   if (!st.ok()) return st;
   PairingReference ref;
   ref.date = Today();
   try {
-    Xapian::MSet mset = PairingTopics(db, request);
+    Xapian::MSet mset = PairingTopics(view, request);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (!IsMedical(it.get_document())) continue;
       rapidjson::Document rec;
@@ -200,7 +202,7 @@ Result<PairingReference> DefaultPairingReference(Xapian::Database& db, const Pai
   return ref;
 }
 
-Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const Analyzer& analyzer,
+Result<std::vector<PairingItem>> PairingCandidates(IndexView& view, const Analyzer& analyzer,
                                                    const PairingRequest& req, PairingCounts* counts) {
   if (req.months < 1 || req.months > 60) return Status::InvalidArgument("months: must be 1..60");
   if (req.limit < 1 || req.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
@@ -214,9 +216,9 @@ Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const A
   PairingCounts& n = counts != nullptr ? *counts : ignored;
   n = PairingCounts{};
   try {
-    n.other_stage = OtherStageTopics(db, req);
-    Xapian::MSet mset = PairingTopics(db, req);
-    CompanyBook book(db, req.role);  // the plan's topics share their companies
+    n.other_stage = OtherStageTopics(view, req);
+    Xapian::MSet mset = PairingTopics(view, req);
+    CompanyBook book(view);  // the plan's topics share their companies
     std::vector<PairingItem> out;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (!IsMedical(it.get_document())) continue;
@@ -239,10 +241,10 @@ Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const A
       item.topic = HitFromDoc(it.get_document());
       item.end_date = end;
       item.end_estimated = estimated;
-      item.next_topics = NextTopics(db, analyzer, item.topic, req);
-      MatchRequest match{item.topic.id, req.per_topic, req.role};
+      item.next_topics = NextTopics(view, analyzer, item.topic, req);
+      MatchRequest match{item.topic.id, req.per_topic};
       match.evidence_docs = 60;  // a plan matches every topic: the nearest 60 name its best few companies
-      auto companies = MatchCompanies(db, analyzer, match, &book);
+      auto companies = MatchCompanies(view, analyzer, match, &book);
       if (companies.ok()) item.companies = std::move(companies.value());
       out.push_back(std::move(item));
     }

@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include "query/index_view.h"
 #include "query/match.h"
 #include "query/related.h"
 
@@ -25,7 +26,6 @@ struct PairingRequest {
   std::string today;         // "YYYY-MM-DD"; empty: today in Japan (JST)
   size_t limit = 20;         // topics, 1..100
   size_t per_topic = 5;      // next-stage topics and companies each, 1..20
-  Role role = Role::kPublic;
   // Only topics of these integrated projects / disease areas (vocabulary
   // codes: kInvalidArgument for another); a list is an OR, the two an AND.
   // Empty: every topic.
@@ -52,7 +52,7 @@ struct PairingItem {
 };
 
 // `counts`, when given, is filled for the whole selection (not cut at limit).
-Result<std::vector<PairingItem>> PairingCandidates(Xapian::Database& db, const Analyzer& analyzer,
+Result<std::vector<PairingItem>> PairingCandidates(IndexView& view, const Analyzer& analyzer,
                                                    const PairingRequest& request, PairingCounts* counts = nullptr);
 
 // The reference date a pairing plan uses when the caller names none: today
@@ -65,7 +65,7 @@ struct PairingReference {
   bool from_data = false;
   std::string newest_end;  // of the visible basic/applied topics; "" if none
 };
-Result<PairingReference> DefaultPairingReference(Xapian::Database& db, const PairingRequest& request);
+Result<PairingReference> DefaultPairingReference(IndexView& view, const PairingRequest& request);
 
 std::string PairingJson(const std::vector<PairingItem>& items, const PairingReference& reference = {},
                         const PairingCounts* counts = nullptr);

@@ -119,13 +119,14 @@ void TextCandidates(Xapian::Database& db, Xapian::docid seed, const Xapian::Quer
 
 // Graph signal: records that share a neighbour with the seed (two hops).
 // A shared node counts less the more records it connects (a hub says little).
-void GraphCandidates(Xapian::Database& db, const std::string& seed_id, Role role,
+void GraphCandidates(IndexView& view, const std::string& seed_id,
                      std::unordered_map<Xapian::docid, Candidate>* out) {
+  Xapian::Database& db = view.db();
   NeighbourOptions opts;
   opts.include_unindexed = true;
   opts.titles = false;
   opts.limit = kSeedFanout;
-  auto first = Neighbours(db, seed_id, role, opts);
+  auto first = Neighbours(view, seed_id, opts);
   if (!first.ok()) return;
   std::set<std::string> done;
   for (const Neighbour& hop1 : first.value()) {
@@ -134,7 +135,7 @@ void GraphCandidates(Xapian::Database& db, const std::string& seed_id, Role role
     o2.limit = kHubFanout;
     o2.allow_unindexed_start = true;  // a person not ingested still joins two papers
     o2.titles = false;
-    auto second = Neighbours(db, hop1.node.id, role, o2);
+    auto second = Neighbours(view, hop1.node.id, o2);
     if (!second.ok()) continue;
     const std::vector<Neighbour>& hops = second.value();
     const double weight = 1.0 / std::log(2.0 + hops.size());
@@ -223,20 +224,21 @@ Hit HitFromDoc(const Xapian::Document& doc) {
   return h;
 }
 
-Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer&, const RelatedRequest& request) {
+Result<std::vector<RelatedHit>> Related(IndexView& view, const Analyzer&, const RelatedRequest& request) {
+  Xapian::Database& db = view.db();
+  const Role role = view.role();
   Status st = CheckRequest(request);
   if (!st.ok()) return st;
   try {
     const Xapian::docid seed = FindDocid(db, request.id);
     if (seed == 0) return Status::NotFound("no record " + request.id);
     const Xapian::Document seed_doc = db.get_document(seed);
-    if (!MayView(request.role, seed_doc.get_value(kSlotVisibility))) return Status::NotFound("no record " + request.id);
+    if (!MayView(role, seed_doc.get_value(kSlotVisibility))) return Status::NotFound("no record " + request.id);
     SearchRequest visible;
-    visible.role = request.role;
     if (!request.types.empty()) visible.filters["type"] = request.types;
     std::unordered_map<Xapian::docid, Candidate> cands;
-    TextCandidates(db, seed, BuildFilterQuery(visible), &cands);
-    if (!request.text_only) GraphCandidates(db, request.id, request.role, &cands);
+    TextCandidates(db, seed, BuildFilterQuery(visible, role), &cands);
+    if (!request.text_only) GraphCandidates(view, request.id, &cands);
     const auto seed_areas = Codes(seed_doc, kSlotDiseaseAreas), seed_mods = Codes(seed_doc, kSlotModalities);
     double top_graph = 0;
     for (const auto& [did, c] : cands) top_graph = std::max(top_graph, c.graph);
@@ -250,7 +252,7 @@ Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer&, c
     std::vector<Scored> ranked;
     for (auto& [did, c] : cands) {
       Xapian::Document doc = db.get_document(did);
-      if (!MayView(request.role, doc.get_value(kSlotVisibility))) continue;
+      if (!MayView(role, doc.get_value(kSlotVisibility))) continue;
       if (!request.types.empty() && !Contains(request.types, doc.get_value(kSlotType))) continue;
       // An outcome record is a fact about its topic, not a seed of its own.
       if (request.types.empty() && doc.get_value(kSlotType) == "outcome") continue;

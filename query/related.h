@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include "query/index_view.h"
 #include "query/access.h"
 #include "query/search.h"
 #include "schema/analyzer.h"
@@ -24,7 +25,6 @@ struct RelatedRequest {
   // from the seed on that dimension (and share something else with it).
   std::string across;
   size_t limit = 20;              // 1..100
-  Role role = Role::kPublic;
   // Plain BM25 more-like-this only (no graph, no vocabulary): the baseline
   // the hybrid ranking is measured against (tests/pap2pat_test.cpp).
   bool text_only = false;
@@ -52,6 +52,6 @@ Hit HitFromDoc(const Xapian::Document& doc);
 
 // kNotFound for an unknown/hidden seed; kInvalidArgument for a bad across
 // value, type or limit.
-Result<std::vector<RelatedHit>> Related(Xapian::Database& db, const Analyzer& analyzer, const RelatedRequest& request);
+Result<std::vector<RelatedHit>> Related(IndexView& view, const Analyzer& analyzer, const RelatedRequest& request);
 
 }  // namespace seedgraph

@@ -18,32 +18,46 @@ namespace {
 // above anything the query ranks lower.
 constexpr double kBelow = 1e-9;
 
-// A fixed weight for each of a few documents: the weight each partner is lifted to.
+// A fixed weight for each of a few records, named by id: Xapian gives a
+// posting source each sub-database of a combination in turn (init), with
+// that sub-database's own docids, so the ids are looked up there.
 class CreditSource : public Xapian::PostingSource {
  public:
-  explicit CreditSource(std::vector<std::pair<Xapian::docid, double>> credits) : credits_(std::move(credits)) {
-    std::sort(credits_.begin(), credits_.end());
+  explicit CreditSource(std::vector<std::pair<std::string, double>> credits) : credits_(std::move(credits)) {
     double max = 0;
     for (const auto& c : credits_) max = std::max(max, c.second);
     set_maxweight(max);
   }
-  Xapian::doccount get_termfreq_min() const override { return credits_.size(); }
-  Xapian::doccount get_termfreq_est() const override { return credits_.size(); }
-  Xapian::doccount get_termfreq_max() const override { return credits_.size(); }
-  void init(const Xapian::Database&) override { pos_ = kBefore; }
+  // Exact, once init() has looked the ids up.
+  Xapian::doccount get_termfreq_min() const override { return local_.size(); }
+  Xapian::doccount get_termfreq_est() const override { return local_.size(); }
+  Xapian::doccount get_termfreq_max() const override { return local_.size(); }
+  void init(const Xapian::Database& db) override {
+    local_.clear();
+    double max = 0;
+    for (const auto& [id, weight] : credits_) {
+      const Xapian::docid did = FindDocid(db, id);
+      if (did != 0) local_.emplace_back(did, weight);
+      if (did != 0) max = std::max(max, weight);
+    }
+    set_maxweight(max);
+    std::sort(local_.begin(), local_.end());
+    pos_ = kBefore;
+  }
   void next(double) override { pos_ = pos_ == kBefore ? 0 : pos_ + 1; }
   void skip_to(Xapian::docid did, double) override {
     if (pos_ == kBefore) pos_ = 0;
-    while (pos_ < credits_.size() && credits_[pos_].first < did) ++pos_;
+    while (pos_ < local_.size() && local_[pos_].first < did) ++pos_;
   }
-  bool at_end() const override { return pos_ != kBefore && pos_ >= credits_.size(); }
-  Xapian::docid get_docid() const override { return credits_[pos_].first; }
-  double get_weight() const override { return credits_[pos_].second; }
+  bool at_end() const override { return pos_ != kBefore && pos_ >= local_.size(); }
+  Xapian::docid get_docid() const override { return local_[pos_].first; }
+  double get_weight() const override { return local_[pos_].second; }
   Xapian::PostingSource* clone() const override { return new CreditSource(credits_); }
 
  private:
   static constexpr size_t kBefore = static_cast<size_t>(-1);
-  std::vector<std::pair<Xapian::docid, double>> credits_;
+  std::vector<std::pair<std::string, double>> credits_;       // record id, weight
+  std::vector<std::pair<Xapian::docid, double>> local_;       // in the current sub-database
   size_t pos_ = kBefore;
 };
 
@@ -87,7 +101,7 @@ std::map<Xapian::docid, Anchor> AnchorWeights(const Xapian::Database& db, const 
 // The weight each partner the filter lets through is lifted to.  Checking
 // the filter here keeps a record the caller may not see out of the posting
 // source altogether, even out of Xapian's match-count estimates.
-std::vector<std::pair<Xapian::docid, double>> Credits(const Xapian::Database& db, const Xapian::Query& filter,
+std::vector<std::pair<std::string, double>> Credits(const Xapian::Database& db, const Xapian::Query& filter,
                                                       const std::map<Xapian::docid, Anchor>& anchors) {
   std::vector<Xapian::Query> ids;
   for (const auto& [did, a] : anchors) ids.emplace_back(MakeTerm(prefix::kId, a.id));
@@ -96,10 +110,10 @@ std::vector<std::pair<Xapian::docid, double>> Credits(const Xapian::Database& db
                                   filter));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(anchors.size()));
-  std::vector<std::pair<Xapian::docid, double>> credits;
+  std::vector<std::pair<std::string, double>> credits;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     auto a = anchors.find(*it);
-    if (a != anchors.end()) credits.emplace_back(*it, a->second.weight * (1 - kBelow));
+    if (a != anchors.end()) credits.emplace_back(a->second.id, a->second.weight * (1 - kBelow));
   }
   return credits;
 }
@@ -115,7 +129,7 @@ Xapian::Query WithSameAsPartners(const Xapian::Database& db, const Xapian::Query
   const Xapian::Query linked(Xapian::Query::OP_AND, filter, Xapian::Query(has_same_as));
   const std::map<Xapian::docid, Anchor> anchors = AnchorWeights(db, Xapian::Query(Xapian::Query::OP_FILTER, text, linked));
   if (anchors.empty()) return text;
-  std::vector<std::pair<Xapian::docid, double>> credits = Credits(db, filter, anchors);
+  std::vector<std::pair<std::string, double>> credits = Credits(db, filter, anchors);
   if (credits.empty()) return text;
   // OP_MAX: a partner that ranks better on its own text keeps its weight.
   auto* source = new CreditSource(std::move(credits));

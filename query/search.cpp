@@ -192,9 +192,9 @@ Status ValidateSearchFilters(const SearchRequest& request) {
   return ValidateSearchRequest(filters_only);
 }
 
-Xapian::Query BuildFilterQuery(const SearchRequest& r) {
+Xapian::Query BuildFilterQuery(const SearchRequest& r, Role role) {
   std::vector<Xapian::Query> filters;
-  if (r.role != Role::kAdmin) filters.push_back(VisibleFilter(r.role));
+  if (role != Role::kAdmin) filters.push_back(VisibleFilter(role));
   for (const auto& [name, codes] : r.filters) {
     const Dimension* f = FindDimension(name);
     if (f != nullptr && !codes.empty()) filters.push_back(OrOfTerms(f->prefix, codes));
@@ -208,8 +208,8 @@ Xapian::Query BuildFilterQuery(const SearchRequest& r) {
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
-Xapian::Query MatchQuery(const Xapian::Database& db, const TextQuery& text, const SearchRequest& request) {
-  const Xapian::Query filter = BuildFilterQuery(request);
+Xapian::Query MatchQuery(const Xapian::Database& db, const TextQuery& text, const SearchRequest& request, Role role) {
+  const Xapian::Query filter = BuildFilterQuery(request, role);
   const Xapian::Query q = request.expand ? WithSameAsPartners(db, text.query, filter) : text.query;
   return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
 }
@@ -217,10 +217,11 @@ Xapian::Query MatchQuery(const Xapian::Database& db, const TextQuery& text, cons
 namespace {
 
 // One Enquire run for an already built text query.
-SearchResult RunSearch(Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request,
+SearchResult RunSearch(IndexView& view, const Analyzer& analyzer, const SearchRequest& request,
                        const TextQuery& text) {
+  Xapian::Database& db = view.db();
   Xapian::Enquire enquire(db);
-  enquire.set_query(MatchQuery(db, text, request));
+  enquire.set_query(MatchQuery(db, text, request, view.role()));
   if (request.sort != "relevance") enquire.set_sort_by_value_then_relevance(kSlotDate, request.sort == "-date");
   FacetCountSpy spy;
   if (request.facets) enquire.add_matchspy(&spy);
@@ -275,12 +276,12 @@ void MarkMissing(Xapian::Database& db, const TextQuery& text, std::vector<Hit>* 
 
 // No record has every unit of the query: the records with any of them,
 // those lacking fewest first, each saying what it lacks.  Never a dead end.
-SearchResult PartialSearch(Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request,
+SearchResult PartialSearch(IndexView& view, const Analyzer& analyzer, const SearchRequest& request,
                            const TextQuery& text) {
   TextQuery any = text;
   any.query = Xapian::Query(Xapian::Query::OP_OR, text.units.begin(), text.units.end());
-  SearchResult result = RunSearch(db, analyzer, request, any);
-  MarkMissing(db, text, &result.hits);
+  SearchResult result = RunSearch(view, analyzer, request, any);
+  MarkMissing(view.db(), text, &result.hits);
   std::stable_sort(result.hits.begin(), result.hits.end(),
                    [](const Hit& a, const Hit& b) { return a.missing.size() < b.missing.size(); });
   result.partial = result.total > 0;
@@ -289,17 +290,17 @@ SearchResult PartialSearch(Xapian::Database& db, const Analyzer& analyzer, const
 
 }  // namespace
 
-Result<SearchResult> Search(Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request) {
+Result<SearchResult> Search(IndexView& view, const Analyzer& analyzer, const SearchRequest& request) {
   Status st = ValidateSearchRequest(request);
   if (!st.ok()) return st;
   try {
-    const QueryExpander expander(db, analyzer, request.role);
+    const QueryExpander expander(view.db(), analyzer, view.role());
     const QueryExpander* ex = request.expand ? &expander : nullptr;
     TextQueryOptions options;
     options.expander = ex;
     options.drop = request.drop;
     const TextQuery text = BuildTextQuery(analyzer, request.q, options);
-    SearchResult result = RunSearch(db, analyzer, request, text);
+    SearchResult result = RunSearch(view, analyzer, request, text);
     result.expansions = text.expansions;
     if (result.total >= kSuggestBelow || IsBlankQuery(request.q) || ex == nullptr) return result;
     // Few or no results: offer a spelling correction.  When the correction
@@ -309,20 +310,20 @@ Result<SearchResult> Search(Xapian::Database& db, const Analyzer& analyzer, cons
     if (!suggestion.empty()) {
       options.drop.clear();
       const TextQuery fixed = BuildTextQuery(analyzer, suggestion, options);
-      SearchResult corrected = RunSearch(db, analyzer, request, fixed);
+      SearchResult corrected = RunSearch(view, analyzer, request, fixed);
       if (corrected.total > result.total && (result.total == 0 || corrected.total >= kSuggestBelow)) {
         corrected.suggestion = std::move(suggestion);
         corrected.suggestion_used = true;
         corrected.expansions = fixed.expansions;
         return corrected;
       }
-      // Spelling data covers the whole index: a word only a hidden record
-      // has must not be offered.  A suggestion is shown only when it finds
-      // records this caller may see.
+      // A suggestion is shown only when it finds records (spelling data
+      // is that of the visible parts, but a word of a title may be one a
+      // filter or the partial rules leave with nothing).
       if (corrected.total > 0) result.suggestion = std::move(suggestion);
     }
     if (result.total > 0 || text.units.size() < 2 || text.units.size() > kMaxPartialUnits) return result;
-    SearchResult partial = PartialSearch(db, analyzer, request, text);
+    SearchResult partial = PartialSearch(view, analyzer, request, text);
     partial.expansions = std::move(result.expansions);
     partial.suggestion = std::move(result.suggestion);
     return partial;

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "query/index_view.h"
 #include "query/access.h"
 #include "query/text_query.h"
 #include "schema/analyzer.h"
@@ -42,7 +43,6 @@ struct SearchRequest {
   // Exact counting visits every match, which dominates a common query's
   // time on a large index (docs/PERFORMANCE.md).  0: always exact.
   size_t exact_count_limit = 20000;
-  Role role = Role::kPublic;
 };
 
 struct Hit {
@@ -89,14 +89,14 @@ Status ValidateSearchRequest(const SearchRequest& request);
 Status ValidateSearchFilters(const SearchRequest& request);
 
 // The boolean filter for role + filters + year range (MatchAll when none).
-Xapian::Query BuildFilterQuery(const SearchRequest& request);
+Xapian::Query BuildFilterQuery(const SearchRequest& request, Role role);
 
 // The query that selects and ranks a search's records: `text` (plus the
 // same_as partners of its best matches when request.expand) under
 // BuildFilterQuery(request).  Search, crosslinks and indicators all use it,
 // so their totals agree.  May throw Xapian::Error.
-Xapian::Query MatchQuery(const Xapian::Database& db, const TextQuery& text, const SearchRequest& request);
+Xapian::Query MatchQuery(const Xapian::Database& db, const TextQuery& text, const SearchRequest& request, Role role);
 
-Result<SearchResult> Search(Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& request);
+Result<SearchResult> Search(IndexView& view, const Analyzer& analyzer, const SearchRequest& request);
 
 }  // namespace seedgraph

@@ -9,51 +9,35 @@
 namespace seedgraph {
 
 Result<Xapian::Database> OpenDatabase(const std::string& path) {
-  try {
-    return Xapian::Database(path);
-  } catch (const Xapian::Error& e) {
-    const std::string type = e.get_type();
-    if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError") {
-      // Also what a bulk build that has not published yet (or was killed) leaves.
-      return Status::IOError("no index at " + path + " (build it with `seedgraph index --db " + path + " FILE`)");
-    }
-    return Status::IOError("cannot open index " + path + ": " + e.get_description());
-  }
+  Result<IndexView> view = IndexView::Open(path, Role::kAdmin);
+  if (!view.ok()) return view.status();
+  return view.value().db();
 }
 
-Status DatabasePool::Reopen(Xapian::Database& db) {
-  try {
-    db.reopen();
-    return Status::Ok();
-  } catch (const Xapian::Error& e) {
-    return ReadError(e, "reopening the index");
-  }
-}
-
-Result<DatabasePool::Lease> DatabasePool::Borrow() {
-  std::unique_ptr<Xapian::Database> db;
+Result<DatabasePool::Lease> DatabasePool::Borrow(Role role) {
+  const size_t r = static_cast<size_t>(role);
+  std::unique_ptr<IndexView> view;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!free_.empty()) {
-      db = std::move(free_.back());
-      free_.pop_back();
+    if (!free_[r].empty()) {
+      view = std::move(free_[r].back());
+      free_[r].pop_back();
     }
   }
-  try {
-    if (db) {
-      db->reopen();
-    } else {
-      db = std::make_unique<Xapian::Database>(path_);
-    }
-  } catch (const Xapian::Error& e) {
-    return ReadError(e, "opening the index");
+  if (view) {
+    Status s = view->Reopen();
+    if (!s.ok()) return s;
+  } else {
+    Result<IndexView> opened = IndexView::Open(path_, role);
+    if (!opened.ok()) return opened.status();
+    view = std::make_unique<IndexView>(std::move(opened.value()));
   }
-  return Lease(this, std::move(db));
+  return Lease(this, std::move(view));
 }
 
-void DatabasePool::Return(std::unique_ptr<Xapian::Database> db) {
+void DatabasePool::Return(std::unique_ptr<IndexView> view) {
   std::lock_guard<std::mutex> lock(mu_);
-  free_.push_back(std::move(db));
+  free_[static_cast<size_t>(view->role())].push_back(std::move(view));
 }
 
 namespace {
@@ -70,15 +54,15 @@ Xapian::docid FindVisible(Xapian::Database& db, const std::string& id, Role role
 
 }  // namespace
 
-Result<RecordView> GetRecord(Xapian::Database& db, const std::string& id, Role role) {
+Result<RecordView> GetRecord(IndexView& index, const std::string& id) {
   try {
     Xapian::Document doc;
-    if (FindVisible(db, id, role, &doc) == 0) return Status::NotFound("no record " + id);
+    if (FindVisible(index.db(), id, index.role(), &doc) == 0) return Status::NotFound("no record " + id);
     RecordView view;
     view.json = doc.get_data();
     // Links to or from records the role may not see are left out: even an
     // id would reveal that the hidden record exists.
-    auto links = Neighbours(db, id, role);
+    auto links = Neighbours(index, id);
     if (!links.ok()) return links.status();
     for (const Neighbour& n : links.value()) {
       LinkView l{n.edge.rel, n.node.id, n.edge.date, n.node.type, n.node.title};
@@ -90,6 +74,6 @@ Result<RecordView> GetRecord(Xapian::Database& db, const std::string& id, Role r
   }
 }
 
-size_t CountRecords(Xapian::Database& db, Role role) { return CountVisible(db, role); }
+size_t CountRecords(IndexView& view) { return CountVisible(view.db(), view.role()); }
 
 }  // namespace seedgraph

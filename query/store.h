@@ -14,38 +14,39 @@
 
 namespace seedgraph {
 
-// Opens a read-only database; kIOError with a clear message when the path is
-// not an index.
+// Opens every part of the index read-only (what an admin sees; tools and
+// tests); kIOError with a clear message when the path is not an index.
 Result<Xapian::Database> OpenDatabase(const std::string& path);
 
-// Xapian::Database handles are not thread-safe: a server thread borrows one
-// for the length of a request.  Handles are reopened to the latest revision
-// on borrow, so records ingested meanwhile become visible.
+// Xapian::Database handles are not thread-safe: a server thread borrows a
+// view for the length of a request, one pool of views per role (each
+// combines the parts that role may see, query/index_view.h).  Views are
+// reopened to the latest revision on borrow, so records ingested meanwhile
+// become visible.
 class DatabasePool {
  public:
   explicit DatabasePool(std::string path) : path_(std::move(path)) {}
 
   class Lease {
    public:
-    Lease(DatabasePool* pool, std::unique_ptr<Xapian::Database> db) : pool_(pool), db_(std::move(db)) {}
+    Lease(DatabasePool* pool, std::unique_ptr<IndexView> view) : pool_(pool), view_(std::move(view)) {}
     Lease(Lease&&) = default;
-    ~Lease() { if (db_) pool_->Return(std::move(db_)); }
-    Xapian::Database& db() { return *db_; }
+    ~Lease() { if (view_) pool_->Return(std::move(view_)); }
+    IndexView& view() { return *view_; }
+    Xapian::Database& db() { return view_->db(); }
 
    private:
     DatabasePool* pool_;
-    std::unique_ptr<Xapian::Database> db_;
+    std::unique_ptr<IndexView> view_;
   };
 
-  Result<Lease> Borrow();
-  // Brings a borrowed handle to the newest revision (after kAborted).
-  static Status Reopen(Xapian::Database& db);
+  Result<Lease> Borrow(Role role);
 
  private:
-  void Return(std::unique_ptr<Xapian::Database> db);
+  void Return(std::unique_ptr<IndexView> view);
   std::string path_;
   std::mutex mu_;
-  std::vector<std::unique_ptr<Xapian::Database>> free_;
+  std::vector<std::unique_ptr<IndexView>> free_[3];  // by Role
 };
 
 struct LinkView {
@@ -64,9 +65,9 @@ struct RecordView {
 
 // The record with this id, as the role may see it.  kNotFound for an unknown
 // id and for one the role may not see: the two answers are identical.
-Result<RecordView> GetRecord(Xapian::Database& db, const std::string& id, Role role);
+Result<RecordView> GetRecord(IndexView& view, const std::string& id);
 
 // Number of records the role may see.
-size_t CountRecords(Xapian::Database& db, Role role);
+size_t CountRecords(IndexView& view);
 
 }  // namespace seedgraph

@@ -3,11 +3,13 @@
 // full-width name and English names.
 #include <gtest/gtest.h>
 
+#include "tests/view_util.h"
 #include "tests/test_util.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -39,13 +41,13 @@ class DemoTest : public ::testing::Test {
     std::filesystem::remove_all(*db_path_);
     delete db_path_;
   }
-  void SetUp() override { db_ = Xapian::Database(*db_path_); }
+  void SetUp() override { db_.emplace(MustView(*db_path_, Role::kPublic)); }
 
   SearchResult Run(const std::string& q, int per_page = 20) {
     SearchRequest req;
     req.q = q;
     req.per_page = per_page;
-    auto r = Search(db_, analyzer_, req);
+    auto r = Search(*db_, analyzer_, req);
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? r.value() : SearchResult();
   }
@@ -54,7 +56,7 @@ class DemoTest : public ::testing::Test {
   }
 
   static std::string* db_path_;
-  Xapian::Database db_;
+  std::optional<IndexView> db_;  // as an anonymous caller sees the index
   Analyzer analyzer_;
 };
 
@@ -107,7 +109,7 @@ TEST_F(DemoTest, HiraganaReadingAndHalfWidthKatakana) {
 
 TEST_F(DemoTest, EveryTypeOfTheCorpusIsFaceted) {
   SearchResult all = Run("");
-  EXPECT_EQ(all.total, db_.get_doccount());
+  EXPECT_EQ(all.total, db_->db().get_doccount());
   std::map<std::string, size_t> types(all.facets.at("type").begin(), all.facets.at("type").end());
   EXPECT_GE(types["disease"], 2700u);
   EXPECT_GE(types["topic"], 100u);
@@ -217,7 +219,7 @@ TEST_F(DemoTest, APatentsApplicantAndTheMakerOfItsDrugsComeFirst) {
   MatchRequest req;
   req.seed = "patent:US11723887";
   req.limit = 5;
-  auto m = MatchCompanies(db_, analyzer_, req);
+  auto m = MatchCompanies(*db_, analyzer_, req);
   ASSERT_TRUE(m.ok()) << m.status().message();
   ASSERT_FALSE(m->empty());
   const MatchCandidate& top = m->front();
@@ -248,7 +250,7 @@ TEST_F(DemoTest, MatchEvidenceRestsOnWholeWordsAndPhrases) {
     MatchRequest req;
     req.seed = row.seed;
     req.limit = 10;
-    auto m = MatchCompanies(db_, analyzer_, req);
+    auto m = MatchCompanies(*db_, analyzer_, req);
     ASSERT_TRUE(m.ok()) << m.status().message();
     ASSERT_FALSE(m->empty()) << row.seed;
     EXPECT_EQ(m->front().company.id, row.first);

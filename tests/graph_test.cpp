@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 
 #include "tests/test_util.h"
+#include "tests/view_util.h"
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 #include "indexer/ingest.h"
@@ -42,7 +44,12 @@ class GraphTest : public ::testing::Test {
     std::filesystem::remove_all(*db_path_);
     delete db_path_;
   }
-  void SetUp() override { db_ = Xapian::Database(*db_path_); }
+  // The view a role has of the index, opened once per test.
+  IndexView& V(Role role) {
+    std::optional<IndexView>& v = views_[static_cast<size_t>(role)];
+    if (!v) v.emplace(MustView(*db_path_, role));
+    return *v;
+  }
 
   template <typename T, typename F>
   static bool Has(const std::vector<T>& v, F pred) {
@@ -50,13 +57,13 @@ class GraphTest : public ::testing::Test {
   }
 
   static std::string* db_path_;
-  Xapian::Database db_;
+  std::optional<IndexView> views_[3];
   Analyzer analyzer_;
 };
 std::string* GraphTest::db_path_ = nullptr;
 
 TEST_F(GraphTest, NeighboursInBothDirections) {
-  auto n = Neighbours(db_, kTopic, Role::kPublic);
+  auto n = Neighbours(V(Role::kPublic), kTopic);
   ASSERT_TRUE(n.ok());
   for (const char* rel : {"studies", "investigator", "licensed_to", "continued_as", "registered_as"}) {
     EXPECT_TRUE(Has(n.value(), [&](const Neighbour& x) { return x.outgoing && x.edge.rel == rel; })) << rel;
@@ -66,7 +73,7 @@ TEST_F(GraphTest, NeighboursInBothDirections) {
   }));
   NeighbourOptions only;
   only.rels = {"studies"};
-  auto s = Neighbours(db_, kTopic, Role::kPublic, only);
+  auto s = Neighbours(V(Role::kPublic), kTopic, only);
   ASSERT_TRUE(s.ok());
   ASSERT_EQ(s->size(), 1u);
   EXPECT_EQ(s->front().node.title, "球脊髄性筋萎縮症");
@@ -76,7 +83,7 @@ TEST_F(GraphTest, NeighbourhoodRespectsRoleDepthAndLimit) {
   GraphRequest req;
   req.id = kSbma;
   req.depth = 2;
-  auto pub = Neighbourhood(db_, req);
+  auto pub = Neighbourhood(V(Role::kPublic), req);
   ASSERT_TRUE(pub.ok());
   auto has_node = [](const Graph& g, const std::string& id) {
     return std::any_of(g.nodes.begin(), g.nodes.end(), [&](const GraphNode& n) { return n.id == id; });
@@ -89,34 +96,31 @@ TEST_F(GraphTest, NeighbourhoodRespectsRoleDepthAndLimit) {
   for (const auto& e : pub->edges) {
     EXPECT_TRUE(has_node(*pub, e.from) && has_node(*pub, e.to)) << e.from << " -> " << e.to;
   }
-  req.role = Role::kOfficer;
-  auto off = Neighbourhood(db_, req);
+  auto off = Neighbourhood(V(Role::kOfficer), req);
   ASSERT_TRUE(off.ok());
   EXPECT_TRUE(has_node(*off, kInternal));
   req.limit = 3;
-  auto cut = Neighbourhood(db_, req);
+  auto cut = Neighbourhood(V(Role::kOfficer), req);
   ASSERT_TRUE(cut.ok());
   EXPECT_EQ(cut->nodes.size(), 3u);
   EXPECT_TRUE(cut->truncated);
   req.depth = 4;
-  EXPECT_EQ(Neighbourhood(db_, req).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Neighbourhood(V(Role::kOfficer), req).status().code(), Status::Code::kInvalidArgument);
   req.depth = 1;
   req.id = kInternal;
-  req.role = Role::kPublic;
-  EXPECT_EQ(Neighbourhood(db_, req).status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(Neighbourhood(V(Role::kPublic), req).status().code(), Status::Code::kNotFound);
 }
 
 TEST_F(GraphTest, ShortestPathGoesThroughVisibleRecordsOnly) {
   PathRequest req;
   req.from = "paper:pmid:90000001";
   req.to = "company:corp:1000000000001";
-  auto path = ShortestPath(db_, req);
+  auto path = ShortestPath(V(Role::kPublic), req);
   ASSERT_TRUE(path.ok()) << path.status().message();
   EXPECT_EQ(path->size(), 2u);  // paper -> topic -licensed_to-> company (or via the person and patent: 3)
   req.to = "company:corp:1000000000002";
-  EXPECT_EQ(ShortestPath(db_, req).status().code(), Status::Code::kNotFound) << "hidden: only via an internal topic";
-  req.role = Role::kOfficer;
-  auto officer = ShortestPath(db_, req);
+  EXPECT_EQ(ShortestPath(V(Role::kPublic), req).status().code(), Status::Code::kNotFound) << "hidden: only via an internal topic";
+  auto officer = ShortestPath(V(Role::kOfficer), req);
   ASSERT_TRUE(officer.ok());
   EXPECT_TRUE(Has(*officer, [](const GraphEdge& e) { return e.from == kInternal; }));
 }
@@ -124,7 +128,7 @@ TEST_F(GraphTest, ShortestPathGoesThroughVisibleRecordsOnly) {
 TEST_F(GraphTest, RelatedSeedsCarryReasonsAndHonourAcross) {
   RelatedRequest req;
   req.id = kTopic;
-  auto all = Related(db_, analyzer_, req);
+  auto all = Related(V(Role::kPublic), analyzer_, req);
   ASSERT_TRUE(all.ok()) << all.status().message();
   ASSERT_FALSE(all->empty());
   EXPECT_FALSE(Has(*all, [](const RelatedHit& h) { return h.hit.id == kInternal || h.hit.id == kTopic; }));
@@ -136,7 +140,7 @@ TEST_F(GraphTest, RelatedSeedsCarryReasonsAndHonourAcross) {
   EXPECT_FALSE(next->reasons.shared_terms.empty());
   // Same disease, another modality.
   req.across = "modality";
-  auto across = Related(db_, analyzer_, req);
+  auto across = Related(V(Role::kPublic), analyzer_, req);
   ASSERT_TRUE(across.ok());
   EXPECT_TRUE(Has(*across, [](const RelatedHit& h) { return h.hit.id == "topic:amed:JP21ek0109003"; }));
   for (const auto& h : *across) {
@@ -145,20 +149,20 @@ TEST_F(GraphTest, RelatedSeedsCarryReasonsAndHonourAcross) {
   }
   // Same modality, another disease.
   req.across = "disease_area";
-  auto other = Related(db_, analyzer_, req);
+  auto other = Related(V(Role::kPublic), analyzer_, req);
   ASSERT_TRUE(other.ok());
   EXPECT_TRUE(Has(*other, [](const RelatedHit& h) { return h.hit.id == "topic:amed:JP21ck0109004"; }));
   req.across = "colour";
-  EXPECT_EQ(Related(db_, analyzer_, req).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Related(V(Role::kPublic), analyzer_, req).status().code(), Status::Code::kInvalidArgument);
   req.across = "";
   req.id = kInternal;
-  EXPECT_EQ(Related(db_, analyzer_, req).status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(Related(V(Role::kPublic), analyzer_, req).status().code(), Status::Code::kNotFound);
 }
 
 TEST_F(GraphTest, CompanyMatchingRanksLinkedCompaniesWithReasons) {
   MatchRequest req;
   req.seed = kTopic;
-  auto m = MatchCompanies(db_, analyzer_, req);
+  auto m = MatchCompanies(V(Role::kPublic), analyzer_, req);
   ASSERT_TRUE(m.ok()) << m.status().message();
   ASSERT_FALSE(m->empty());
   EXPECT_EQ(m->front().company.id, "company:corp:1000000000001");
@@ -179,13 +183,12 @@ TEST_F(GraphTest, CompanyMatchingRanksLinkedCompaniesWithReasons) {
       EXPECT_FALSE(weak_seen) << c.company.id << " with record evidence ranked after a weak candidate";
     }
   }
-  req.role = Role::kOfficer;
-  auto officer = MatchCompanies(db_, analyzer_, req);
+  auto officer = MatchCompanies(V(Role::kOfficer), analyzer_, req);
   ASSERT_TRUE(officer.ok());
   EXPECT_TRUE(Has(*officer, [](const MatchCandidate& c) { return c.company.id == "company:corp:1000000000002"; }));
   MatchRequest reverse;
   reverse.seed = "company:corp:1000000000001";
-  auto seeds = SeedsForCompany(db_, analyzer_, reverse);
+  auto seeds = SeedsForCompany(V(Role::kPublic), analyzer_, reverse);
   ASSERT_TRUE(seeds.ok());
   EXPECT_FALSE(seeds->empty());
 }
@@ -193,12 +196,11 @@ TEST_F(GraphTest, CompanyMatchingRanksLinkedCompaniesWithReasons) {
 TEST_F(GraphTest, CrosslinkTotalsAgreeWithSearchFacets) {
   for (Role role : {Role::kPublic, Role::kOfficer, Role::kAdmin}) {
     CrosslinkRequest req;
-    req.search.role = role;
     req.search.filters["type"] = {"topic", "trial", "paper"};
-    auto x = CrossLinks(db_, analyzer_, req);
+    auto x = CrossLinks(V(role), analyzer_, req);
     ASSERT_TRUE(x.ok()) << x.status().message();
     SearchRequest s = req.search;
-    auto r = Search(db_, analyzer_, s);
+    auto r = Search(V(role), analyzer_, s);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(x->total, r->total);
     std::map<std::string, size_t> facet(r->facets.at("disease_area").begin(), r->facets.at("disease_area").end());
@@ -215,9 +217,9 @@ TEST_F(GraphTest, CrosslinkTotalsAgreeWithSearchFacets) {
   for (const char* q : {"球脊髄性筋萎縮症", "SBMA", "アンチセンス"}) {
     CrosslinkRequest req;
     req.search.q = q;
-    auto x = CrossLinks(db_, analyzer_, req);
+    auto x = CrossLinks(V(Role::kPublic), analyzer_, req);
     ASSERT_TRUE(x.ok());
-    auto r = Search(db_, analyzer_, req.search);
+    auto r = Search(V(Role::kPublic), analyzer_, req.search);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(x->total, r->total) << q;
   }
@@ -227,8 +229,7 @@ TEST_F(GraphTest, CrosslinkTotalsAgreeWithSearchFacets) {
     CrosslinkRequest req;
     req.rows = "stage";
     req.cols = "project";
-    req.search.role = role;
-    auto x = CrossLinks(db_, analyzer_, req);
+    auto x = CrossLinks(V(role), analyzer_, req);
     ASSERT_TRUE(x.ok());
     size_t cells = 0, rows = 0, cols = 0;
     for (const auto& line : x->counts) for (size_t n : line) cells += n;
@@ -242,16 +243,16 @@ TEST_F(GraphTest, CrosslinkTotalsAgreeWithSearchFacets) {
   }
   CrosslinkRequest bad;
   bad.rows = bad.cols = "project";
-  EXPECT_FALSE(CrossLinks(db_, analyzer_, bad).ok());
+  EXPECT_FALSE(CrossLinks(V(Role::kPublic), analyzer_, bad).ok());
   bad.rows = "colour";
-  EXPECT_FALSE(CrossLinks(db_, analyzer_, bad).ok());
+  EXPECT_FALSE(CrossLinks(V(Role::kPublic), analyzer_, bad).ok());
 }
 
 // A 0 that rests on no evidence at all is "not loaded"; a 0 for a
 // selection of an index that has the evidence is a real zero.
 TEST_F(GraphTest, IndicatorsSayWhichHaveNoEvidenceLoaded) {
   IndicatorRequest req;
-  auto all = ComputeIndicators(db_, analyzer_, req);
+  auto all = ComputeIndicators(V(Role::kPublic), analyzer_, req);
   ASSERT_TRUE(all.ok()) << all.status().message();
   auto listed = [](const Indicators& i, const char* name) {
     return std::find(i.not_loaded.begin(), i.not_loaded.end(), name) != i.not_loaded.end();
@@ -260,7 +261,7 @@ TEST_F(GraphTest, IndicatorsSayWhichHaveNoEvidenceLoaded) {
   EXPECT_FALSE(listed(*all, "top1pct"));
   for (const std::string& n : all->not_loaded) EXPECT_NE(IndicatorSource(n), nullptr);
   req.search.q = "zzzznothing";
-  auto none = ComputeIndicators(db_, analyzer_, req);
+  auto none = ComputeIndicators(V(Role::kPublic), analyzer_, req);
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(none->total.licensed_to.count, 0u);
   EXPECT_FALSE(listed(*none, "licensed_to")) << "a true zero for this selection";
@@ -270,7 +271,7 @@ TEST_F(GraphTest, IndicatorsSayWhichHaveNoEvidenceLoaded) {
 TEST_F(GraphTest, IndicatorsCountLinksAndDrillDown) {
   IndicatorRequest req;
   req.by = "project";
-  auto pub = ComputeIndicators(db_, analyzer_, req);
+  auto pub = ComputeIndicators(V(Role::kPublic), analyzer_, req);
   ASSERT_TRUE(pub.ok()) << pub.status().message();
   auto row = [](const Indicators& ind, const std::string& key) {
     for (const auto& r : ind.rows) if (r.key == key) return r;
@@ -282,30 +283,29 @@ TEST_F(GraphTest, IndicatorsCountLinksAndDrillDown) {
   EXPECT_EQ(row(*pub, "pharma").continued_as.count, 1u);
   EXPECT_EQ(pub->total.top1pct.count, 1u);
   EXPECT_EQ(row(*pub, "regen_gene").licensed_to.count, 0u);
-  req.search.role = Role::kOfficer;
-  auto off = ComputeIndicators(db_, analyzer_, req);
+  auto off = ComputeIndicators(V(Role::kOfficer), analyzer_, req);
   ASSERT_TRUE(off.ok());
   EXPECT_EQ(row(*off, "regen_gene").licensed_to.count, 1u);
   EXPECT_EQ(off->total.licensed_to.count, 2u);
   // q narrows the records counted, as in a search.
   req.search.q = "がん";
-  auto cancer = ComputeIndicators(db_, analyzer_, req);
+  auto cancer = ComputeIndicators(V(Role::kOfficer), analyzer_, req);
   ASSERT_TRUE(cancer.ok());
   EXPECT_EQ(cancer->total.licensed_to.count, 0u) << "the licensed topics are about SBMA";
   req.search.q = "球脊髄性筋萎縮症";
-  auto sbma = ComputeIndicators(db_, analyzer_, req);
+  auto sbma = ComputeIndicators(V(Role::kOfficer), analyzer_, req);
   ASSERT_TRUE(sbma.ok());
   EXPECT_EQ(sbma->total.licensed_to.count, 2u);
   req.search.q.clear();
   req.by = "stage";
-  EXPECT_EQ(ComputeIndicators(db_, analyzer_, req).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(ComputeIndicators(V(Role::kOfficer), analyzer_, req).status().code(), Status::Code::kInvalidArgument);
 }
 
 TEST_F(GraphTest, PairingListsTopicsEndingSoonWithNextStageAndCompanies) {
   PairingRequest req;
   req.today = "2022-10-01";
   req.months = 12;  // the applied topic started 2020-04-01: estimated end 2023-04-01
-  auto items = PairingCandidates(db_, analyzer_, req);
+  auto items = PairingCandidates(V(Role::kPublic), analyzer_, req);
   ASSERT_TRUE(items.ok()) << items.status().message();
   auto it = std::find_if(items->begin(), items->end(), [](const PairingItem& p) { return p.topic.id == kTopic; });
   ASSERT_NE(it, items->end());
@@ -317,11 +317,11 @@ TEST_F(GraphTest, PairingListsTopicsEndingSoonWithNextStageAndCompanies) {
   EXPECT_EQ(it->companies.front().company.id, "company:corp:1000000000001");
   for (const auto& p : *items) EXPECT_TRUE(p.topic.stage == "basic" || p.topic.stage == "applied") << p.topic.id;
   req.months = 3;  // ends after the horizon
-  auto soon = PairingCandidates(db_, analyzer_, req);
+  auto soon = PairingCandidates(V(Role::kPublic), analyzer_, req);
   ASSERT_TRUE(soon.ok());
   EXPECT_FALSE(Has(*soon, [](const PairingItem& p) { return p.topic.id == kTopic; }));
   req.months = 0;
-  EXPECT_EQ(PairingCandidates(db_, analyzer_, req).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(PairingCandidates(V(Role::kPublic), analyzer_, req).status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(PairingJson(*items).find("\"end_date\":\"2023-04-01\""), std::string::npos);
 }
 
@@ -334,32 +334,32 @@ TEST_F(GraphTest, PairingFiltersByProjectAndDiseaseArea) {
   req.projects = {"pharma"};
   req.disease_areas = {"intractable"};
   PairingCounts counts;
-  auto items = PairingCandidates(db_, analyzer_, req, &counts);
+  auto items = PairingCandidates(V(Role::kPublic), analyzer_, req, &counts);
   ASSERT_TRUE(items.ok()) << items.status().message();
   ASSERT_EQ(items->size(), 1u);
   EXPECT_EQ(items->front().topic.id, kTopic);
   EXPECT_EQ(counts.topics, 1u);
   EXPECT_EQ(counts.in_window, 1u);
   req.disease_areas = {"cancer"};  // the pharma cancer topic (basic, 2021) ends in 2024
-  items = PairingCandidates(db_, analyzer_, req, &counts);
+  items = PairingCandidates(V(Role::kPublic), analyzer_, req, &counts);
   ASSERT_TRUE(items.ok());
   EXPECT_TRUE(items->empty());
   EXPECT_EQ(counts.topics, 1u);
   EXPECT_EQ(counts.end_later, 1u);
   req.projects = {"translational"};  // a clinical topic: not considered, and counted as such
   req.disease_areas.clear();
-  items = PairingCandidates(db_, analyzer_, req, &counts);
+  items = PairingCandidates(V(Role::kPublic), analyzer_, req, &counts);
   ASSERT_TRUE(items.ok());
   EXPECT_EQ(counts.topics, 0u);
   EXPECT_EQ(counts.other_stage, 1u);
   req.projects = {"pharmaceuticals"};
-  EXPECT_EQ(PairingCandidates(db_, analyzer_, req).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(PairingCandidates(V(Role::kPublic), analyzer_, req).status().code(), Status::Code::kInvalidArgument);
   req.projects.clear();
   req.disease_areas = {"rare"};
-  EXPECT_EQ(DefaultPairingReference(db_, req).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(DefaultPairingReference(V(Role::kPublic), req).status().code(), Status::Code::kInvalidArgument);
   // The default reference follows the selection's newest end.
   req.disease_areas = {"cancer"};
-  auto ref = DefaultPairingReference(db_, req);
+  auto ref = DefaultPairingReference(V(Role::kPublic), req);
   ASSERT_TRUE(ref.ok());
   EXPECT_EQ(ref->newest_end, "2024-04-01");
 }
@@ -368,13 +368,13 @@ TEST_F(GraphTest, PairingFiltersByProjectAndDiseaseArea) {
 TEST_F(GraphTest, PairingDefaultReferenceFollowsTheData) {
   PairingRequest req;
   req.months = 12;
-  auto ref = DefaultPairingReference(db_, req);
+  auto ref = DefaultPairingReference(V(Role::kPublic), req);
   ASSERT_TRUE(ref.ok()) << ref.status().message();
   ASSERT_FALSE(ref->newest_end.empty());
   EXPECT_TRUE(ref->from_data);
   EXPECT_LT(ref->date, ref->newest_end);
   req.today = ref->date;
-  auto items = PairingCandidates(db_, analyzer_, req);
+  auto items = PairingCandidates(V(Role::kPublic), analyzer_, req);
   ASSERT_TRUE(items.ok());
   EXPECT_FALSE(items->empty()) << "the default plan is not empty for a corpus that ended in " << ref->newest_end;
 }

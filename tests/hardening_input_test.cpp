@@ -11,6 +11,7 @@
 #include "indexer/ingest.h"
 #include "query/search.h"
 #include "query/store.h"
+#include "schema/index_dir.h"
 #include "tests/import_util.h"
 #include "tests/test_util.h"
 
@@ -95,11 +96,13 @@ TEST(HardeningInput, ModifiedDatabaseIsACleanRetryableError) {
   ingest.index.db_path = dir + "/db";
   ingest.jobs = 1;
   ASSERT_TRUE(Ingest(ingest).ok());
-  Xapian::Database stale(dir + "/db");
+  auto opened = IndexView::Open(dir + "/db", Role::kPublic);
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  IndexView& stale = opened.value();
   // Rewrites of every posting list the query reads, committed several
   // times: the blocks of the stale reader's revision are reused.
   for (int round = 0; round < 4; ++round) {
-    Xapian::WritableDatabase w(dir + "/db", Xapian::DB_OPEN);
+    Xapian::WritableDatabase w(IndexPartPath(dir + "/db", "public"), Xapian::DB_OPEN);
     for (Xapian::docid d = 1; d <= w.get_lastdocid(); ++d) {
       Xapian::Document doc = w.get_document(d);
       for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
@@ -118,7 +121,7 @@ TEST(HardeningInput, ModifiedDatabaseIsACleanRetryableError) {
   EXPECT_EQ(r.status().code(), Status::Code::kAborted) << r.status().message();
   EXPECT_EQ(r.status().message().find("Xapian"), std::string::npos) << r.status().message();
   EXPECT_EQ(r.status().message().find("DatabaseModified"), std::string::npos) << r.status().message();
-  ASSERT_TRUE(DatabasePool::Reopen(stale).ok());
+  ASSERT_TRUE(stale.Reopen().ok());
   EXPECT_TRUE(Search(stale, analyzer, req).ok());
   std::filesystem::remove_all(dir);
 }

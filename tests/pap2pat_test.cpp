@@ -8,6 +8,7 @@
 // on purpose that this machine has no shared data.
 #include <gtest/gtest.h>
 
+#include "tests/view_util.h"
 #include "tests/test_util.h"
 
 #include <cstdio>
@@ -51,7 +52,7 @@ std::vector<Pair> ReadPairs(const std::string& file) {
 }
 
 // Share of papers whose paired patent is the first related patent.
-double FirstHitRate(Xapian::Database& db, const Analyzer& analyzer, const std::vector<Pair>& pairs, bool text_only,
+double FirstHitRate(IndexView& db, const Analyzer& analyzer, const std::vector<Pair>& pairs, bool text_only,
                     std::vector<std::string>* misses) {
   size_t first = 0;
   for (const Pair& p : pairs) {
@@ -59,7 +60,6 @@ double FirstHitRate(Xapian::Database& db, const Analyzer& analyzer, const std::v
     req.id = p.paper;
     req.types = {"patent"};
     req.limit = 5;
-    req.role = Role::kAdmin;
     req.text_only = text_only;
     auto hits = Related(db, analyzer, req);
     if (hits.ok() && !hits->empty() && hits->front().hit.id == p.patent) {
@@ -88,7 +88,7 @@ TEST(Pap2Pat, HybridRelatedBeatsPlainMoreLikeThis) {
   ASSERT_TRUE(stats.ok()) << stats.status().message();
   EXPECT_EQ(stats->rejected, 0u) << errors.str().substr(0, 2000);
 
-  Xapian::Database db(db_path);
+  IndexView db = MustView(db_path, Role::kAdmin);
   Analyzer analyzer;
   const std::vector<Pair> pairs = ReadPairs(file);
   ASSERT_GE(pairs.size(), 190u);

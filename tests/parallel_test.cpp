@@ -56,13 +56,12 @@ class ParallelTest : public ::testing::Test {
   // Every match (all pages), to compare as sets: equal scores may come in
   // another order, since ties go by document id.
   static SearchResult Run(const std::string& db_path, const std::string& q) {
-    auto db = OpenDatabase(db_path);
+    auto db = IndexView::Open(db_path, Role::kAdmin);
     EXPECT_TRUE(db.ok());
     if (!db.ok()) return {};
     Analyzer analyzer;
     SearchRequest req;
     req.q = q;
-    req.role = Role::kAdmin;
     req.per_page = 100;
     req.exact_count_limit = 0;  // exact totals and facets: a larger demo corpus is over the default limit
     SearchResult all;

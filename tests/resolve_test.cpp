@@ -111,9 +111,9 @@ struct View {
 
 // The record as `seedgraph get` shows it to an admin.
 std::unique_ptr<View> Get(const std::string& db_path, const std::string& id) {
-  auto db = OpenDatabase(db_path);
+  auto db = IndexView::Open(db_path, Role::kAdmin);
   if (!db.ok()) return nullptr;
-  auto rec = GetRecord(db.value(), id, Role::kAdmin);
+  auto rec = GetRecord(db.value(), id);
   if (!rec.ok()) return nullptr;
   auto view = std::make_unique<View>();
   view->record = rec.value();

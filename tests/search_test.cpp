@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "tests/test_util.h"
+#include "tests/view_util.h"
 
 #include <xapian.h>
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "indexer/ingest.h"
@@ -15,6 +17,7 @@
 #include "query/crosslinks.h"
 #include "query/search.h"
 #include "query/store.h"
+#include "schema/index_dir.h"
 #include "schema/index_layout.h"
 
 namespace seedgraph {
@@ -23,7 +26,7 @@ namespace {
 const std::string kCorpus = std::string(SEEDGRAPH_TEST_DATA_DIR) + "/search_corpus.jsonl";
 
 // Search, with a failure reported (and an empty result) on error.
-SearchResult MustSearch(Xapian::Database& db, const Analyzer& analyzer, const SearchRequest& req) {
+SearchResult MustSearch(IndexView& db, const Analyzer& analyzer, const SearchRequest& req) {
   auto r = Search(db, analyzer, req);
   EXPECT_TRUE(r.ok()) << r.status().message();
   return r.ok() ? r.value() : SearchResult();
@@ -57,21 +60,20 @@ class SearchTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    auto db = OpenDatabase(*db_path_);
-    ASSERT_TRUE(db.ok()) << db.status().message();
-    db_ = db.value();
+    for (Role role : {Role::kPublic, Role::kOfficer, Role::kAdmin}) views_[static_cast<size_t>(role)].emplace(MustView(*db_path_, role));
   }
 
   SearchResult Run(const std::string& q, Role role = Role::kAdmin) {
     SearchRequest req;
     req.q = q;
-    req.role = role;
-    return MustSearch(db_, analyzer_, req);
+    return MustSearch(V(role), analyzer_, req);
   }
 
 
   static std::string* db_path_;
-  Xapian::Database db_;
+  // The view each role has of the index.
+  IndexView& V(Role role) { return *views_[static_cast<size_t>(role)]; }
+  std::optional<IndexView> views_[3];
   Analyzer analyzer_;
 };
 
@@ -187,10 +189,9 @@ TEST_F(SearchTest, VisibilityHidesRecordsFromTotalsAndFacets) {
 
 TEST_F(SearchTest, FiltersAndFacets) {
   SearchRequest req;
-  req.role = Role::kAdmin;
   req.filters["type"] = {"topic"};
   req.filters["disease_area"] = {"intractable", "cancer"};
-  auto r = Search(db_, analyzer_, req);
+  auto r = Search(V(Role::kAdmin), analyzer_, req);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->total, 3u);  // the three test topics; KAKEN topics have no disease area
   size_t intractable = 0;
@@ -199,7 +200,7 @@ TEST_F(SearchTest, FiltersAndFacets) {
   req.filters.clear();
   req.year_from = 2021;
   req.year_to = 2022;
-  r = Search(db_, analyzer_, req);
+  r = Search(V(Role::kAdmin), analyzer_, req);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->total, 2u);
 }
@@ -207,15 +208,14 @@ TEST_F(SearchTest, FiltersAndFacets) {
 TEST_F(SearchTest, BoundedCountingStaysConsistent) {
   SearchRequest exact;
   exact.q = "筋萎縮";
-  exact.role = Role::kAdmin;
   exact.exact_count_limit = 0;  // always exact
-  auto full = Search(db_, analyzer_, exact);
+  auto full = Search(V(Role::kAdmin), analyzer_, exact);
   ASSERT_TRUE(full.ok());
   EXPECT_TRUE(full->total_exact);
   SearchRequest bounded = exact;
   bounded.exact_count_limit = 1;
   bounded.per_page = 1;
-  auto est = Search(db_, analyzer_, bounded);
+  auto est = Search(V(Role::kAdmin), analyzer_, bounded);
   ASSERT_TRUE(est.ok());
   ASSERT_EQ(est->hits.size(), 1u);
   EXPECT_EQ(est->hits.front().id, full->hits.front().id) << "the best hit does not depend on counting";
@@ -229,10 +229,9 @@ TEST_F(SearchTest, BoundedCountingStaysConsistent) {
 
 TEST_F(SearchTest, SortByDate) {
   SearchRequest req;
-  req.role = Role::kAdmin;
   req.filters["type"] = {"topic"};
   req.sort = "-date";
-  auto r = Search(db_, analyzer_, req);
+  auto r = Search(V(Role::kAdmin), analyzer_, req);
   ASSERT_TRUE(r.ok());
   ASSERT_GE(r->hits.size(), 2u);
   EXPECT_EQ(r->hits.front().id, "topic:test:restricted-als");
@@ -242,13 +241,13 @@ TEST_F(SearchTest, SortByDate) {
 TEST_F(SearchTest, RejectsBadRequests) {
   SearchRequest req;
   req.per_page = 101;
-  EXPECT_EQ(Search(db_, analyzer_, req).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Search(V(Role::kPublic), analyzer_, req).status().code(), Status::Code::kInvalidArgument);
   req = SearchRequest();
   req.filters["disease_area"] = {"heart"};
-  EXPECT_NE(Search(db_, analyzer_, req).status().message().find("heart"), std::string::npos);
+  EXPECT_NE(Search(V(Role::kPublic), analyzer_, req).status().message().find("heart"), std::string::npos);
   req = SearchRequest();
   req.sort = "random";
-  EXPECT_FALSE(Search(db_, analyzer_, req).ok());
+  EXPECT_FALSE(Search(V(Role::kPublic), analyzer_, req).ok());
 }
 
 TEST_F(SearchTest, HostileQueriesNeverThrow) {
@@ -257,20 +256,20 @@ TEST_F(SearchTest, HostileQueriesNeverThrow) {
   for (const auto& q : inputs) {
     SearchRequest req;
     req.q = q;
-    auto r = Search(db_, analyzer_, req);
+    auto r = Search(V(Role::kPublic), analyzer_, req);
     EXPECT_TRUE(r.ok()) << q.substr(0, 40) << ": " << r.status().message();
   }
   EXPECT_EQ(Run("!!!").total, 0u);
-  EXPECT_EQ(Run("").total, db_.get_doccount());
+  EXPECT_EQ(Run("").total, V(Role::kAdmin).db().get_doccount());
 }
 
 TEST_F(SearchTest, LinksResolveBothWaysIncludingLateTargets) {
-  auto view = GetRecord(db_, "disease:nando:1200001", Role::kPublic);
+  auto view = GetRecord(V(Role::kPublic), "disease:nando:1200001");
   ASSERT_TRUE(view.ok());
   bool incoming = false;
   for (const auto& l : view->incoming) incoming |= l.id == "topic:test:sbma-antisense" && l.rel == "studies";
   EXPECT_TRUE(incoming);
-  auto topic = GetRecord(db_, "topic:test:sbma-antisense", Role::kPublic);
+  auto topic = GetRecord(V(Role::kPublic), "topic:test:sbma-antisense");
   ASSERT_TRUE(topic.ok());
   bool dangling = false;
   for (const auto& l : topic->outgoing) dangling |= l.id == "topic:test:not-yet-ingested" && l.type.empty();
@@ -278,11 +277,11 @@ TEST_F(SearchTest, LinksResolveBothWaysIncludingLateTargets) {
 }
 
 TEST_F(SearchTest, HiddenRecordsAreNotFoundAndNotLinked) {
-  EXPECT_EQ(GetRecord(db_, "topic:test:internal-als", Role::kPublic).status().code(), Status::Code::kNotFound);
-  EXPECT_EQ(GetRecord(db_, "topic:nope", Role::kPublic).status().message(),
+  EXPECT_EQ(GetRecord(V(Role::kPublic), "topic:test:internal-als").status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(GetRecord(V(Role::kPublic), "topic:nope").status().message(),
             std::string("no record topic:nope"));
-  EXPECT_TRUE(GetRecord(db_, "topic:test:internal-als", Role::kOfficer).ok());
-  auto als = GetRecord(db_, "disease:nando:1200002", Role::kOfficer);
+  EXPECT_TRUE(GetRecord(V(Role::kOfficer), "topic:test:internal-als").ok());
+  auto als = GetRecord(V(Role::kOfficer), "disease:nando:1200002");
   ASSERT_TRUE(als.ok());
   for (const auto& l : als->incoming) EXPECT_NE(l.id, "topic:test:restricted-als");
 }
@@ -319,9 +318,8 @@ TEST(Facets, IndexWithoutThePackedSlotCountsTheSame) {
   ASSERT_TRUE(Ingest(options).ok());
   Analyzer analyzer;
   SearchRequest req;
-  req.role = Role::kAdmin;
   auto count = [&]() {
-    Xapian::Database db(dir + "/db");
+    IndexView db = MustView(dir + "/db", Role::kAdmin);
     auto r = Search(db, analyzer, req);
     EXPECT_TRUE(r.ok());
     return r.ok() ? r->facets : decltype(r->facets)();
@@ -329,8 +327,8 @@ TEST(Facets, IndexWithoutThePackedSlotCountsTheSame) {
   const auto packed = count();
   ASSERT_FALSE(packed.at("type").empty());
   ASSERT_FALSE(packed.at("disease_area").empty());
-  {
-    Xapian::WritableDatabase db(dir + "/db");
+  for (const std::string& part : RecordParts()) {
+    Xapian::WritableDatabase db(IndexPartPath(dir + "/db", part));
     for (Xapian::PostingIterator p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
       Xapian::Document doc = db.get_document(*p);
       ASSERT_FALSE(doc.get_value(kSlotFacets).empty());
@@ -354,28 +352,28 @@ TEST(Links, ALinkToALaterRecordResolvesWhenItArrives) {
                          "\n")
                   .ok());
   {
-    Xapian::Database x(db);
-    auto paper = GetRecord(x, "paper:pmid:1", Role::kPublic);
+    IndexView x = MustView(db, Role::kPublic);
+    auto paper = GetRecord(x, "paper:pmid:1");
     ASSERT_TRUE(paper.ok());
     ASSERT_EQ(paper->outgoing.size(), 1u);
     EXPECT_TRUE(paper->outgoing[0].type.empty()) << "target not indexed yet";
   }
   ASSERT_TRUE(IngestText(db, dir, R"({"id":"topic:amed:JP16ek0109114","type":"topic","title":{"ja":"課題"}})" "\n").ok());
-  Xapian::Database x(db);
-  auto topic = GetRecord(x, "topic:amed:JP16ek0109114", Role::kPublic);
+  IndexView x = MustView(db, Role::kPublic);
+  auto topic = GetRecord(x, "topic:amed:JP16ek0109114");
   ASSERT_TRUE(topic.ok());
   ASSERT_EQ(topic->incoming.size(), 1u);
   EXPECT_EQ(topic->incoming[0].id, "paper:pmid:1");
   EXPECT_EQ(topic->incoming[0].rel, "funded_by");
-  auto paper = GetRecord(x, "paper:pmid:1", Role::kPublic);
+  auto paper = GetRecord(x, "paper:pmid:1");
   ASSERT_TRUE(paper.ok());
   EXPECT_EQ(paper->outgoing[0].type, "topic");
   EXPECT_EQ(paper->outgoing[0].title, "課題");
   // Replacing the paper without the link removes the incoming link.
   ASSERT_TRUE(IngestText(db, dir, R"({"id":"paper:pmid:1","type":"paper","title":{"en":"A paper"}})" "\n").ok());
-  x.reopen();
-  EXPECT_TRUE(GetRecord(x, "topic:amed:JP16ek0109114", Role::kPublic)->incoming.empty());
-  EXPECT_EQ(x.get_doccount(), 2u);
+  ASSERT_TRUE(x.Reopen().ok());
+  EXPECT_TRUE(GetRecord(x, "topic:amed:JP16ek0109114")->incoming.empty());
+  EXPECT_EQ(x.db().get_doccount(), 2u);
   std::filesystem::remove_all(dir);
 }
 
@@ -397,12 +395,11 @@ TEST(Expansion, HiddenConceptsNeitherExpandNorSuggest) {
                          R"("visibility":"restricted","attrs":{"synonyms_en":["Cryptic storm syndrome"]}})" "\n"
                          R"({"id":"paper:test:public","type":"paper","title":{"en":"Cytokine release in cryptic storm syndrome"}})" "\n")
                   .ok());
-  Xapian::Database x(db);
   Analyzer analyzer;
   auto run = [&](const std::string& q, Role role) {
+    IndexView x = MustView(db, role);
     SearchRequest req;
     req.q = q;
-    req.role = role;
     auto r = Search(x, analyzer, req);
     EXPECT_TRUE(r.ok());
     return r.ok() ? r.value() : SearchResult();
@@ -430,7 +427,7 @@ TEST(Expansion, ReplacingARecordForgetsItsOldNames) {
                          "\n" + paper + "\n").ok());
   Analyzer analyzer;
   auto total = [&](const std::string& q) {
-    Xapian::Database x(db);
+    IndexView x = MustView(db, Role::kPublic);
     SearchRequest req;
     req.q = q;
     auto r = Search(x, analyzer, req);
@@ -487,10 +484,9 @@ class SameAsCredit : public ::testing::Test {
     delete dir_;
   }
   SearchResult Run(Role role, bool expand = true, int page = 1, int per_page = 10) {
-    Xapian::Database db(*dir_ + "/db");
+    IndexView db = MustView(*dir_ + "/db", role);
     SearchRequest req;
     req.q = "神経筋接合部 自己免疫";
-    req.role = role;
     req.expand = expand;
     req.page = page;
     req.per_page = per_page;
@@ -541,7 +537,7 @@ TEST_F(SameAsCredit, PagesAndCrossLinksSeeOneMatchSet) {
     for (const auto& id : Ids(Run(Role::kPublic, true, page, 1))) paged.push_back(id);
   }
   EXPECT_EQ(paged, all);
-  Xapian::Database db(*dir_ + "/db");
+  IndexView db = MustView(*dir_ + "/db", Role::kPublic);
   CrosslinkRequest req;
   req.search.q = "神経筋接合部 自己免疫";
   req.rows = "type";

@@ -32,7 +32,6 @@ Status CheckCodes(const std::string& name, const std::vector<std::string>& value
 Reply Server::Impl::GraphOf(const Call& call) {
   GraphRequest request;
   request.id = call.captures.at(0);
-  request.role = call.role;
   request.rels = RepeatedParam(call.params, "rel");
   int limit = 200;
   Status s = IntParam(call.params, "depth", 1, 3, &request.depth);
@@ -40,8 +39,8 @@ Reply Server::Impl::GraphOf(const Call& call) {
   if (s.ok()) s = CheckCodes("rel", request.rels, Relations());
   if (!s.ok()) return ErrorReply(s);
   request.limit = static_cast<size_t>(limit);
-  return WithDb([&](Xapian::Database& db) {
-    Result<Graph> graph = Neighbourhood(db, request);
+  return WithDb(call, [&](IndexView& view) {
+    Result<Graph> graph = Neighbourhood(view, request);
     if (!graph.ok()) return ErrorReply(graph.status());
     return Reply{200, GraphJson(graph.value())};
   });
@@ -49,8 +48,8 @@ Reply Server::Impl::GraphOf(const Call& call) {
 
 Reply Server::Impl::ProfileOfCompany(const Call& call) {
   const std::string id = call.captures.at(0);
-  return WithDb([&](Xapian::Database& db) {
-    Result<CompanyProfile> profile = ProfileOf(db, id, call.role);
+  return WithDb(call, [&](IndexView& view) {
+    Result<CompanyProfile> profile = ProfileOf(view, id);
     if (!profile.ok()) return ErrorReply(profile.status());
     return Reply{200, CompanyProfileJson(profile.value())};
   });
@@ -59,7 +58,6 @@ Reply Server::Impl::ProfileOfCompany(const Call& call) {
 Reply Server::Impl::RelatedTo(const Call& call) {
   RelatedRequest request;
   request.id = call.captures.at(0);
-  request.role = call.role;
   request.types = RepeatedParam(call.params, "type");
   int limit = 20;
   Result<std::string> across = SingleParam(call.params, "across");
@@ -72,8 +70,8 @@ Reply Server::Impl::RelatedTo(const Call& call) {
   if (!s.ok()) return ErrorReply(s);
   request.across = across.value();
   request.limit = static_cast<size_t>(limit);
-  return WithDb([&](Xapian::Database& db) {
-    Result<std::vector<RelatedHit>> hits = Related(db, analyzer, request);
+  return WithDb(call, [&](IndexView& view) {
+    Result<std::vector<RelatedHit>> hits = Related(view, analyzer, request);
     if (!hits.ok()) return ErrorReply(hits.status());
     return Reply{200, RelatedJson(hits.value())};
   });
@@ -94,15 +92,14 @@ Reply Server::Impl::Match(const Call& call) {
   MatchRequest request;
   request.seed = seed.value().empty() ? company.value() : seed.value();
   request.limit = static_cast<size_t>(limit);
-  request.role = call.role;
   const bool reverse = seed.value().empty();
-  return WithDb([&](Xapian::Database& db) {
+  return WithDb(call, [&](IndexView& view) {
     if (reverse) {
-      Result<std::vector<RelatedHit>> seeds = SeedsForCompany(db, analyzer, request);
+      Result<std::vector<RelatedHit>> seeds = SeedsForCompany(view, analyzer, request);
       if (!seeds.ok()) return ErrorReply(seeds.status());
       return Reply{200, RelatedJson(seeds.value())};
     }
-    Result<std::vector<MatchCandidate>> candidates = MatchCompanies(db, analyzer, request);
+    Result<std::vector<MatchCandidate>> candidates = MatchCompanies(view, analyzer, request);
     if (!candidates.ok()) return ErrorReply(candidates.status());
     return Reply{200, MatchJson(candidates.value())};
   });
@@ -119,8 +116,8 @@ Reply Server::Impl::CrossLinksMatrix(const Call& call) {
   if (!cols.ok()) return ErrorReply(cols.status());
   if (!rows.value().empty()) request.rows = rows.value();
   if (!cols.value().empty()) request.cols = cols.value();
-  return WithDb([&](Xapian::Database& db) {
-    Result<Crosslinks> matrix = CrossLinks(db, analyzer, request);
+  return WithDb(call, [&](IndexView& view) {
+    Result<Crosslinks> matrix = CrossLinks(view, analyzer, request);
     if (!matrix.ok()) return ErrorReply(matrix.status());
     return Reply{200, CrosslinksJson(matrix.value())};
   });
@@ -134,8 +131,8 @@ Reply Server::Impl::IndicatorTable(const Call& call) {
   Result<std::string> by = SingleParam(call.params, "by");
   if (!by.ok()) return ErrorReply(by.status());
   if (!by.value().empty()) request.by = by.value();
-  return WithDb([&](Xapian::Database& db) {
-    Result<Indicators> table = ComputeIndicators(db, analyzer, request);
+  return WithDb(call, [&](IndexView& view) {
+    Result<Indicators> table = ComputeIndicators(view, analyzer, request);
     if (!table.ok()) return ErrorReply(table.status());
     return Reply{200, IndicatorsJson(table.value())};
   });
@@ -143,7 +140,6 @@ Reply Server::Impl::IndicatorTable(const Call& call) {
 
 Reply Server::Impl::Pairing(const Call& call) {
   PairingRequest request;
-  request.role = call.role;
   int limit = 20, per_topic = 5;
   Status s = IntParam(call.params, "months", 1, 60, &request.months);
   if (s.ok()) s = IntParam(call.params, "limit", 1, options.max_results, &limit);
@@ -160,18 +156,18 @@ Reply Server::Impl::Pairing(const Call& call) {
       if (!v.empty()) list->push_back(v);
     }
   }
-  return WithDb([&](Xapian::Database& db) {
+  return WithDb(call, [&](IndexView& view) {
     PairingRequest req = request;
     PairingReference ref;
     ref.date = req.today;
     if (req.today.empty()) {  // the data's last year rather than an empty plan
-      Result<PairingReference> found = DefaultPairingReference(db, req);
+      Result<PairingReference> found = DefaultPairingReference(view, req);
       if (!found.ok()) return ErrorReply(found.status());
       ref = found.value();
       req.today = ref.date;
     }
     PairingCounts counts;
-    Result<std::vector<PairingItem>> items = PairingCandidates(db, analyzer, req, &counts);
+    Result<std::vector<PairingItem>> items = PairingCandidates(view, analyzer, req, &counts);
     if (!items.ok()) return ErrorReply(items.status());
     return Reply{200, PairingJson(items.value(), ref, &counts)};
   });

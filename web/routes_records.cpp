@@ -57,7 +57,7 @@ std::string VocabJson() {
 }  // namespace
 
 Reply Server::Impl::Health(const Call& call) {
-  return WithDb([&](Xapian::Database& db) { return Reply{200, HealthJson(CountRecords(db, call.role))}; });
+  return WithDb(call, [&](IndexView& view) { return Reply{200, HealthJson(CountRecords(view))}; });
 }
 
 Reply Server::Impl::Vocab(const Call&) { return Reply{200, VocabJson()}; }
@@ -65,18 +65,18 @@ Reply Server::Impl::Vocab(const Call&) { return Reply{200, VocabJson()}; }
 Reply Server::Impl::SearchRecords(const Call& call) {
   Result<SearchRequest> request = SearchPart(call);
   if (!request.ok()) return ErrorReply(request.status());
-  return WithDb([&](Xapian::Database& db) {
-    Result<SearchResult> result = Search(db, analyzer, request.value());
+  return WithDb(call, [&](IndexView& view) {
+    Result<SearchResult> result = Search(view, analyzer, request.value());
     if (!result.ok()) return ErrorReply(result.status());
     return Reply{200, SearchResultJson(result.value())};
   });
 }
 
 Reply Server::Impl::GetRecordById(const Call& call) {
-  return WithDb([&](Xapian::Database& db) {
-    Result<RecordView> view = GetRecord(db, call.captures.at(0), call.role);
-    if (!view.ok()) return ErrorReply(view.status());
-    return Reply{200, RecordViewJson(view.value())};
+  return WithDb(call, [&](IndexView& view) {
+    Result<RecordView> record = GetRecord(view, call.captures.at(0));
+    if (!record.ok()) return ErrorReply(record.status());
+    return Reply{200, RecordViewJson(record.value())};
   });
 }
 

@@ -10,14 +10,6 @@
 
 namespace seedgraph {
 
-std::string RevisionOf(const Xapian::Database& db) {
-  try {
-    return std::to_string(db.get_revision());
-  } catch (const Xapian::Error&) {
-    return "";
-  }
-}
-
 Reply ErrorReply(int http, const std::string& code, const std::string& message) {
   return {http, ErrorJson(code, message)};
 }
@@ -253,7 +245,6 @@ Result<SearchRequest> Server::Impl::SearchPart(const Call& call) const {
   limits.max_query_bytes = options.max_query_bytes;
   Result<SearchRequest> request = ParseSearchParams(call.params, limits);
   if (!request.ok()) return request.status();
-  request->role = call.role;
   Status valid = ValidateSearchRequest(request.value());
   if (!valid.ok()) return valid;
   return request;

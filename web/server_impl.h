@@ -38,7 +38,6 @@ struct Reply {
 Reply ErrorReply(int http, const std::string& code, const std::string& message);
 // The revision a database handle reads, as a decimal string; "" when the
 // handle has none (a combination of several databases).
-std::string RevisionOf(const Xapian::Database& db);
 // The one mapping from a Status to an HTTP answer.  Messages come from
 // query/, which never names a record the caller may not see.
 Reply ErrorReply(const Status& s);
@@ -111,22 +110,22 @@ struct Server::Impl {
             const httplib::ContentReader* body);
   void Log(const std::string& line);
 
-  // Borrows a database handle for the length of `f`.  A commit that lands
-  // while `f` reads (Xapian's DatabaseModifiedError, kAborted) is retried
-  // once on the newest revision.
+  // Borrows a view for the caller's role (the parts it may see) for the
+  // length of `f`.  A commit that lands while `f` reads (Xapian's
+  // DatabaseModifiedError, kAborted) is retried once on the newest revision.
   // The answer names the revision it was read from (Seedgraph-Revision).
   template <typename F>
-  Reply WithDb(F f) {
-    Result<DatabasePool::Lease> lease = pool.Borrow();
+  Reply WithDb(const Call& call, F f) {
+    Result<DatabasePool::Lease> lease = pool.Borrow(call.role);
     if (!lease.ok()) return ErrorReply(lease.status());
-    Xapian::Database& db = lease.value().db();
-    Reply reply = f(db);
+    IndexView& view = lease.value().view();
+    Reply reply = f(view);
     if (reply.retry) {
-      Status reopened = DatabasePool::Reopen(db);
+      Status reopened = view.Reopen();
       if (!reopened.ok()) return ErrorReply(reopened);
-      reply = f(db);
+      reply = f(view);
     }
-    reply.revision = RevisionOf(db);
+    reply.revision = view.revision();
     return reply;
   }
 
