@@ -84,15 +84,6 @@ void AddField(const Analyzer& analyzer, std::string_view text, FieldKind kind, X
 }
 
 // True when attrs has `"name": true` at its top level.
-bool HasTrueFlag(const std::string& attrs_json, const char* name) {
-  if (attrs_json.find(name) == std::string::npos) return false;  // the common case, no parse
-  rapidjson::Document attrs;
-  attrs.Parse(attrs_json.c_str(), attrs_json.size());
-  if (!attrs.IsObject()) return false;
-  auto it = attrs.FindMember(name);
-  return it != attrs.MemberEnd() && it->value.IsBool() && it->value.GetBool();
-}
-
 // The patent classes of attrs.ipc_classes and attrs.cpc_classes as XC
 // terms: each subgroup ("C07D487/04") and its main group ("C07D487").
 void AddClassTerms(const std::string& attrs_json, Xapian::Document* doc) {
@@ -152,7 +143,7 @@ void AddBooleanTerms(const Record& r, const Analyzer& analyzer, Xapian::Document
     if (IsCompanyParty(l)) doc->add_boolean_term(MakeTerm(prefix::kParty, "company"));
   }
   AddClassTerms(r.attrs_json, doc);
-  if (HasTrueFlag(r.attrs_json, "top1pct")) doc->add_boolean_term(MakeTerm(prefix::kFlag, "top1pct"));
+  if (AttrFlag(r.attrs_json, "top1pct")) doc->add_boolean_term(MakeTerm(prefix::kFlag, "top1pct"));
   if (r.type == "company" || r.type == "organization") {
     for (const std::string* name : {&r.title.ja, &r.title.en}) {
       const std::string key = OrganizationKey(*name);

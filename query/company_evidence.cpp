@@ -45,8 +45,8 @@ const CompanyInfo* CompanyBook::Company(const std::string& id) {
 const CompanyInfo* CompanyBook::CompanyAt(Xapian::docid did, const std::string& known_id) {
   const Xapian::Document doc = db_.get_document(did);
   if (doc.get_value(kSlotType) != "company" || !MayView(role_, doc.get_value(kSlotVisibility))) return nullptr;
-  Record rec;
-  if (!ParseRecord(doc.get_data(), &rec).ok()) return nullptr;
+  const Record rec = DecodeStoredRecord(doc.get_data());
+  if (rec.id.empty()) return nullptr;
   const std::string id = known_id.empty() ? rec.id : known_id;
   if (known_id.empty()) {
     if (auto it = canonical_of_.find(id); it != canonical_of_.end()) {
@@ -67,8 +67,8 @@ const CompanyInfo* CompanyBook::CompanyAt(Xapian::docid did, const std::string& 
       if (pd == 0) continue;
       const Xapian::Document partner = db_.get_document(pd);
       if (partner.get_value(kSlotType) != "company" || !MayView(role_, partner.get_value(kSlotVisibility))) continue;
-      Record pr;
-      if (ParseRecord(partner.get_data(), &pr).ok()) group.emplace_back(l.to, std::move(pr));
+      Record pr = DecodeStoredRecord(partner.get_data());
+      if (!pr.id.empty()) group.emplace_back(l.to, std::move(pr));
     }
   }
   std::sort(group.begin(), group.end(),

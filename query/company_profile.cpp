@@ -1,6 +1,5 @@
 #include "query/company_profile.h"
 
-#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -30,13 +29,7 @@ std::string RelTo(const Record& record, const std::vector<std::string>& members)
   return "";
 }
 
-std::string ClassName(const std::string& attrs_json) {
-  if (attrs_json.find("class_name") == std::string::npos) return "";
-  rapidjson::Document a;
-  a.Parse(attrs_json.c_str(), attrs_json.size());
-  if (!a.IsObject() || !a.HasMember("class_name") || !a["class_name"].IsString()) return "";
-  return a["class_name"].GetString();
-}
+std::string ClassName(const std::string& attrs_json) { return AttrString(attrs_json, "class_name"); }
 
 void Count(const Hit& h, const Record& rec, const std::string& rel, ProfileGroup* g) {
   ++g->count;
@@ -64,8 +57,8 @@ void Collect(Xapian::Database& db, const CompanyInfo& c, Role role, CompanyProfi
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && n < kMaxPerMember; ++p, ++n) {
       const Xapian::Document doc = db.get_document(*p);
       if (!MayView(role, doc.get_value(kSlotVisibility))) continue;
-      Record rec;
-      if (!ParseRecord(doc.get_data(), &rec).ok()) continue;
+      const Record rec = DecodeStoredRecord(doc.get_data());
+      if (rec.id.empty()) continue;
       const std::string rel = RelTo(rec, c.members);
       if (rel == "same_as") continue;
       const Hit h = HitFromDoc(doc);
@@ -88,8 +81,8 @@ void Parents(Xapian::Database& db, const CompanyInfo& c, Role role, CompanyProfi
   for (const std::string& member : c.members) {
     const Xapian::docid did = FindDocid(db, member);
     if (did == 0) continue;
-    Record rec;
-    if (!ParseRecord(db.get_document(did).get_data(), &rec).ok()) continue;
+    const Record rec = DecodeStoredRecord(db.get_document(did).get_data());
+    if (rec.id.empty()) continue;
     for (const Link& l : rec.links) {
       if (l.rel != "part_of") continue;
       const Xapian::docid pd = FindDocid(db, l.to);

@@ -1,7 +1,5 @@
 #include "query/graph.h"
 
-#include <rapidjson/document.h>
-
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -10,6 +8,7 @@
 
 #include "query/index_view.h"
 #include "schema/index_layout.h"
+#include "schema/record_json.h"
 
 namespace seedgraph {
 namespace {
@@ -22,18 +21,7 @@ struct NodeInfo {
   Xapian::docid did = 0;
 };
 
-std::string JsonString(const rapidjson::Value& v, const char* key) {
-  auto it = v.FindMember(key);
-  return it != v.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString(), it->value.GetStringLength())
-                                                     : std::string();
-}
-
-std::string DisplayTitle(const rapidjson::Value& rec) {
-  auto it = rec.FindMember("title");
-  if (it == rec.MemberEnd() || !it->value.IsObject()) return "";
-  std::string ja = JsonString(it->value, "ja");
-  return ja.empty() ? JsonString(it->value, "en") : ja;
-}
+std::string DisplayTitle(const Record& rec) { return rec.title.ja.empty() ? rec.title.en : rec.title.ja; }
 
 bool Wanted(const std::vector<std::string>& allowed, const std::string& value) {
   return allowed.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end();
@@ -58,10 +46,7 @@ class Walker {
       info.visible = MayView(role_, doc.get_value(kSlotVisibility));
       if (info.visible) info.type = doc.get_value(kSlotType);
       if (info.visible && titles_) {
-        rapidjson::Document rec;
-        const std::string data = doc.get_data();
-        rec.Parse(data.c_str(), data.size());
-        if (rec.IsObject()) info.title = DisplayTitle(rec);
+        info.title = DisplayTitle(DecodeStoredRecord(doc.get_data()));
       }
     }
     return cache_.emplace(id, std::move(info)).first->second;
@@ -89,15 +74,11 @@ class Walker {
   }
 
   void Outgoing(const std::string& id, Xapian::docid did, const NeighbourOptions& opts, std::vector<Neighbour>* out) {
-    rapidjson::Document rec;
-    const std::string data = db_.get_document(did).get_data();
-    rec.Parse(data.c_str(), data.size());
-    auto links = rec.IsObject() ? rec.FindMember("links") : rec.MemberEnd();
-    if (!rec.IsObject() || links == rec.MemberEnd() || !links->value.IsArray()) return;
-    for (const auto& l : links->value.GetArray()) {
+    const Record rec = DecodeStoredRecord(db_.get_document(did).get_data());
+    for (const Link& l : rec.links) {
       if (out->size() >= opts.limit) return;
       Neighbour n;
-      n.edge = {id, JsonString(l, "to"), JsonString(l, "rel"), JsonString(l, "date")};
+      n.edge = {id, l.to, l.rel, l.date};
       if (!Wanted(opts.rels, n.edge.rel) || !Accept(n.edge.to, opts, &n.node)) continue;
       n.outgoing = true;
       out->push_back(std::move(n));
@@ -109,15 +90,12 @@ class Walker {
     for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term) && out->size() < opts.limit; ++p) {
       Xapian::Document doc = db_.get_document(*p);
       if (!MayView(role_, doc.get_value(kSlotVisibility))) continue;
-      rapidjson::Document rec;
-      const std::string data = doc.get_data();
-      rec.Parse(data.c_str(), data.size());
-      if (!rec.IsObject() || !rec.HasMember("links")) continue;
-      const std::string source = JsonString(rec, "id");
+      const Record rec = DecodeStoredRecord(doc.get_data());
+      const std::string& source = rec.id;
       if (source == id) continue;  // a self-link is already an outgoing edge
-      for (const auto& l : rec["links"].GetArray()) {
+      for (const Link& l : rec.links) {
         Neighbour n;
-        n.edge = {source, JsonString(l, "to"), JsonString(l, "rel"), JsonString(l, "date")};
+        n.edge = {source, l.to, l.rel, l.date};
         if (n.edge.to != id || !Wanted(opts.rels, n.edge.rel) || !Accept(source, opts, &n.node)) continue;
         n.outgoing = false;
         out->push_back(std::move(n));

@@ -1,7 +1,5 @@
 #include "query/match.h"
 
-#include <rapidjson/document.h>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -404,7 +402,8 @@ Result<Seed> ReadSeed(Xapian::Database& db, const MatchRequest& request, Role ro
   if (seed.did == 0) return Status::NotFound("no record " + request.seed);
   seed.doc = db.get_document(seed.did);
   if (!MayView(role, seed.doc.get_value(kSlotVisibility))) return Status::NotFound("no record " + request.seed);
-  if (!ParseRecord(seed.doc.get_data(), &seed.record).ok()) return Status::NotFound("no record " + request.seed);
+  seed.record = DecodeStoredRecord(seed.doc.get_data());
+  if (seed.record.id.empty()) return Status::NotFound("no record " + request.seed);
   seed.areas = SplitValues(seed.doc.get_value(kSlotDiseaseAreas));
   seed.modalities = SplitValues(seed.doc.get_value(kSlotModalities));
   const std::string cls(prefix::kClass);

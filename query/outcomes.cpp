@@ -1,37 +1,13 @@
 #include "query/outcomes.h"
 
-#include <rapidjson/document.h>
-
 #include <algorithm>
 
 #include "query/store.h"
 #include "schema/index_layout.h"
+#include "schema/record_json.h"
 
 namespace seedgraph {
 namespace {
-
-struct LinkRef {
-  std::string rel, to, date;
-};
-
-std::vector<LinkRef> LinksOf(const rapidjson::Document& rec) {
-  std::vector<LinkRef> out;
-  if (!rec.IsObject() || !rec.HasMember("links") || !rec["links"].IsArray()) return out;
-  auto str = [](const rapidjson::Value& v, const char* k) {
-    auto it = v.FindMember(k);
-    return it != v.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString()) : std::string();
-  };
-  for (const auto& l : rec["links"].GetArray()) {
-    if (l.IsObject()) out.push_back({str(l, "rel"), str(l, "to"), str(l, "date")});
-  }
-  return out;
-}
-
-rapidjson::Document Parse(const std::string& json) {
-  rapidjson::Document rec;
-  rec.Parse(json.c_str(), json.size());
-  return rec;
-}
 
 bool IsOutcomeRel(const std::string& rel) {
   for (const auto& r : OutcomeRels()) {
@@ -101,14 +77,11 @@ std::string ResolveTarget(IndexView& view, const Analyzer& analyzer, const std::
 
 std::vector<Outcome> OutcomeLinksOf(IndexView& view, const Analyzer& analyzer, const Xapian::Document& doc) {
   std::vector<Outcome> out;
-  const rapidjson::Document rec = Parse(doc.get_data());
-  const bool outcome = doc.get_value(kSlotType) == "outcome";
-  bool top1pct = false;
-  if (outcome && rec.IsObject() && rec.HasMember("attrs") && rec["attrs"].IsObject() && rec["attrs"].HasMember("top1pct")) {
-    top1pct = rec["attrs"]["top1pct"].IsBool() && rec["attrs"]["top1pct"].GetBool();
-  }
-  const std::string outcome_id = outcome ? RecordIdOf(doc) : "";
-  for (const LinkRef& l : LinksOf(rec)) {
+  const Record rec = DecodeStoredRecord(doc.get_data());
+  const bool outcome = rec.type == "outcome";
+  const bool top1pct = outcome && AttrFlag(rec.attrs_json, "top1pct");
+  const std::string outcome_id = outcome ? rec.id : "";
+  for (const Link& l : rec.links) {
     if (!IsOutcomeRel(l.rel)) continue;
     Outcome o{l.rel, "", "", l.date, outcome_id, top1pct && l.rel == "published_as"};
     o.target = ResolveTarget(view, analyzer, l.to, &o.target_type);
@@ -157,7 +130,7 @@ std::vector<std::string> TopicsHandedOverTo(IndexView& view, const std::string& 
 }
 
 std::string OutcomeSubject(const std::string& record_json) {
-  for (const LinkRef& l : LinksOf(Parse(record_json))) {
+  for (const Link& l : DecodeStoredRecord(record_json).links) {
     if (l.rel == "outcome_of") return l.to;
   }
   return "";

@@ -13,6 +13,7 @@
 #include "query/json.h"
 #include "query/outcomes.h"
 #include "schema/index_layout.h"
+#include "schema/record_json.h"
 #include "schema/vocab.h"
 
 namespace seedgraph {
@@ -68,15 +69,15 @@ bool ValidDate(const std::string& s) {
 }
 
 // The topic's end date and whether it was estimated; "" when unknown.
-std::pair<std::string, bool> EndDate(const rapidjson::Document& rec) {
+std::pair<std::string, bool> EndDate(const Record& rec) {
   // attrs are not validated: a date that is not one is no end date.
-  if (rec.HasMember("attrs") && rec["attrs"].IsObject() && rec["attrs"].HasMember("end_date") &&
-      rec["attrs"]["end_date"].IsString() && rec["attrs"]["end_date"].GetStringLength() >= 4) {
-    const std::string end = EndOfPeriod(rec["attrs"]["end_date"].GetString());
+  const std::string attr_end = AttrString(rec.attrs_json, "end_date");
+  if (attr_end.size() >= 4) {
+    const std::string end = EndOfPeriod(attr_end);
     return {ValidDate(end) ? end : "", false};
   }
-  if (!rec.HasMember("date") || !rec["date"].IsString() || rec["date"].GetStringLength() < 4) return {"", true};
-  std::string end = EndOfPeriod(rec["date"].GetString());
+  if (rec.date.size() < 4) return {"", true};
+  std::string end = EndOfPeriod(rec.date);
   if (!ValidDate(end)) return {"", true};
   end = std::to_string(std::stoi(end.substr(0, 4)) + kDefaultTopicYears) + end.substr(4);
   return {end, true};
@@ -185,11 +186,7 @@ Result<PairingReference> DefaultPairingReference(IndexView& view, const PairingR
     Xapian::MSet mset = PairingTopics(view, request);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (!IsMedical(it.get_document())) continue;
-      rapidjson::Document rec;
-      const std::string data = it.get_document().get_data();
-      rec.Parse(data.c_str(), data.size());
-      if (!rec.IsObject()) continue;
-      const std::string end = EndDate(rec).first;
+      const std::string end = EndDate(DecodeStoredRecord(it.get_document().get_data())).first;
       if (end > ref.newest_end) ref.newest_end = end;
     }
   } catch (const Xapian::Error& e) {
@@ -222,12 +219,8 @@ Result<std::vector<PairingItem>> PairingCandidates(IndexView& view, const Analyz
     std::vector<PairingItem> out;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (!IsMedical(it.get_document())) continue;
-      rapidjson::Document rec;
-      const std::string data = it.get_document().get_data();
-      rec.Parse(data.c_str(), data.size());
-      if (!rec.IsObject()) continue;
       ++n.topics;
-      auto [end, estimated] = EndDate(rec);
+      auto [end, estimated] = EndDate(DecodeStoredRecord(it.get_document().get_data()));
       if (end.empty()) {
         ++n.no_end;
         continue;

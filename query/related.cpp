@@ -1,7 +1,5 @@
 #include "query/related.h"
 
-#include <rapidjson/document.h>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -12,6 +10,7 @@
 #include "query/graph.h"
 #include "query/store.h"
 #include "schema/index_layout.h"
+#include "schema/record_json.h"
 
 namespace seedgraph {
 namespace {
@@ -201,24 +200,13 @@ Status CheckRequest(const RelatedRequest& r) {
 
 Hit HitFromDoc(const Xapian::Document& doc) {
   Hit h;
-  rapidjson::Document rec;
-  const std::string data = doc.get_data();
-  rec.Parse(data.c_str(), data.size());
-  if (!rec.IsObject()) return h;
-  auto str = [&rec](const char* k) {
-    auto it = rec.FindMember(k);
-    return it != rec.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString()) : std::string();
-  };
-  h.id = str("id");
-  h.type = str("type");
-  h.date = str("date");
-  h.project = str("project");
-  h.stage = str("stage");
-  if (rec.HasMember("title") && rec["title"].IsObject()) {
-    const auto& t = rec["title"];
-    if (t.HasMember("ja")) h.title.ja = t["ja"].GetString();
-    if (t.HasMember("en")) h.title.en = t["en"].GetString();
-  }
+  Record rec = DecodeStoredRecord(doc.get_data());
+  h.id = std::move(rec.id);
+  h.type = std::move(rec.type);
+  h.date = std::move(rec.date);
+  h.project = std::move(rec.project);
+  h.stage = std::move(rec.stage);
+  h.title = std::move(rec.title);
   h.disease_areas = SplitValues(doc.get_value(kSlotDiseaseAreas));
   h.modalities = SplitValues(doc.get_value(kSlotModalities));
   return h;

@@ -1,7 +1,5 @@
 #include "query/same_as.h"
 
-#include <rapidjson/document.h>
-
 #include <algorithm>
 #include <map>
 #include <string>
@@ -10,6 +8,7 @@
 
 #include "query/store.h"
 #include "schema/index_layout.h"
+#include "schema/record_json.h"
 
 namespace seedgraph {
 namespace {
@@ -64,12 +63,8 @@ class CreditSource : public Xapian::PostingSource {
 // The ids a record's data names with `same_as` links.
 std::vector<std::string> SameAsTargets(const std::string& data) {
   std::vector<std::string> out;
-  rapidjson::Document rec;
-  rec.Parse(data.c_str(), data.size());
-  if (!rec.IsObject() || !rec.HasMember("links") || !rec["links"].IsArray()) return out;
-  for (const auto& l : rec["links"].GetArray()) {
-    if (!l.IsObject() || !l.HasMember("rel") || !l.HasMember("to") || !l["rel"].IsString() || !l["to"].IsString()) continue;
-    if (std::string(l["rel"].GetString()) == "same_as") out.emplace_back(l["to"].GetString(), l["to"].GetStringLength());
+  for (const Link& l : DecodeStoredRecord(data).links) {
+    if (l.rel == "same_as") out.push_back(l.to);
   }
   return out;
 }

@@ -1,7 +1,5 @@
 #include "query/search.h"
 
-#include <rapidjson/document.h>
-
 #include <algorithm>
 #include <iterator>
 #include <memory>
@@ -14,6 +12,7 @@
 #include "query/same_as.h"
 #include "query/snippet.h"
 #include "schema/index_layout.h"
+#include "schema/record_json.h"
 #include "schema/vocab.h"
 
 namespace seedgraph {
@@ -88,43 +87,20 @@ Xapian::Query OrOfTerms(std::string_view prefix_, const std::vector<std::string>
 
 std::string FirstNonEmpty(const std::string& a, const std::string& b) { return a.empty() ? b : a; }
 
-std::vector<std::string> GetStrings(const rapidjson::Value& rec, const char* key) {
-  std::vector<std::string> out;
-  auto it = rec.FindMember(key);
-  if (it == rec.MemberEnd() || !it->value.IsArray()) return out;
-  for (const auto& v : it->value.GetArray()) out.emplace_back(v.GetString(), v.GetStringLength());
-  return out;
-}
-
-std::string GetString(const rapidjson::Value& v, const char* key) {
-  auto it = v.FindMember(key);
-  return it != v.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString(), it->value.GetStringLength())
-                                                     : std::string();
-}
-
-LangText GetLang(const rapidjson::Value& rec, const char* key) {
-  auto it = rec.FindMember(key);
-  if (it == rec.MemberEnd() || !it->value.IsObject()) return {};
-  return {GetString(it->value, "ja"), GetString(it->value, "en")};
-}
-
 Hit MakeHit(const Xapian::MSetIterator& it, const Analyzer& analyzer, const std::vector<Segment>& query) {
   Hit hit;
   hit.score = it.get_weight();
-  rapidjson::Document rec;
-  const std::string data = it.get_document().get_data();
-  rec.Parse(data.c_str(), data.size());
-  if (!rec.IsObject()) return hit;
-  hit.id = GetString(rec, "id");
-  hit.type = GetString(rec, "type");
-  hit.title = GetLang(rec, "title");
-  hit.date = GetString(rec, "date");
-  hit.project = GetString(rec, "project");
-  hit.stage = GetString(rec, "stage");
-  hit.disease_areas = GetStrings(rec, "disease_areas");
-  hit.modalities = GetStrings(rec, "modalities");
+  Record rec = DecodeStoredRecord(it.get_document().get_data());
+  hit.id = std::move(rec.id);
+  hit.type = std::move(rec.type);
+  hit.title = std::move(rec.title);
+  hit.date = std::move(rec.date);
+  hit.project = std::move(rec.project);
+  hit.stage = std::move(rec.stage);
+  hit.disease_areas = std::move(rec.disease_areas);
+  hit.modalities = std::move(rec.modalities);
   // Snippet from the first field that contains a match, else the summary.
-  LangText text = GetLang(rec, "text");
+  const LangText& text = rec.text;
   const std::string candidates[] = {text.ja, text.en, hit.title.ja, hit.title.en};
   std::string source;
   for (const auto& c : candidates) {

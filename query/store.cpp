@@ -1,7 +1,5 @@
 #include "query/store.h"
 
-#include <rapidjson/document.h>
-
 #include "query/graph.h"
 #include "schema/index_layout.h"
 #include "schema/vocab.h"

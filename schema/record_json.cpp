@@ -315,6 +315,44 @@ Status ParseRecord(std::string_view json, Record* out) {
   return ValidateRecord(out);
 }
 
+Record DecodeStoredRecord(std::string_view json) {
+  Record out;
+  rapidjson::Document doc;
+  size_t offset = 0;
+  if (!ParseJson(json, &doc, {}, &offset).ok() || !doc.IsObject()) return out;
+  // A member that does not decode is left as far as it got (its own field
+  // only); the others are read all the same.
+  for (auto m = doc.MemberBegin(); m != doc.MemberEnd(); ++m) ParseMember(Str(m->name), m->value, &out);
+  if (out.date.size() >= 4 && std::all_of(out.date.begin(), out.date.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })) {
+    out.year = std::stoi(out.date.substr(0, 4));
+  }
+  return out;
+}
+
+namespace {
+
+const rapidjson::Value* AttrValue(const std::string& attrs_json, const char* key, rapidjson::Document* attrs) {
+  if (attrs_json.find(key) == std::string::npos) return nullptr;  // the common case, no parse
+  size_t offset = 0;
+  if (!ParseJson(attrs_json, attrs, {}, &offset).ok() || !attrs->IsObject()) return nullptr;
+  auto it = attrs->FindMember(key);
+  return it == attrs->MemberEnd() ? nullptr : &it->value;
+}
+
+}  // namespace
+
+std::string AttrString(const std::string& attrs_json, const char* key) {
+  rapidjson::Document attrs;
+  const rapidjson::Value* v = AttrValue(attrs_json, key, &attrs);
+  return v != nullptr && v->IsString() ? std::string(v->GetString(), v->GetStringLength()) : std::string();
+}
+
+bool AttrFlag(const std::string& attrs_json, const char* key) {
+  rapidjson::Document attrs;
+  const rapidjson::Value* v = AttrValue(attrs_json, key, &attrs);
+  return v != nullptr && v->IsBool() && v->GetBool();
+}
+
 namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;

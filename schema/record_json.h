@@ -32,6 +32,18 @@ Status ValidateRecord(Record* record);
 // are left out).  Parse(Write(r)) == r for every valid record.
 std::string WriteRecordJson(const Record& record);
 
+// The one decoder of a stored record (a document's data, which
+// WriteRecordJson wrote after ParseRecord / ValidateRecord passed): every
+// field type-checked, nothing validated again.  A damaged document gives
+// empty or partial fields, never a crash.  DecodeStoredRecord(WriteRecordJson(r))
+// == r for every valid record.
+Record DecodeStoredRecord(std::string_view json);
+
+// attrs are free-form: the one reading of a value of them.  The string at
+// `key` ("" when absent or not a string); true when `key` is JSON true.
+std::string AttrString(const std::string& attrs_json, const char* key);
+bool AttrFlag(const std::string& attrs_json, const char* key);
+
 // True when `date` is a date as the `date` field accepts it (YYYY, YYYY-MM
 // or YYYY-MM-DD, a real day), for importers that keep dates in attrs.
 bool IsIsoDate(const std::string& date);

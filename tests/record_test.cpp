@@ -110,6 +110,27 @@ TEST(Record, WriteThenParseRoundTrips) {
   EXPECT_EQ(again.attrs_json, R"({"anything":[1,{"x":null}]})");
 }
 
+// The one decoder of stored records gives back what the writer stored, and
+// a damaged document only empty or partial fields.
+TEST(Record, StoredRecordsDecodeAsWritten) {
+  Record r;
+  ASSERT_TRUE(ParseRecord(kRows[1].json, &r).ok());
+  const Record stored = DecodeStoredRecord(WriteRecordJson(r));
+  EXPECT_EQ(WriteRecordJson(stored), WriteRecordJson(r));
+  EXPECT_EQ(stored.year, r.year);
+  for (const char* damaged : {"", "{", "[1,2]", R"({"id":7,"title":{"ja":["x"]},"links":"none"})",
+                              R"({"id":"paper:x","links":[{"rel":1},{"rel":"cites","to":"paper:y"}]})"}) {
+    const Record d = DecodeStoredRecord(damaged);  // must not throw or crash
+    EXPECT_TRUE(d.title.ja.empty()) << damaged;
+  }
+  EXPECT_EQ(DecodeStoredRecord(R"({"id":"paper:x","type":"paper","title":{"en":"T"}})").title.en, "T");
+  EXPECT_EQ(AttrString(R"({"end_date":"2024-03-31","n":3})", "end_date"), "2024-03-31");
+  EXPECT_EQ(AttrString(R"({"end_date":3})", "end_date"), "");
+  EXPECT_TRUE(AttrFlag(R"({"top1pct":true})", "top1pct"));
+  EXPECT_FALSE(AttrFlag(R"({"top1pct":"true"})", "top1pct"));
+  EXPECT_FALSE(AttrFlag("not json top1pct", "top1pct"));
+}
+
 TEST(Record, QuotesInTextSurviveTheWriter) {
   Record r;
   r.id = "paper:doi:10.1/x";

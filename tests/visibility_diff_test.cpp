@@ -188,6 +188,9 @@ const char kTokens[] = "officer-token officer\nadmin-token admin\n";
 TEST(VisibilityDifferential, HiddenRecordsShapeNoAnswer) {
   const std::vector<Rec> recs = Generate();
   const std::vector<std::string> requests = Requests(recs);
+  if (const char* keep = std::getenv("VIS_DIFF_CORPUS")) {  // to look at by hand
+    for (int rank = 0; rank <= 2; ++rank) std::ofstream(std::string(keep) + std::to_string(rank) + ".jsonl") << Corpus(recs, rank);
+  }
   ServerHarness whole;
   ASSERT_NO_FATAL_FAILURE(whole.Start("vis_whole", Corpus(recs, 2), kTokens));
   size_t compared = 0;
