@@ -199,17 +199,7 @@ Status CheckRequest(const RelatedRequest& r) {
 }  // namespace
 
 Hit HitFromDoc(const Xapian::Document& doc) {
-  Hit h;
-  Record rec = DecodeStoredRecord(doc.get_data());
-  h.id = std::move(rec.id);
-  h.type = std::move(rec.type);
-  h.date = std::move(rec.date);
-  h.project = std::move(rec.project);
-  h.stage = std::move(rec.stage);
-  h.title = std::move(rec.title);
-  h.disease_areas = SplitValues(doc.get_value(kSlotDiseaseAreas));
-  h.modalities = SplitValues(doc.get_value(kSlotModalities));
-  return h;
+  return HitFromRecord(DecodeStoredRecord(doc.get_data()));
 }
 
 Result<std::vector<RelatedHit>> Related(IndexView& view, const Analyzer&, const RelatedRequest& request) {

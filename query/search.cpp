@@ -87,10 +87,10 @@ Xapian::Query OrOfTerms(std::string_view prefix_, const std::vector<std::string>
 
 std::string FirstNonEmpty(const std::string& a, const std::string& b) { return a.empty() ? b : a; }
 
-Hit MakeHit(const Xapian::MSetIterator& it, const Analyzer& analyzer, const std::vector<Segment>& query) {
+}  // namespace
+
+Hit HitFromRecord(Record&& rec) {
   Hit hit;
-  hit.score = it.get_weight();
-  Record rec = DecodeStoredRecord(it.get_document().get_data());
   hit.id = std::move(rec.id);
   hit.type = std::move(rec.type);
   hit.title = std::move(rec.title);
@@ -99,8 +99,17 @@ Hit MakeHit(const Xapian::MSetIterator& it, const Analyzer& analyzer, const std:
   hit.stage = std::move(rec.stage);
   hit.disease_areas = std::move(rec.disease_areas);
   hit.modalities = std::move(rec.modalities);
+  return hit;
+}
+
+namespace {
+
+Hit MakeHit(const Xapian::MSetIterator& it, const Analyzer& analyzer, const std::vector<Segment>& query) {
+  Record rec = DecodeStoredRecord(it.get_document().get_data());
+  const LangText text = std::move(rec.text);
+  Hit hit = HitFromRecord(std::move(rec));
+  hit.score = it.get_weight();
   // Snippet from the first field that contains a match, else the summary.
-  const LangText& text = rec.text;
   const std::string candidates[] = {text.ja, text.en, hit.title.ja, hit.title.en};
   std::string source;
   for (const auto& c : candidates) {

@@ -60,6 +60,9 @@ struct Hit {
   std::vector<std::string> missing;
 };
 
+// The Hit fields of a decoded stored record (snippet and score left empty).
+Hit HitFromRecord(Record&& record);
+
 struct SearchResult {
   size_t total = 0;
   bool total_exact = true;  // false: total is an estimate, facets are lower bounds
