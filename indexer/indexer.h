@@ -33,13 +33,28 @@ struct IndexerOptions {
   const Lexicon* lexicon = nullptr;
 };
 
-class Indexer {
+// Where accepted records go: one interface over the serial Indexer and the
+// parallel bulk ShardedIndexer (indexer/parallel.h), so that an ingest
+// (files, standard input, an HTTP body) does not care which one writes.
+class RecordWriter {
+ public:
+  virtual ~RecordWriter() = default;
+  // Adds a record that passed ValidateRecord, replacing one of its id.
+  virtual Status AddRecord(Record record) = 0;
+  // Removes the record with this id; none is no error.
+  virtual Status RemoveRecord(const std::string& id) = 0;
+  // Commits (one writer) or merges the shards (several), also after an
+  // error: what was added is kept.
+  virtual Status Finish() = 0;
+};
+
+class Indexer : public RecordWriter {
  public:
   // Opens (creating if needed) the database at options.db_path.
   // Fails with kIOError when the directory cannot be created, the index is
   // locked by another writer, or it is not a Xapian database.
   static Result<std::unique_ptr<Indexer>> Open(const IndexerOptions& options);
-  ~Indexer();
+  ~Indexer() override;
 
   // Adds the record, replacing any record with the same id.  The record must
   // have passed ValidateRecord().
@@ -49,6 +64,11 @@ class Indexer {
   // Commits what is pending.  Also called by the destructor (errors ignored
   // there: call Commit() to see them).
   Status Commit();
+
+  // RecordWriter.
+  Status AddRecord(Record record) override { return Add(record); }
+  Status RemoveRecord(const std::string& id) override { return Remove(id); }
+  Status Finish() override { return Commit(); }
 
   size_t added() const { return added_; }
 

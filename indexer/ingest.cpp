@@ -13,24 +13,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// One writer or several: where accepted records go.
-struct Writers {
-  Indexer* serial = nullptr;
-  ShardedIndexer* sharded = nullptr;
-
-  Status Add(Record record) { return sharded != nullptr ? sharded->Add(std::move(record)) : serial->Add(record); }
-  Status Remove(const std::string& id) { return sharded != nullptr ? sharded->Remove(id) : serial->Remove(id); }
-  // Commits (one writer) or merges the shards (several), also after an
-  // error: what was added is kept.
-  Status Finish() { return sharded != nullptr ? sharded->Finish() : serial->Commit(); }
-};
-
 // Feeds accepted records to the indexer; counts and reports rejections.
 class IndexingSink : public RecordSink {
  public:
-  IndexingSink(Writers writers, const IngestOptions& options, const Tagger* tagger,
+  IndexingSink(RecordWriter* writer, const IngestOptions& options, const Tagger* tagger,
                const Analyzer* analyzer)
-      : writers_(writers), options_(options), tagger_(tagger), analyzer_(analyzer),
+      : writer_(writer), options_(options), tagger_(tagger), analyzer_(analyzer),
         start_(Clock::now()), last_(start_) {}
 
   void Accept(Record record) override {
@@ -39,7 +27,7 @@ class IndexingSink : public RecordSink {
     if (tagger_ != nullptr && tagger_->Tag(&record, *analyzer_) > 0) ++stats_.tagged;
     ++stats_.by_type[record.type];
     for (const auto& l : record.links) ++stats_.by_rel[l.rel];
-    status_ = writers_.Add(std::move(record));
+    status_ = writer_->AddRecord(std::move(record));
     if (!status_.ok()) return;
     ++stats_.indexed;
     MaybeShowProgress();
@@ -47,12 +35,16 @@ class IndexingSink : public RecordSink {
 
   void Reject(const std::string& where, const std::string& message) override {
     ++stats_.rejected;
-    *options_.errors << where << ": " << message << "\n";
+    if (options_.reject) {
+      options_.reject(where, message);
+    } else {
+      *options_.errors << where << ": " << message << "\n";
+    }
   }
 
   void Remove(const std::string& id) override {
     if (!status_.ok()) return;
-    status_ = writers_.Remove(id);
+    status_ = writer_->RemoveRecord(id);
     if (status_.ok()) ++stats_.removed;
   }
 
@@ -87,7 +79,7 @@ class IndexingSink : public RecordSink {
     shown_ = true;
   }
 
-  Writers writers_;
+  RecordWriter* writer_;
   const IngestOptions& options_;
   const Tagger* tagger_;      // null: no tagging
   const Analyzer* analyzer_;  // the tagger's; null with it
@@ -99,28 +91,42 @@ class IndexingSink : public RecordSink {
 
 }  // namespace
 
-Result<IngestStats> Ingest(const IngestOptions& options) {
+struct IngestSession::Impl {
+  IngestOptions options;  // options.index.lexicon points at `lexicon`
+  std::unique_ptr<Analyzer> analyzer;
+  std::unique_ptr<Tagger> own_tagger;
+  std::unique_ptr<Lexicon> lexicon;
+  std::unique_ptr<RecordWriter> writer;
+  std::unique_ptr<IndexingSink> sink;
+  bool finished = false;
+};
+
+IngestSession::IngestSession(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+IngestSession::~IngestSession() {
+  if (impl_ && !impl_->finished) Finish();
+}
+
+Result<std::unique_ptr<IngestSession>> IngestSession::Open(const IngestOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  IngestOptions& opts = impl->options;
   // The dictionary is loaded once per run, before the index is opened: a
   // broken one stops the run before anything is written.
-  std::unique_ptr<Analyzer> analyzer;
-  std::unique_ptr<Tagger> tagger;
-  if (!options.tag_dictionary.empty()) {
-    analyzer = std::make_unique<Analyzer>();
-    auto loaded = Tagger::Load(options.tag_dictionary, *analyzer);
+  const Tagger* tagger = options.tagger;
+  if (tagger != nullptr || !options.tag_dictionary.empty()) impl->analyzer = std::make_unique<Analyzer>();
+  if (tagger == nullptr && !options.tag_dictionary.empty()) {
+    auto loaded = Tagger::Load(options.tag_dictionary, *impl->analyzer);
     if (!loaded.ok()) return loaded.status();
-    tagger = std::make_unique<Tagger>(std::move(loaded.value()));
+    impl->own_tagger = std::make_unique<Tagger>(std::move(loaded.value()));
+    tagger = impl->own_tagger.get();
   }
-  std::unique_ptr<Lexicon> lexicon;
-  IngestOptions opts = options;  // index.lexicon points at what is loaded here
   if (!options.lexicon.empty()) {
     auto loaded = Lexicon::Load(options.lexicon);
     if (!loaded.ok()) return loaded.status();
-    lexicon = std::make_unique<Lexicon>(std::move(loaded.value()));
-    opts.index.lexicon = lexicon.get();
+    impl->lexicon = std::make_unique<Lexicon>(std::move(loaded.value()));
+    opts.index.lexicon = impl->lexicon.get();
   }
-  std::unique_ptr<ShardedIndexer> sharded;
-  std::unique_ptr<Indexer> serial;
-  Writers writers;
   // One writer per index: not beside a bulk build that is still running.
   if (ShardedIndexer::BuildRunning(opts.index.db_path)) {
     return Status::IOError("a bulk build is running in " + opts.index.db_path + "; wait until it has published");
@@ -130,22 +136,39 @@ Result<IngestStats> Ingest(const IngestOptions& options) {
   if (opts.jobs > 1 && ShardedIndexer::IsNewIndex(opts.index.db_path)) {
     auto opened = ShardedIndexer::Open(opts.index, opts.jobs);
     if (!opened.ok()) return opened.status();
-    sharded = std::move(opened.value());
-    writers.sharded = sharded.get();
+    impl->writer = std::move(opened.value());
   } else {
     auto opened = Indexer::Open(opts.index);
     if (!opened.ok()) return opened.status();
-    serial = std::move(opened.value());
-    writers.serial = serial.get();
+    impl->writer = std::move(opened.value());
   }
-  IndexingSink sink(writers, options, tagger.get(), analyzer.get());
-  Status st = Import(options.import, &sink);
-  Status finished = writers.Finish();
-  sink.Finish();
-  if (!sink.status().ok()) return sink.status();
+  impl->sink = std::make_unique<IndexingSink>(impl->writer.get(), impl->options, tagger, impl->analyzer.get());
+  return std::unique_ptr<IngestSession>(new IngestSession(std::move(impl)));
+}
+
+RecordSink* IngestSession::sink() { return impl_->sink.get(); }
+
+const Status& IngestSession::status() const { return impl_->sink->status(); }
+
+const IngestStats& IngestSession::stats() const { return impl_->sink->stats(); }
+
+Status IngestSession::Finish() {
+  if (impl_->finished) return Status::Ok();
+  impl_->finished = true;
+  Status finished = impl_->writer->Finish();
+  impl_->sink->Finish();
+  if (!impl_->sink->status().ok()) return impl_->sink->status();
+  return finished;
+}
+
+Result<IngestStats> Ingest(const IngestOptions& options) {
+  Result<std::unique_ptr<IngestSession>> session = IngestSession::Open(options);
+  if (!session.ok()) return session.status();
+  Status st = Import(options.import, session.value()->sink());
+  Status finished = session.value()->Finish();
   if (!finished.ok()) return finished;
   if (!st.ok()) return st;
-  return sink.stats();
+  return session.value()->stats();
 }
 
 }  // namespace seedgraph

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
+#include <memory>
 #include <ostream>
 #include <string>
 
@@ -14,17 +16,26 @@
 
 namespace seedgraph {
 
+class Tagger;
+
 struct IngestOptions {
   ImportOptions import;
   IndexerOptions index;
-  // Where "file:line: field: reason" lines go (never null).
+  // Where "file:line: field: reason" lines go (never null, unless `reject`
+  // takes them).
   std::ostream* errors = nullptr;
+  // Called with (where, message) for each rejection instead of writing it
+  // to `errors` (POST /api/records lists them in its answer).
+  std::function<void(const std::string& where, const std::string& message)> reject;
   // Progress line ("\r 12,345 records  4,321/s  3 rejected") on this stream
   // when non-null, e.g. stderr when it is a terminal.
   std::ostream* progress = nullptr;
   // data/vocab/tags.tsv-style dictionary: records without disease_areas /
   // modalities get them derived (indexer/tagger.h).  Empty: no tagging.
   std::string tag_dictionary;
+  // A dictionary loaded already (the server's): used instead of loading
+  // tag_dictionary.
+  const Tagger* tagger = nullptr;
   // data/vocab/lexicon.tsv-style concept lexicon written into the index
   // (indexer/lexicon.h).  Empty: the index keeps the lexicon it has.
   std::string lexicon;
@@ -49,6 +60,31 @@ struct IngestStats {
 
 // Fails only when the run could not go on (index not writable, input file
 // missing); rejected records are counted in the stats, not an error.
+// Ingest() is IngestSession::Open, Import(options.import, sink()), Finish.
 Result<IngestStats> Ingest(const IngestOptions& options);
+
+// An ingest fed from outside instead of from files (POST /api/records feeds
+// its body through JsonlFeeder into sink()): the same writer choice, lock
+// rules, tagging, counts and rejections as `seedgraph index`.
+class IngestSession {
+ public:
+  // Loads the dictionary and lexicon, then opens the writer: kIOError while
+  // another writer holds the index or a bulk build runs in it.
+  static Result<std::unique_ptr<IngestSession>> Open(const IngestOptions& options);
+  ~IngestSession();
+
+  // Where records go; it stops taking them after a writer failure.
+  RecordSink* sink();
+  // The first writer failure (then the run should stop).
+  const Status& status() const;
+  // Commits or merges what was taken; the stats are final after it.
+  Status Finish();
+  const IngestStats& stats() const;
+
+ private:
+  struct Impl;
+  explicit IngestSession(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace seedgraph

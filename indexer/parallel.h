@@ -35,12 +35,12 @@
 
 namespace seedgraph {
 
-class ShardedIndexer {
+class ShardedIndexer : public RecordWriter {
  public:
   // Fails when db_path is not new (bulk builds only create) or the shards
   // cannot be created in it.
   static Result<std::unique_ptr<ShardedIndexer>> Open(const IndexerOptions& options, size_t jobs);
-  ~ShardedIndexer();  // Finish() unless it ran; errors are lost then
+  ~ShardedIndexer() override;  // Finish() unless it ran; errors are lost then
   ShardedIndexer(const ShardedIndexer&) = delete;
   ShardedIndexer& operator=(const ShardedIndexer&) = delete;
 
@@ -52,7 +52,11 @@ class ShardedIndexer {
   // then deletes the shards.  Whatever was added before an error is still
   // merged, as a serial run keeps what it committed; when the merge itself
   // fails the shards are kept and the message names them.
-  Status Finish();
+  Status Finish() override;
+
+  // RecordWriter.
+  Status AddRecord(Record record) override { return Add(std::move(record)); }
+  Status RemoveRecord(const std::string& id) override { return Remove(id); }
 
   // True when db_path names nothing yet, or a directory holding nothing
   // but what RemoveStaleBuilds() would remove: the case for a bulk build.

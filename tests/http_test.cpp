@@ -548,6 +548,47 @@ TEST_F(HttpTest, OwnLimitsAndStopAnyTime) {
   server.value()->Stop();  // twice is fine
 }
 
+// POST /api/records and `seedgraph index` are one pipeline: the same body
+// as a file gives the same records and the same rejected lines (BOM, CR LF,
+// blank lines, an over-long line, bad JSON, an invalid record).
+TEST(HttpIngestTest, BodyAndFileFollowTheSameLineRules) {
+  const std::string body = "\xEF\xBB\xBF{\"id\":\"paper:pmid:6001\",\"type\":\"paper\",\"title\":{\"en\":\"Sea urchin\"}}\r\n"
+                           "  \t \r\n"
+                           "{\"id\":\"paper:pmid:6002\",\"type\":\"papr\"}\n" +
+                           std::string(9u << 20, 'x') + "\n" +
+                           "{\"id\":\"paper:pmid:6003\",\"type\":\"paper\",\"title\":{\"en\":\"Urchin spines\"}}";
+  ServerHarness h;
+  ASSERT_NO_FATAL_FAILURE(h.Start("http_ingest_rules", kRecords, "admin-token admin\n"));
+  Answer a = h.Request("POST", "/api/records", "admin-token", body);
+  ASSERT_EQ(a.status, 200) << a.body.substr(0, 500);
+  std::vector<int64_t> posted;
+  for (const auto& r : a.json["rejected"].GetArray()) posted.push_back(Int(r, "line"));
+
+  const std::string dir = TestPath("ingest_rules_file");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/body.jsonl", std::ios::binary) << body;
+  std::ostringstream errors;
+  IngestOptions file;
+  file.import.files = {dir + "/body.jsonl"};
+  file.index.db_path = dir + "/db";
+  file.errors = &errors;
+  auto stats = Ingest(file);
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+  EXPECT_EQ(Int(a.json, "ingested"), static_cast<int64_t>(stats->indexed));
+  EXPECT_EQ(Int(a.json, "rejected_count"), static_cast<int64_t>(stats->rejected));
+  std::vector<int64_t> filed;
+  std::istringstream lines(errors.str());
+  for (std::string line; std::getline(lines, line);) {
+    const size_t colon = line.find(".jsonl:");
+    if (colon != std::string::npos) filed.push_back(std::stoll(line.substr(colon + 7)));
+  }
+  EXPECT_EQ(posted, filed) << errors.str().substr(0, 500);
+  EXPECT_EQ(posted, (std::vector<int64_t>{3, 4})) << "the bad record and the over-long line";
+  EXPECT_EQ(stats->indexed, 2u);
+  std::filesystem::remove_all(dir);
+}
+
 // Ingest on a server of its own: the shared fixture's counts stay put.
 TEST(HttpIngestTest, IngestsGoodLinesAndReportsBadOnes) {
   ServerHarness h;

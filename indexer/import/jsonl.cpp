@@ -2,58 +2,62 @@
 #include <fstream>
 #include <iostream>
 
-#include "indexer/import/importer.h"
+#include "indexer/import/jsonl.h"
 #include "schema/record_json.h"
 
 namespace seedgraph {
-namespace {
 
-// Lines beyond this are rejected without being parsed: a record has at most
-// a few 1 MiB fields, and a runaway line must not exhaust memory.
-constexpr size_t kMaxLineBytes = 8u << 20;
-
-// Reads one line into *line; returns false at EOF.  A line longer than
-// kMaxLineBytes is consumed but truncated, and *too_long is set.
-bool ReadLine(std::istream& in, std::string* line, bool* too_long) {
-  line->clear();
-  *too_long = false;
-  char buf[1 << 16];
-  bool got = false;
-  while (in.get(buf, sizeof buf, '\n')) {
-    got = true;
-    if (line->size() < kMaxLineBytes) line->append(buf, in.gcount());
-    else *too_long = true;
+void JsonlFeeder::Feed(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const size_t nl = bytes.find('\n');
+    const std::string_view part = bytes.substr(0, nl);
+    if (line_.size() + part.size() > kMaxJsonLineBytes) {
+      too_long_ = true;
+      line_.clear();
+    } else if (!too_long_) {
+      line_.append(part);
+    }
+    if (nl == std::string_view::npos) return;
+    EndLine();
+    bytes.remove_prefix(nl + 1);
   }
-  if (in.eof()) return got;
-  in.clear();  // get() sets failbit on an empty line
-  if (in.peek() == '\n') {
-    in.get();
-    return true;
-  }
-  return got;
 }
 
-void ImportStream(std::istream& in, const std::string& name, RecordSink* sink) {
-  std::string line;
-  bool too_long = false;
-  for (size_t lineno = 1; ReadLine(in, &line, &too_long); ++lineno) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (lineno == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // BOM
-    const std::string where = name + ":" + std::to_string(lineno);
-    sink->At(where);
-    if (too_long || line.size() > kMaxLineBytes) {
-      sink->Reject(where, "line: longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB");
-      continue;
-    }
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines are allowed
-    Record record;
-    Status st = ParseRecord(line, &record);
-    if (!st.ok()) {
-      sink->Reject(where, st.message());
-      continue;
-    }
-    sink->Accept(std::move(record));
+void JsonlFeeder::Finish() {
+  if (!line_.empty() || too_long_) EndLine();
+}
+
+void JsonlFeeder::EndLine() {
+  ++line_no_;
+  std::string_view line = line_;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line_no_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // Excel, Windows editors
+  const std::string where = name_ + ":" + std::to_string(line_no_);
+  sink_->At(where);
+  const bool too_long = too_long_;
+  too_long_ = false;
+  if (too_long) {
+    line_.clear();
+    return sink_->Reject(where, "line: longer than " + std::to_string(kMaxJsonLineBytes >> 20) + " MiB");
   }
+  if (line.find_first_not_of(" \t") == std::string_view::npos) {  // blank lines are allowed
+    line_.clear();
+    return;
+  }
+  Record record;
+  Status st = ParseRecord(line, &record);
+  line_.clear();
+  if (!st.ok()) return sink_->Reject(where, st.message());
+  sink_->Accept(std::move(record));
+}
+
+namespace {
+
+void ImportStream(std::istream& in, const std::string& name, RecordSink* sink) {
+  JsonlFeeder feeder(name, sink);
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) feeder.Feed(std::string_view(buf, static_cast<size_t>(in.gcount())));
+  feeder.Finish();
 }
 
 }  // namespace
