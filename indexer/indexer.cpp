@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -213,7 +214,7 @@ struct Part {
 
 struct Indexer::Impl {
   IndexerOptions options;
-  std::vector<Part> parts;  // the record parts in rank order, then the lexicon
+  std::vector<Part> parts;  // the record parts in rank order (public holds the lexicon too)
   Analyzer analyzer;
   size_t pending = 0;
   // An index that was empty when opened holds only the ids added since, so
@@ -223,8 +224,8 @@ struct Indexer::Impl {
   std::unordered_set<uint64_t> added_ids;
 
   Part* PartOf(const std::string& visibility) {
-    for (size_t i = 0; i + 1 < parts.size(); ++i) {
-      if (parts[i].name == visibility) return &parts[i];
+    for (Part& p : parts) {
+      if (p.name == visibility) return &p;
     }
     return nullptr;
   }
@@ -243,8 +244,7 @@ constexpr char kOlderLayout[] =
 // Creates or opens every part of the index at dir and writes the stub
 // last, so a reader never meets half an index.
 void OpenParts(const std::string& dir, std::vector<Part>* parts) {
-  std::vector<std::string> names = RecordParts();
-  names.emplace_back(kLexiconPart);
+  const std::vector<std::string> names = RecordParts();
   std::filesystem::create_directories(std::filesystem::path(dir) / kIndexPartsDir);
   for (const std::string& name : names) {
     Part part;
@@ -277,8 +277,9 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexerOptions& options) {
     impl->fresh = true;
     for (const Part& p : impl->parts) impl->fresh = impl->fresh && p.db.get_doccount() == 0;
     if (options.lexicon != nullptr) {
-      WriteLexicon(*options.lexicon, impl->analyzer, &impl->parts.back().db);
-      impl->parts.back().dirty = true;
+      Part* lexicon = impl->PartOf(kLexiconPart);
+      WriteLexicon(*options.lexicon, impl->analyzer, &lexicon->db);
+      lexicon->dirty = true;
     }
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot open index " + options.db_path + ": " + e.get_description());
@@ -290,8 +291,7 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexerOptions& options) {
 
 void Indexer::Impl::Forget(const std::string& id, const Part* keep) {
   const std::string term = MakeTerm(prefix::kId, id);
-  for (size_t i = 0; i + 1 < parts.size(); ++i) {
-    Part& p = parts[i];
+  for (Part& p : parts) {
     Xapian::PostingIterator it = p.db.postlist_begin(term);
     if (it == p.db.postlist_end(term)) continue;
     Record old;
@@ -335,7 +335,9 @@ Status Indexer::Remove(const std::string& id) {
 }
 
 Status Indexer::Commit() {
-  if (impl_->pending == 0 && !impl_->parts.back().dirty) return Status::Ok();
+  if (impl_->pending == 0 && std::none_of(impl_->parts.begin(), impl_->parts.end(), [](const Part& p) { return p.dirty; })) {
+    return Status::Ok();
+  }
   // In rank order: a record that became less visible leaves the public
   // part before it appears in a more restricted one.
   try {

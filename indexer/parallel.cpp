@@ -200,9 +200,8 @@ struct ShardedIndexer::Impl {
                              shard_dir);
     }
     // Part by part (schema/index_dir.h): the public records of every shard
-    // into index/public, and so on; the lexicon parts are all the same.
-    std::vector<std::string> parts = RecordParts();
-    parts.emplace_back(kLexiconPart);
+    // into index/public (with the lexicon, the same in every shard), and so on.
+    const std::vector<std::string> parts = RecordParts();
     try {
       fs::create_directories(merged);
       for (const std::string& part : parts) {
@@ -263,8 +262,7 @@ bool IsGlassDirectory(const fs::path& dir) {
 // missing or half written), nothing else.
 bool IsPartsDirectory(const fs::path& dir) {
   std::error_code ec;
-  std::vector<std::string> parts = RecordParts();
-  parts.emplace_back(kLexiconPart);
+  const std::vector<std::string> parts = RecordParts();
   if (!fs::is_directory(dir, ec)) return false;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     const std::string n = e.path().filename().string();

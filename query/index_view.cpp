@@ -16,7 +16,6 @@ Result<IndexView> IndexView::Open(const std::string& dir, Role role) {
   IndexView view(role);
   std::vector<std::string> parts, hidden;
   for (const std::string& level : RecordParts()) (MayView(role, level) ? parts : hidden).push_back(level);
-  parts.emplace_back(kLexiconPart);
   try {
     for (const std::string& part : parts) {
       view.parts_.emplace_back(IndexPartPath(dir, part));

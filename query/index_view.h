@@ -22,7 +22,7 @@ namespace seedgraph {
 
 class IndexView {
  public:
-  // The parts of the index at dir that `role` may see, and the lexicon.
+  // The parts of the index at dir that `role` may see (public holds the lexicon).
   // kIOError naming dir when it holds no index (or one of an older layout).
   static Result<IndexView> Open(const std::string& dir, Role role);
 
@@ -34,8 +34,9 @@ class IndexView {
   bool HiddenHas(const std::string& term) const;
   // HiddenHas for the record id term of `id`.
   bool Hidden(const std::string& id) const;
-  // The revisions of the visible parts, "12.4.3": it moves on with every
-  // commit a reader of this role could notice, and with no other.
+  // The revisions of the visible parts ("12" anonymous, "12.4" officer,
+  // "12.4.3" admin): it moves on with every commit a reader of this role
+  // could notice, and with no other.
   std::string revision() const;
   // To the newest revision of every part (after kAborted, or per request).
   Status Reopen();

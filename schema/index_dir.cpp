@@ -22,9 +22,7 @@ std::string IndexPartPath(const std::string& dir, std::string_view part) {
 
 std::string IndexStubText() {
   std::string text;
-  std::vector<std::string> parts = RecordParts();
-  parts.emplace_back(kLexiconPart);
-  for (const auto& p : parts) text += std::string("glass ") + kIndexPartsDir + "/" + p + "\n";
+  for (const auto& p : RecordParts()) text += std::string("glass ") + kIndexPartsDir + "/" + p + "\n";
   return text;
 }
 

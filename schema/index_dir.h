@@ -1,15 +1,20 @@
-// The index directory: one Xapian database per visibility level, plus one
-// for the concept lexicon, so that a reader combines exactly the levels its
-// role may see (Xapian::Database::add_database) and every statistic it
-// reads (term frequencies, BM25 lengths, spelling data, record synonyms,
-// wildcard and CJK expansion) is that of the visible records alone.
+// The index directory: one Xapian database per visibility level, so that a
+// reader combines exactly the levels its role may see
+// (Xapian::Database::add_database) and every statistic it reads (term
+// frequencies, BM25 lengths, spelling data, record synonyms, wildcard and
+// CJK expansion) is that of the visible records alone.
 //
 //   DIR/XAPIANDB           Xapian stub listing every part ("glass index/public" ...):
 //                          what `Xapian::Database(DIR)` opens, i.e. all records
-//   DIR/index/public/      records of visibility public, their synonyms and spellings
+//   DIR/index/public/      records of visibility public, their synonyms and
+//                          spellings, and the ja/en concept lexicon (public
+//                          vocabulary, in every view)
 //   DIR/index/internal/    ... internal
 //   DIR/index/restricted/  ... restricted
-//   DIR/index/lexicon/     the ja/en concept lexicon (synonym table only, no records)
+//
+// An anonymous reader opens one database, as before the split: a separate
+// lexicon database in every view cost a 2-hop graph walk 40% (every id lookup
+// searches each database of a combination; docs/PERFORMANCE.md).
 //
 // The stub appears last (a new index is whole before anyone can open it).
 // Indexer and query both include this file; it is the only place the
@@ -27,7 +32,7 @@ inline constexpr char kIndexPartsDir[] = "index";
 // Xapian's stub file name inside a directory.
 inline constexpr char kIndexStub[] = "XAPIANDB";
 // The part holding the lexicon.
-inline constexpr char kLexiconPart[] = "lexicon";
+inline constexpr char kLexiconPart[] = "public";
 
 // The record parts: the vocabulary's visibility levels, in rank order.
 std::vector<std::string> RecordParts();
