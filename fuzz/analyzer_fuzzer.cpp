@@ -96,7 +96,7 @@ SearchResult CheckedSearch(Fixture& fx, const SearchRequest& request) {
 // Every query form must be a query Xapian accepts and runs.
 void CheckSearch(Fixture& fx, const std::string& text) {
   (void)BuildTextQuery(fx.analyzer, text).get_description();
-  const QueryExpander expander(fx.view->db(), fx.analyzer, Role::kPublic);
+  const QueryExpander expander(*fx.view, fx.analyzer);
   (void)BuildTextQuery(fx.analyzer, text, &expander).query.get_description();
   SearchRequest request;
   request.q = text;

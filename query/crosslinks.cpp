@@ -69,7 +69,7 @@ Result<Crosslinks> CrossLinks(IndexView& view, const Analyzer& analyzer, const C
   try {
     Xapian::Enquire enquire(db);
     // The same text query as Search() (with expansion), so the totals agree.
-    const QueryExpander expander(db, analyzer, view.role());
+    const QueryExpander expander(view, analyzer);
     TextQueryOptions text_options;
     text_options.expander = search.expand ? &expander : nullptr;
     text_options.drop = search.drop;

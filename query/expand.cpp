@@ -65,16 +65,16 @@ std::vector<std::string> QueryExpander::NamesOfKey(const std::string& key) const
   if (key.empty()) return names;
   std::set<std::string> seen;
   std::vector<std::string> tags;
-  for (auto c = db_.synonyms_begin(key); c != db_.synonyms_end(key); ++c) {
-    if (ConceptVisible(*c)) tags.push_back(*c);
+  for (const std::string& c : SynonymsOf(key)) {
+    if (ConceptVisible(c)) tags.push_back(c);
   }
   // The reviewed hand list first, then records' own names, then the
   // dictionaries: when names are capped, the best ones are kept.
   auto rank = [](const std::string& t) { return t.rfind("@hand:", 0) == 0 ? 0 : t[0] == '#' ? 1 : 2; };
   std::stable_sort(tags.begin(), tags.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
   for (const std::string& tag : tags) {
-    for (auto n = db_.synonyms_begin(tag); n != db_.synonyms_end(tag); ++n) {
-      if (seen.insert(*n).second) names.push_back(*n);
+    for (const std::string& n : SynonymsOf(tag)) {
+      if (seen.insert(n).second) names.push_back(n);
     }
   }
   return names;
@@ -125,12 +125,90 @@ bool QueryExpander::PhraseOccurs(const Segment& seg) const {
   return !enquire.get_mset(0, 1).empty();
 }
 
-bool QueryExpander::IsSpellingWord(const std::string& word) const {
-  // Xapian 1.4 has no spelling-frequency lookup; the spelling list is
-  // sorted, so one skip_to answers it.
-  Xapian::TermIterator it = db_.spellings_begin();
+namespace {
+
+// The spelling frequency of `word` in one database (0: not a spelling
+// word).  Xapian 1.4 has no lookup for it; the spelling list is sorted, so
+// one skip_to answers it.
+Xapian::doccount SpellingFrequency(const Xapian::Database& db, const std::string& word) {
+  Xapian::TermIterator it = db.spellings_begin();
   it.skip_to(word);
-  return it != db_.spellings_end() && *it == word;
+  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+}
+
+// Levenshtein distance over code points.
+size_t EditDistance(const std::string& a, const std::string& b) {
+  auto points = [](const std::string& s) {
+    std::vector<uint32_t> out;
+    for (size_t i = 0; i < s.size();) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      uint32_t cp = 0;
+      for (size_t k = 0; k < n && i + k < s.size(); ++k) cp = (cp << 8) | static_cast<unsigned char>(s[i + k]);
+      out.push_back(cp);
+      i += n;
+    }
+    return out;
+  };
+  const std::vector<uint32_t> x = points(a), y = points(b);
+  std::vector<size_t> row(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= x.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= y.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[y.size()];
+}
+
+}  // namespace
+
+bool QueryExpander::IsSpellingWord(const std::string& word) const {
+  for (const Xapian::Database& part : parts_) {
+    if (SpellingFrequency(part, word) > 0) return true;
+  }
+  return false;
+}
+
+// Xapian 1.4.22 merges the synonym and spelling lists of a combination of
+// databases itself, and with three or more a spelling suggestion can come
+// out empty that one of them alone makes (seen on the demo corpus in three
+// shards: "parkinsn" got nothing, shard 0 alone "parkinson").  So each
+// database is asked on its own and the answers are merged here: synonyms as
+// a union, spellings by edit distance, then frequency summed over all.
+std::vector<std::string> QueryExpander::SynonymsOf(const std::string& term) const {
+  std::set<std::string> merged;
+  for (const Xapian::Database& part : parts_) {
+    for (auto s = part.synonyms_begin(term); s != part.synonyms_end(term); ++s) merged.insert(*s);
+  }
+  return std::vector<std::string>(merged.begin(), merged.end());
+}
+
+std::string QueryExpander::Spelling(const std::string& word, unsigned max_distance) const {
+  if (parts_.size() == 1) return parts_.front().get_spelling_suggestion(word, max_distance);
+  std::set<std::string> candidates;
+  for (const Xapian::Database& part : parts_) {
+    std::string s = part.get_spelling_suggestion(word, max_distance);
+    if (!s.empty()) candidates.insert(std::move(s));
+  }
+  std::string best;
+  size_t best_distance = 0;
+  Xapian::doccount best_freq = 0;
+  for (const std::string& c : candidates) {
+    const size_t distance = EditDistance(word, c);
+    Xapian::doccount freq = 0;
+    for (const Xapian::Database& part : parts_) freq += SpellingFrequency(part, c);
+    if (best.empty() || distance < best_distance || (distance == best_distance && freq > best_freq)) {
+      best = c;
+      best_distance = distance;
+      best_freq = freq;
+    }
+  }
+  return best;
 }
 
 std::string QueryExpander::Suggest(const std::string& text) const {
@@ -146,7 +224,7 @@ std::string QueryExpander::Suggest(const std::string& text) const {
                        (seg.kind == SegmentKind::kWord ? db_.get_termfreq(TextTerm(prefix::kText, word)) >= 2
                                                        : PhraseOccurs(seg));
     if (!known && chars >= 3) {
-      std::string s = db_.get_spelling_suggestion(word, chars <= 4 ? 1 : 2);
+      std::string s = Spelling(word, chars <= 4 ? 1 : 2);
       if (!s.empty() && s != word) {
         word = s;
         changed = true;

@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include "query/access.h"
+#include "query/index_view.h"
 #include "schema/analyzer.h"
 
 namespace seedgraph {
@@ -26,7 +27,11 @@ class QueryExpander {
   // The synonym table covers every record; `role` decides whose concepts may
   // expand a query (a hidden disease's names must not pull in records).
   QueryExpander(const Xapian::Database& db, const Analyzer& analyzer, Role role)
-      : db_(db), analyzer_(analyzer), role_(role) {}
+      : db_(db), parts_{db}, analyzer_(analyzer), role_(role) {}
+  // Over a reader's view: spelling and synonyms are merged over its
+  // databases here, not by Xapian (see Spelling in expand.cpp).
+  QueryExpander(const IndexView& view, const Analyzer& analyzer)
+      : db_(view.db()), parts_(view.parts()), analyzer_(analyzer), role_(view.role()) {}
 
   // Other spellings of a CJK segment that occur in the index, each analysed
   // (normally one CJK segment).  Empty for words and for one-char runs.
@@ -58,8 +63,13 @@ class QueryExpander {
   bool PhraseOccurs(const Segment& seg) const;
 
   bool ConceptVisible(const std::string& tag) const;
+  // The synonyms of a term, and the best spelling within max_distance,
+  // over every database of the view.
+  std::vector<std::string> SynonymsOf(const std::string& term) const;
+  std::string Spelling(const std::string& word, unsigned max_distance) const;
 
   Xapian::Database db_;
+  std::vector<Xapian::Database> parts_;  // db_'s databases (db_ itself when not a view)
   const Analyzer& analyzer_;
   Role role_;
 };

@@ -27,6 +27,9 @@ class IndexView {
   static Result<IndexView> Open(const std::string& dir, Role role);
 
   Xapian::Database& db() { return combined_; }
+  const Xapian::Database& db() const { return combined_; }
+  // The visible databases one by one (what db() combines).
+  const std::vector<Xapian::Database>& parts() const { return parts_; }
   Role role() const { return role_; }
   // True when a part this viewer may not see holds the term (a record id
   // term, an alias): such a link target is left out, not shown as a record

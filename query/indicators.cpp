@@ -173,7 +173,7 @@ Result<Indicators> ComputeIndicators(IndexView& view, const Analyzer& analyzer, 
   if (!st.ok()) return st;
   try {
     // q selects records as the search does (MatchAll when empty).
-    const QueryExpander expander(db, analyzer, role);
+    const QueryExpander expander(view, analyzer);
     TextQueryOptions text_options;
     text_options.expander = search.expand ? &expander : nullptr;
     text_options.drop = search.drop;

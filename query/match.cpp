@@ -120,7 +120,8 @@ std::vector<Xapian::Query> TitlePairs(const Analyzer& analyzer, const std::strin
 // Japanese title and keywords as an officer's search would read them (whole
 // words; concept names in English too when the seed has no English text),
 // any of them matching.
-Xapian::Query SeedTextQuery(Xapian::Database& db, const Analyzer& analyzer, const Seed& seed, Role role) {
+Xapian::Query SeedTextQuery(IndexView& view, const Analyzer& analyzer, const Seed& seed) {
+  Xapian::Database& db = view.db();
   std::vector<Xapian::Query> parts;
   std::vector<Xapian::Query> terms;
   // Title words weigh kTitleWeight times more: a topic's keywords carry its
@@ -158,7 +159,7 @@ Xapian::Query SeedTextQuery(Xapian::Database& db, const Analyzer& analyzer, cons
     if (japanese_only || !ascii) text += " " + k;
   }
   if (IsBlankQuery(text)) return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-  const QueryExpander expander(db, analyzer, role);
+  const QueryExpander expander(view, analyzer);
   TextQuery tq = BuildTextQuery(analyzer, text, japanese_only ? &expander : nullptr);
   if (!tq.units.empty()) parts.emplace_back(Xapian::Query::OP_OR, tq.units.begin(), tq.units.end());
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
@@ -507,7 +508,7 @@ Result<std::vector<MatchCandidate>> MatchCompanies(IndexView& view, const Analyz
     DirectLinks(view, analyzer, s, &book, &tallies);
     const Xapian::Query evidence = EvidenceFilter(db, role);
     const size_t docs = std::min(request.evidence_docs, kEvidenceDocs);
-    auto sims = Nearest(db, SeedTextQuery(db, analyzer, s, role), evidence, s.did, docs, &book);
+    auto sims = Nearest(db, SeedTextQuery(view, analyzer, s), evidence, s.did, docs, &book);
     if (!s.classes.empty()) {
       const Xapian::Query classes(Xapian::Query::OP_OR, s.classes.begin(), s.classes.end());
       for (const auto& [did, w] : Nearest(db, classes, evidence, s.did, docs, &book)) sims[did] += kClassSimilarity * w;

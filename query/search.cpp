@@ -279,7 +279,7 @@ Result<SearchResult> Search(IndexView& view, const Analyzer& analyzer, const Sea
   Status st = ValidateSearchRequest(request);
   if (!st.ok()) return st;
   try {
-    const QueryExpander expander(view.db(), analyzer, view.role());
+    const QueryExpander expander(view, analyzer);
     const QueryExpander* ex = request.expand ? &expander : nullptr;
     TextQueryOptions options;
     options.expander = ex;
