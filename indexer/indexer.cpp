@@ -237,10 +237,6 @@ struct Indexer::Impl {
 
 namespace {
 
-constexpr char kOlderLayout[] =
-    " was built by an older seedgraph (one database for all visibility levels); rebuild it: "
-    "remove the directory and run `seedgraph index --db DIR FILE...` again";
-
 // Creates or opens every part of the index at dir and writes the stub
 // last, so a reader never meets half an index.
 void OpenParts(const std::string& dir, std::vector<Part>* parts) {
@@ -271,7 +267,7 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexerOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   if (impl->options.batch_size == 0) impl->options.batch_size = 1;
-  if (IsSingleDatabaseIndex(options.db_path)) return Status::IOError("the index at " + options.db_path + kOlderLayout);
+  if (IsSingleDatabaseIndex(options.db_path)) return Status::IOError(OlderLayoutMessage(options.db_path));
   try {
     OpenParts(options.db_path, &impl->parts);
     impl->fresh = true;

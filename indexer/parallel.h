@@ -7,10 +7,11 @@
 // ordinary Indexer (so every version of a record meets the same shard and
 // upserts and removals hold as in a serial run), then merges the shards with
 // Xapian's compactor (postings, positions, values, documents, synonym and
-// spelling tables; spelling frequencies add up) into db_path/index.
+// spelling tables; spelling frequencies add up) into db_path/index/<level>,
+// database by database (schema/index_dir.h).
 //
 // Publishing is one atomic step: a Xapian stub file db_path/XAPIANDB
-// ("glass index") appears, by link(2), only once the merged database is
+// (listing the level databases) appears, by link(2), only once the merged database is
 // whole.  Until then db_path holds no index, so a build killed at any point
 // leaves either nothing (readers: "no index") or the whole index, never a
 // part.  The shards live in db_path/.seedgraph-shards-<pid>/ meanwhile, with

@@ -7,10 +7,7 @@ namespace seedgraph {
 
 Result<IndexView> IndexView::Open(const std::string& dir, Role role) {
   if (!IsPartitionedIndex(dir)) {
-    if (IsSingleDatabaseIndex(dir)) {
-      return Status::IOError("the index at " + dir + " was built by an older seedgraph (one database for all "
-                             "visibility levels); rebuild it: remove the directory and run `seedgraph index` again");
-    }
+    if (IsSingleDatabaseIndex(dir)) return Status::IOError(OlderLayoutMessage(dir));
     return Status::IOError("no index at " + dir + " (build it with `seedgraph index --db " + dir + " FILE`)");
   }
   IndexView view(role);

@@ -34,6 +34,11 @@ bool IsPartitionedIndex(const std::string& dir) {
   return text.str() == IndexStubText();
 }
 
+std::string OlderLayoutMessage(const std::string& dir) {
+  return "the index at " + dir + " was built by an older seedgraph (one database for all visibility levels); "
+         "rebuild it: remove the directory and run `seedgraph index --db " + dir + " FILE...` again";
+}
+
 bool IsSingleDatabaseIndex(const std::string& dir) {
   std::error_code ec;
   if (fs::exists(fs::path(dir) / "iamglass", ec)) return true;

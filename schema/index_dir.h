@@ -49,5 +49,7 @@ bool IsPartitionedIndex(const std::string& dir);
 // True when DIR is a Xapian database of an older seedgraph (one database
 // for all levels): it must be rebuilt.
 bool IsSingleDatabaseIndex(const std::string& dir);
+// What readers and writers say of such an index.
+std::string OlderLayoutMessage(const std::string& dir);
 
 }  // namespace seedgraph
