@@ -10,31 +10,32 @@
 namespace seedgraph {
 namespace {
 
-// Counts (row code, col code) pairs and per-code totals in the one pass
-// the match makes over its candidates.
-class PairCountSpy : public Xapian::MatchSpy {
- public:
-  PairCountSpy(Xapian::valueno row_slot, Xapian::valueno col_slot) : row_slot_(row_slot), col_slot_(col_slot) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    ++total;
-    const auto rows = SplitValues(doc.get_value(row_slot_));
-    const auto cols = SplitValues(doc.get_value(col_slot_));
-    for (const auto& r : rows) ++row_totals[r];
-    for (const auto& c : cols) ++col_totals[c];
-    missing_row += rows.empty() ? 1 : 0;
-    missing_col += cols.empty() ? 1 : 0;
-    missing_both += rows.empty() && cols.empty() ? 1 : 0;
-    for (const auto& r : rows) {
-      for (const auto& c : cols) ++pairs[{r, c}];
-    }
+// (row code, col code) pairs and per-code totals, from the combinations of
+// dimensions the matches hold (DimensionSpy: the one count that also runs
+// on remote shards).
+struct PairCounts {
+  PairCounts(const DimensionSpy& spy, size_t row, size_t col) {
+    total = spy.total();
+    spy.ForEach([&](const DimensionSpy::Codes& codes, Xapian::doccount n) {
+      const auto& rows = codes[row];
+      const auto& cols = codes[col];
+      for (std::string_view r : rows) row_totals[std::string(r)] += n;
+      for (std::string_view c : cols) col_totals[std::string(c)] += n;
+      missing_row += rows.empty() ? n : 0;
+      missing_col += cols.empty() ? n : 0;
+      missing_both += rows.empty() && cols.empty() ? n : 0;
+      for (std::string_view r : rows) {
+        for (std::string_view c : cols) pairs[{std::string(r), std::string(c)}] += n;
+      }
+    });
   }
   size_t total = 0, missing_row = 0, missing_col = 0, missing_both = 0;
   std::map<std::string, size_t> row_totals, col_totals;
   std::map<std::pair<std::string, std::string>, size_t> pairs;
-
- private:
-  Xapian::valueno row_slot_, col_slot_;
 };
+
+// The position of a dimension in Dimensions().
+size_t IndexOf(const Dimension* dim) { return static_cast<size_t>(dim - Dimensions().data()); }
 
 // Vocabulary codes in vocabulary order (all of them: a heatmap shows the
 // empty cells too); years as observed, ascending.
@@ -72,13 +73,15 @@ Result<Crosslinks> CrossLinks(IndexView& view, const Analyzer& analyzer, const C
     const QueryExpander expander(view, analyzer);
     TextQueryOptions text_options;
     text_options.expander = search.expand ? &expander : nullptr;
+    text_options.terms = &view.db();
     text_options.drop = search.drop;
     const TextQuery text = BuildTextQuery(analyzer, search.q, text_options);
     enquire.set_query(MatchQuery(db, text, search, view.role()));
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: skip scoring
-    PairCountSpy spy(row->slot, col->slot);
-    enquire.add_matchspy(&spy);
+    DimensionSpy dims;
+    enquire.add_matchspy(dims.spy());
     enquire.get_mset(0, 0, db.get_doccount());
+    const PairCounts spy(dims, IndexOf(row), IndexOf(col));
     Crosslinks out;
     out.row_dim = row->name;
     out.col_dim = col->name;

@@ -1,5 +1,7 @@
 #include "query/dimensions.h"
 
+#include <algorithm>
+
 #include "schema/index_layout.h"
 
 namespace seedgraph {
@@ -33,6 +35,39 @@ std::vector<std::string> SplitValues(const std::string& v) {
     start = end + 1;
   }
   return out;
+}
+
+DimensionSpy::DimensionSpy() : spy_(kSlotFacets) {}
+
+void DimensionSpy::ForEach(const std::function<void(const Codes&, Xapian::doccount)>& f) const {
+  // Where each kFacetSlots entry goes in Dimensions() order.
+  static const std::vector<size_t> position = [] {
+    std::vector<size_t> pos;
+    for (Slot slot : kFacetSlots) {
+      size_t d = 0;
+      while (d < Dimensions().size() && Dimensions()[d].slot != slot) ++d;
+      pos.push_back(d);
+    }
+    return pos;
+  }();
+  Codes codes(Dimensions().size());
+  for (auto v = spy_.values_begin(); v != spy_.values_end(); ++v) {
+    const std::string packed = *v;
+    for (auto& c : codes) c.clear();
+    std::string_view rest(packed);
+    for (size_t k = 0; k < position.size() && !rest.empty(); ++k) {
+      const size_t end = std::min(rest.find(kFacetSep), rest.size());
+      std::string_view field = rest.substr(0, end);
+      rest.remove_prefix(std::min(end + 1, rest.size()));
+      if (position[k] >= codes.size()) continue;
+      while (!field.empty()) {
+        const size_t stop = std::min(field.find(kValueSep), field.size());
+        if (stop > 0) codes[position[k]].push_back(field.substr(0, stop));
+        field.remove_prefix(std::min(stop + 1, field.size()));
+      }
+    }
+    f(codes, v.get_termfreq());
+  }
 }
 
 }  // namespace seedgraph

@@ -3,6 +3,7 @@
 // term prefix, its value slot and its vocabulary.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,5 +27,28 @@ const Dimension* FindDimension(std::string_view name);
 
 // Splits a multi-valued slot value (codes joined with kValueSep).
 std::vector<std::string> SplitValues(const std::string& value);
+
+// Counts the dimensions of the matches of a query (facets, cross-links),
+// also over remote shards.  It is Xapian's own ValueCountMatchSpy over
+// kSlotFacets, where the indexer packs every dimension of a record: the one
+// spy every xapian-tcpsrv can unserialise (Xapian 1.4's stock server knows
+// no spy of ours), counting each distinct combination, which ForEach splits
+// into the codes of each dimension again.
+class DimensionSpy {
+ public:
+  // The codes of each dimension, indexed as Dimensions().
+  using Codes = std::vector<std::vector<std::string_view>>;
+
+  DimensionSpy();
+  Xapian::MatchSpy* spy() { return &spy_; }
+  // The matches seen.
+  Xapian::doccount total() const { return spy_.get_total(); }
+  // f(codes, n) for each distinct combination of codes, held by n matches
+  // (the views live for the call).
+  void ForEach(const std::function<void(const Codes&, Xapian::doccount)>& f) const;
+
+ private:
+  Xapian::ValueCountMatchSpy spy_;
+};
 
 }  // namespace seedgraph

@@ -176,6 +176,7 @@ Result<Indicators> ComputeIndicators(IndexView& view, const Analyzer& analyzer, 
     const QueryExpander expander(view, analyzer);
     TextQueryOptions text_options;
     text_options.expander = search.expand ? &expander : nullptr;
+    text_options.terms = &view.db();
     text_options.drop = search.drop;
     const TextQuery text = BuildTextQuery(analyzer, search.q, text_options);
     const Xapian::Query selection = MatchQuery(db, text, search, role);

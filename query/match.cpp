@@ -160,25 +160,20 @@ Xapian::Query SeedTextQuery(IndexView& view, const Analyzer& analyzer, const See
   }
   if (IsBlankQuery(text)) return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   const QueryExpander expander(view, analyzer);
-  TextQuery tq = BuildTextQuery(analyzer, text, japanese_only ? &expander : nullptr);
+  TextQueryOptions options;
+  options.expander = japanese_only ? &expander : nullptr;
+  options.terms = &view.db();
+  TextQuery tq = BuildTextQuery(analyzer, text, options);
   if (!tq.units.empty()) parts.emplace_back(Xapian::Query::OP_OR, tq.units.begin(), tq.units.end());
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
-// Evidence names a company the viewer may see: a record whose parties are
-// all hidden (or not indexed) is no evidence, and must not take a place
-// among the nearest or set the best similarity the others are scaled by.
-class NamesVisibleCompany : public Xapian::MatchDecider {
- public:
-  explicit NamesVisibleCompany(CompanyBook* book) : book_(book) {}
-  bool operator()(const Xapian::Document& doc) const override { return book_->NamesVisibleCompany(doc); }
-
- private:
-  CompanyBook* book_;
-};
-
 // Evidence records (naming a visible company as a party) by weight, the
-// best 1.0.
+// best 1.0.  Evidence must name a company the viewer may see: a record whose
+// parties are all hidden (or not indexed) is no evidence, and must not take
+// a place among the nearest or set the best similarity the others are scaled
+// by.  That is checked here, page by page in rank order, not by a
+// Xapian::MatchDecider, which a remote shard cannot run (Xapian 1.4).
 std::unordered_map<Xapian::docid, double> Nearest(Xapian::Database& db, const Xapian::Query& query,
                                                   const Xapian::Query& evidence, Xapian::docid seed, size_t docs,
                                                   CompanyBook* book) {
@@ -186,14 +181,24 @@ std::unordered_map<Xapian::docid, double> Nearest(Xapian::Database& db, const Xa
   if (query.empty()) return out;
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, evidence));
-  const NamesVisibleCompany names_visible(book);
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(docs + 1), nullptr, &names_visible);
-  double top = 0;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    if (*it != seed) top = std::max(top, it.get_weight());
+  const Xapian::doccount want = static_cast<Xapian::doccount>(docs + 1);
+  std::vector<std::pair<Xapian::docid, double>> mset;  // what passes, in rank order
+  // Pages double, so a run of records naming only hidden companies costs
+  // a few matches, not one per page.
+  for (Xapian::doccount first = 0, page = std::max<Xapian::doccount>(want, 64); mset.size() < want; page *= 2) {
+    const Xapian::MSet part = enquire.get_mset(first, page);
+    for (auto it = part.begin(); it != part.end() && mset.size() < want; ++it) {
+      if (book->NamesVisibleCompany(it.get_document())) mset.emplace_back(*it, it.get_weight());
+    }
+    if (part.size() < page) break;
+    first += page;
   }
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    if (*it != seed && top > 0) out[*it] = it.get_weight() / top;
+  double top = 0;
+  for (const auto& [did, weight] : mset) {
+    if (did != seed) top = std::max(top, weight);
+  }
+  for (const auto& [did, weight] : mset) {
+    if (did != seed && top > 0) out[did] = weight / top;
   }
   return out;
 }

@@ -17,49 +17,6 @@ namespace {
 // above anything the query ranks lower.
 constexpr double kBelow = 1e-9;
 
-// A fixed weight for each of a few records, named by id: Xapian gives a
-// posting source each sub-database of a combination in turn (init), with
-// that sub-database's own docids, so the ids are looked up there.
-class CreditSource : public Xapian::PostingSource {
- public:
-  explicit CreditSource(std::vector<std::pair<std::string, double>> credits) : credits_(std::move(credits)) {
-    double max = 0;
-    for (const auto& c : credits_) max = std::max(max, c.second);
-    set_maxweight(max);
-  }
-  // Exact, once init() has looked the ids up.
-  Xapian::doccount get_termfreq_min() const override { return local_.size(); }
-  Xapian::doccount get_termfreq_est() const override { return local_.size(); }
-  Xapian::doccount get_termfreq_max() const override { return local_.size(); }
-  void init(const Xapian::Database& db) override {
-    local_.clear();
-    double max = 0;
-    for (const auto& [id, weight] : credits_) {
-      const Xapian::docid did = FindDocid(db, id);
-      if (did != 0) local_.emplace_back(did, weight);
-      if (did != 0) max = std::max(max, weight);
-    }
-    set_maxweight(max);
-    std::sort(local_.begin(), local_.end());
-    pos_ = kBefore;
-  }
-  void next(double) override { pos_ = pos_ == kBefore ? 0 : pos_ + 1; }
-  void skip_to(Xapian::docid did, double) override {
-    if (pos_ == kBefore) pos_ = 0;
-    while (pos_ < local_.size() && local_[pos_].first < did) ++pos_;
-  }
-  bool at_end() const override { return pos_ != kBefore && pos_ >= local_.size(); }
-  Xapian::docid get_docid() const override { return local_[pos_].first; }
-  double get_weight() const override { return local_[pos_].second; }
-  Xapian::PostingSource* clone() const override { return new CreditSource(credits_); }
-
- private:
-  static constexpr size_t kBefore = static_cast<size_t>(-1);
-  std::vector<std::pair<std::string, double>> credits_;       // record id, weight
-  std::vector<std::pair<Xapian::docid, double>> local_;       // in the current sub-database
-  size_t pos_ = kBefore;
-};
-
 // The ids a record's data names with `same_as` links.
 std::vector<std::string> SameAsTargets(const std::string& data) {
   std::vector<std::string> out;
@@ -127,8 +84,15 @@ Xapian::Query WithSameAsPartners(const Xapian::Database& db, const Xapian::Query
   std::vector<std::pair<std::string, double>> credits = Credits(db, filter, anchors);
   if (credits.empty()) return text;
   // OP_MAX: a partner that ranks better on its own text keeps its weight.
-  auto* source = new CreditSource(std::move(credits));
-  return Xapian::Query(Xapian::Query::OP_MAX, text, Xapian::Query(source->release()));
+  // Each credit is Xapian's FixedWeightPostingSource on the partner's id
+  // term, a source every remote shard can run (one of ours it could not).
+  std::vector<Xapian::Query> lifted;
+  for (const auto& [id, weight] : credits) {
+    lifted.emplace_back(Xapian::Query::OP_FILTER,
+                        Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
+                        Xapian::Query(MakeTerm(prefix::kId, id)));
+  }
+  return Xapian::Query(Xapian::Query::OP_MAX, text, Xapian::Query(Xapian::Query::OP_OR, lifted.begin(), lifted.end()));
 }
 
 }  // namespace seedgraph

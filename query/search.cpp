@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <set>
 #include <string_view>
@@ -22,61 +23,6 @@ constexpr int kMaxPerPage = 100;
 // Below this many results a query gets a spelling suggestion.
 constexpr size_t kSuggestBelow = 3;
 constexpr int kMaxPage = 10000;
-
-// Counts the facet values of every match: one read of kSlotFacets (all
-// facet slots packed, schema/index_layout.h) per document, each
-// kValueSep-separated code once (disease_areas and modalities are
-// multi-valued, which Xapian's ValueCountMatchSpy would count as one joined
-// string).  Facets have few distinct values, so a short vector per facet with
-// a linear scan beats a map of strings.
-class FacetCountSpy : public Xapian::MatchSpy {
- public:
-  static constexpr size_t kFacets = std::size(kFacetSlots);
-  using Counts = std::vector<std::pair<std::string, size_t>>;
-
-  void operator()(const Xapian::Document& doc, double) override {
-    const std::string packed = doc.get_value(kSlotFacets);
-    if (packed.empty()) {  // an index from before kSlotFacets
-      for (size_t k = 0; k < kFacets; ++k) CountCodes(k, doc.get_value(kFacetSlots[k]));
-      return;
-    }
-    std::string_view rest(packed);
-    for (size_t k = 0; k < kFacets && !rest.empty(); ++k) {
-      const size_t end = std::min(rest.find(kFacetSep), rest.size());
-      CountCodes(k, rest.substr(0, end));
-      rest.remove_prefix(std::min(end + 1, rest.size()));
-    }
-  }
-  // The counts of the facet stored in `slot`.
-  const Counts& counts(Xapian::valueno slot) const {
-    static const Counts kNone;
-    for (size_t k = 0; k < kFacets; ++k) {
-      if (kFacetSlots[k] == slot) return counts_[k];
-    }
-    return kNone;
-  }
-
- private:
-  void CountCodes(size_t k, std::string_view codes) {
-    while (!codes.empty()) {
-      const size_t end = std::min(codes.find(kValueSep), codes.size());
-      Count(k, codes.substr(0, end));
-      codes.remove_prefix(std::min(end + 1, codes.size()));
-    }
-  }
-  void Count(size_t k, std::string_view code) {
-    if (code.empty()) return;
-    for (auto& [c, n] : counts_[k]) {
-      if (c == code) {
-        ++n;
-        return;
-      }
-    }
-    counts_[k].emplace_back(code, 1);
-  }
-
-  Counts counts_[kFacets];
-};
 
 Xapian::Query OrOfTerms(std::string_view prefix_, const std::vector<std::string>& codes) {
   std::vector<Xapian::Query> terms;
@@ -120,15 +66,26 @@ Hit MakeHit(const Xapian::MSetIterator& it, const Analyzer& analyzer, const std:
   return hit;
 }
 
-void CollectFacets(const FacetCountSpy& spy, SearchResult* result) {
-  for (const Dimension& d : Dimensions()) {
-    FacetCountSpy::Counts counts = spy.counts(d.slot);
-    const bool is_year = d.vocab == nullptr;
+void CollectFacets(const DimensionSpy& spy, SearchResult* result) {
+  const std::vector<Dimension>& dims = Dimensions();
+  std::vector<std::map<std::string, size_t, std::less<>>> tally(dims.size());
+  spy.ForEach([&tally](const DimensionSpy::Codes& codes, Xapian::doccount n) {
+    for (size_t d = 0; d < codes.size(); ++d) {
+      for (std::string_view c : codes[d]) {
+        auto it = tally[d].find(c);
+        if (it == tally[d].end()) tally[d].emplace(std::string(c), n);
+        else it->second += n;
+      }
+    }
+  });
+  for (size_t d = 0; d < dims.size(); ++d) {
+    std::vector<std::pair<std::string, size_t>> counts(tally[d].begin(), tally[d].end());
+    const bool is_year = dims[d].vocab == nullptr;
     std::sort(counts.begin(), counts.end(), [is_year](const auto& a, const auto& b) {
       if (is_year) return a.first > b.first;
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
-    result->facets[d.name] = std::move(counts);
+    result->facets[dims[d].name] = std::move(counts);
   }
 }
 
@@ -208,8 +165,8 @@ SearchResult RunSearch(IndexView& view, const Analyzer& analyzer, const SearchRe
   Xapian::Enquire enquire(db);
   enquire.set_query(MatchQuery(db, text, request, view.role()));
   if (request.sort != "relevance") enquire.set_sort_by_value_then_relevance(kSlotDate, request.sort == "-date");
-  FacetCountSpy spy;
-  if (request.facets) enquire.add_matchspy(&spy);
+  DimensionSpy spy;
+  if (request.facets) enquire.add_matchspy(spy.spy());
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   // Exact totals and facet counts up to exact_count_limit matches (all of
   // them when the limit is 0); a larger result set is estimated.
@@ -284,6 +241,7 @@ Result<SearchResult> Search(IndexView& view, const Analyzer& analyzer, const Sea
     TextQueryOptions options;
     options.expander = ex;
     options.drop = request.drop;
+    options.terms = &view.db();
     const TextQuery text = BuildTextQuery(analyzer, request.q, options);
     SearchResult result = RunSearch(view, analyzer, request, text);
     result.expansions = text.expansions;

@@ -39,9 +39,29 @@ constexpr size_t kMaxUnits = 32;
 // Kana queries this long also match inside kana readings of names.
 constexpr size_t kMinReadingQuery = 4;
 
+// The terms of `db` that begin with `stem`, the kMaxWildcardExpansion most
+// frequent (ties by term), as one synonym: what OP_WILDCARD with
+// WILDCARD_LIMIT_MOST_FREQUENT means, decided over the whole combination.
+Xapian::Query PrefixQuery(const Xapian::Database& db, const std::string& stem) {
+  std::vector<std::pair<Xapian::doccount, std::string>> terms;
+  for (auto t = db.allterms_begin(stem); t != db.allterms_end(stem); ++t) terms.emplace_back(t.get_termfreq(), *t);
+  const auto more_frequent = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  };
+  if (terms.size() > kMaxWildcardExpansion) {
+    std::partial_sort(terms.begin(), terms.begin() + kMaxWildcardExpansion, terms.end(), more_frequent);
+    terms.resize(kMaxWildcardExpansion);
+  }
+  std::vector<Xapian::Query> q;
+  q.reserve(terms.size());
+  for (auto& t : terms) q.emplace_back(std::move(t.second));
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, q.begin(), q.end());
+}
+
 // The query for one CJK segment under a field prefix.
-Xapian::Query CjkQuery(const Segment& seg, std::string_view field) {
+Xapian::Query CjkQuery(const Segment& seg, std::string_view field, const Xapian::Database* terms) {
   if (seg.grams.size() == 1 && seg.grams.front() == seg.text) {
+    if (terms != nullptr) return PrefixQuery(*terms, TextTerm(field, seg.text));
     return Xapian::Query(Xapian::Query::OP_WILDCARD, TextTerm(field, seg.text), kMaxWildcardExpansion,
                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   }
@@ -138,7 +158,7 @@ struct Context {
     if (IsKatakanaWord(seg.text) && CharCount(seg.text) <= (variant ? kShortKatakanaVariant : kShortKatakana)) {
       return Xapian::Query(KanaTerm(field, seg.text));
     }
-    return CjkQuery(seg, field);
+    return CjkQuery(seg, field, options.terms);
   }
   Xapian::Query SpellingQuery(const Spelling& sp, std::string_view field) const {
     std::vector<Xapian::Query> parts;

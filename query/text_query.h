@@ -35,6 +35,15 @@ struct TextQueryOptions {
   const QueryExpander* expander = nullptr;  // null: no expansion at all
   // Expansion names the user turned off (compared after normalisation).
   std::vector<std::string> drop;
+  // The database (the reader's IndexView::db()) over whose terms a lone CJK
+  // character expands to the most frequent words it begins.  The expansion
+  // is made here, once over the whole combination, rather than by Xapian's
+  // OP_WILDCARD, which 1.4 expands in each sub-database (each shard or
+  // visibility level) by that database's own frequencies, so a record's score
+  // depended on how the index was split (and a remote shard would pick
+  // other words than a local one).  Null: OP_WILDCARD (a query built with no
+  // index at hand, e.g. in a test of its shape).
+  const Xapian::Database* terms = nullptr;
 };
 
 // What a unit of the query was expanded to.

@@ -94,8 +94,9 @@ inline bool IsPartyRel(std::string_view rel) {
 }
 
 // The slots search facets count, packed into kSlotFacets in this order so a
-// match costs one value read instead of one per facet.  An index written
-// before kSlotFacets existed has it empty; readers fall back to the slots.
+// match costs one value read instead of one per facet, and Xapian's own
+// ValueCountMatchSpy (which remote shards run) counts every facet and
+// cross-link at once (query/dimensions.h).
 inline constexpr Slot kFacetSlots[] = {kSlotType, kSlotProject, kSlotDiseaseAreas,
                                        kSlotModalities, kSlotStage, kSlotYearText};
 inline constexpr char kFacetSep = '\x1e';

@@ -97,32 +97,47 @@ TEST_F(ParallelTest, SameDocumentsAndNoShardsLeftBehind) {
   }
 }
 
-TEST_F(ParallelTest, SameMatchesScoresFacetsAndSuggestions) {
-  for (const char* q : {"", "筋萎縮", "球脊髄性筋萎縮症", "SLE", "lupus", "ＩｇＡ", "がん", "肺癌", "antibody",
-                        "iPS細胞", "きんいしゅくせいそくさくこうかしょう", "dystrophy muscular", "parkinsn", "amyloidosys"}) {
-    SearchResult s = Run(*serial_, q), p = Run(*sharded_, q);
-    EXPECT_EQ(s.total, p.total) << q;
-    EXPECT_EQ(s.suggestion, p.suggestion) << q;
-    EXPECT_EQ(s.facets, p.facets) << q;
-    std::map<std::string, double> scores;
-    for (const Hit& h : s.hits) scores[h.id] = h.score;
-    ASSERT_EQ(s.hits.size(), p.hits.size()) << q;
-    for (const Hit& h : p.hits) {
-      auto it = scores.find(h.id);
-      ASSERT_NE(it, scores.end()) << q << ": " << h.id << " only in the parallel build";
-      EXPECT_NEAR(it->second, h.score, 1e-9) << q << ": " << h.id;
-    }
+// The same matches, totals, facets, suggestion and scores (as sets: equal
+// scores may come in another order, since ties go by document id), scores
+// within `relative` of each other.
+void ExpectSameAnswers(const SearchResult& s, const SearchResult& p, const std::string& q, double relative = 1e-12) {
+  EXPECT_EQ(s.total, p.total) << q;
+  EXPECT_EQ(s.suggestion, p.suggestion) << q;
+  EXPECT_EQ(s.facets, p.facets) << q;
+  std::map<std::string, double> scores;
+  for (const Hit& h : s.hits) scores[h.id] = h.score;
+  ASSERT_EQ(s.hits.size(), p.hits.size()) << q;
+  for (const Hit& h : p.hits) {
+    auto it = scores.find(h.id);
+    ASSERT_NE(it, scores.end()) << q << ": " << h.id << " only in the second index";
+    EXPECT_NEAR(it->second, h.score, relative * std::max(1.0, it->second)) << q << ": " << h.id;
   }
+}
+
+const char* const kQueries[] = {"", "筋萎縮", "球脊髄性筋萎縮症", "SLE", "lupus", "ＩｇＡ", "がん", "肺癌", "antibody",
+                                "iPS細胞", "きんいしゅくせいそくさくこうかしょう", "dystrophy muscular", "parkinsn",
+                                "amyloidosys", "癌", "が", "性", "細"};
+
+TEST_F(ParallelTest, SameMatchesScoresFacetsAndSuggestions) {
+  for (const char* q : kQueries) ExpectSameAnswers(Run(*serial_, q), Run(*sharded_, q), q);
   // The queries above are not vacuous.
   EXPECT_GT(Run(*sharded_, "筋萎縮").total, 3u);
   EXPECT_FALSE(Run(*sharded_, "parkinsn").suggestion.empty());
 }
 
 // The same records split over the three visibility databases by id hash: an
-// admin's view combines all three, and did-you-mean must come out as over one
-// database.  (Xapian 1.4.22's own merge of three spelling lists gave nothing
-// for "parkinsn" on exactly this split; query/expand.cpp merges them itself.)
-TEST_F(ParallelTest, SpellingOverThreeDatabasesIsThatOfOne) {
+// admin's view combines all three and must answer as one database does.
+// Two ways Xapian 1.4.22 breaks that, both caught here: its own merge of
+// three spelling lists gave nothing for "parkinsn" (query/expand.cpp merges
+// them itself), and OP_WILDCARD expands a lone CJK character in each
+// database by that database's frequencies, so "が" matched other records
+// and "癌", "がん", "肺癌" scored differently (query/text_query.cpp expands
+// over the combination).  One difference is Xapian's and is left: a
+// synonym's term frequency is estimated in each database from the terms it
+// holds, so where an expansion word is missing from one database ("が", "性":
+// 200 words) scores differ by up to 0.12% (measured; tolerance 0.5%); ids, totals and facets
+// are the same.
+TEST_F(ParallelTest, ThreeDatabasesAnswerAsOne) {
   const std::string dir = TestPath("parallel_split");
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
@@ -147,6 +162,7 @@ TEST_F(ParallelTest, SpellingOverThreeDatabasesIsThatOfOne) {
     EXPECT_EQ(Run(*serial_, q).suggestion, Run(dir + "/db", q).suggestion) << q;
   }
   EXPECT_EQ(Run(dir + "/db", "parkinsn").suggestion, "parkinson");
+  for (const char* q : kQueries) ExpectSameAnswers(Run(*serial_, q), Run(dir + "/db", q), q, 5e-3);
   std::filesystem::remove_all(dir);
 }
 
