@@ -64,7 +64,7 @@ void PrintCounts(const std::map<std::string, size_t>& by_type, const std::map<st
   for (const auto& [what, n] : skipped) std::fprintf(stderr, "  skipped %zu %s\n", n, what.c_str());
 }
 
-constexpr const char* kIndexUsage = R"(usage: seedgraph index --db DIR [--format FORMAT] [--batch N] [--jobs N] [--tags FILE | --no-tags] [--lexicon FILE | --no-lexicon] FILE...
+constexpr const char* kIndexUsage = R"(usage: seedgraph index --db DIR [--format FORMAT] [--batch N] [--jobs N] [--shards N] [--tags FILE | --no-tags] [--lexicon FILE | --no-lexicon] FILE...
 
 Adds records to the index at DIR (created if missing).  A record with an id
 already in the index replaces it.  FILE "-" reads standard input.
@@ -86,6 +86,11 @@ options:
   --jobs N        writer threads when DIR is new (default 2): records are
                   indexed into N shards in parallel, merged into DIR at the
                   end; an existing index is always updated by one writer
+  --shards N      when DIR is new: keep N shard databases by id hash
+                  (DIR/shard-K/, DIR/lexicon/ and the stub DIR/XAPIANDB) to
+                  serve them from several processes or hosts with
+                  xapian-tcpsrv (docs/DEPLOY.md); written by one writer.
+                  Later runs route each record to its shard by themselves
   --tags FILE     derive missing disease_areas / modalities from this term
                   dictionary (default: data/vocab/tags.tsv of the source tree,
                   when it exists); each derived code is explained in
@@ -102,7 +107,7 @@ exit codes: 0 all indexed, 1 some rejected, 2 usage error, 3 runtime failure
 }  // namespace
 
 int RunIndex(int argc, char** argv) {
-  Flags flags({"help", "quiet", "no-tags", "no-lexicon"}, {"db", "format", "batch", "jobs", "tags", "lexicon"});
+  Flags flags({"help", "quiet", "no-tags", "no-lexicon"}, {"db", "format", "batch", "jobs", "shards", "tags", "lexicon"});
   int code = kExitOk;
   if (!ParseFlags(&flags, argc, argv, kIndexUsage, &code)) return code;
   if (!flags.Has("db")) return UsageError("index", "--db is required", kIndexUsage);
@@ -121,6 +126,11 @@ int RunIndex(int argc, char** argv) {
     return UsageError("index", "--jobs must be an integer from 1 to 64", kIndexUsage);
   }
   options.jobs = static_cast<size_t>(jobs);
+  int shards = 0;
+  if (flags.Has("shards") && (!ParseInt(flags.Get("shards"), &shards) || shards < 1 || shards > 256)) {
+    return UsageError("index", "--shards must be an integer from 1 to 256", kIndexUsage);
+  }
+  options.index.shards = static_cast<size_t>(shards);
   if (flags.Has("tags") && flags.Has("no-tags")) {
     return UsageError("index", "--tags and --no-tags exclude each other", kIndexUsage);
   }

@@ -206,15 +206,20 @@ Xapian::Document BuildDocument(const Record& r, const Analyzer& analyzer) {
 
 // One database of the index directory (schema/index_dir.h).
 struct Part {
-  std::string name;
+  std::string name;   // its visibility level
+  size_t shard = 0;   // of a sharded index
+  bool lexicon = false;
   Xapian::WritableDatabase db;
-  ExpansionWriter expansion;  // the synonyms and spellings of this part's records
+  ExpansionWriter expansion;  // the synonyms and spellings it holds
   bool dirty = false;         // changed since the last commit
 };
 
 struct Indexer::Impl {
   IndexerOptions options;
-  std::vector<Part> parts;  // the record parts in rank order (public holds the lexicon too)
+  // In commit order: record parts in rank order, shard by shard, then the
+  // lexicon parts of a sharded index.
+  std::vector<Part> parts;
+  size_t shards = 0;  // 0: one record part per level, holding its spellings
   Analyzer analyzer;
   size_t pending = 0;
   // An index that was empty when opened holds only the ids added since, so
@@ -223,11 +228,21 @@ struct Indexer::Impl {
   bool fresh = false;
   std::unordered_set<uint64_t> added_ids;
 
-  Part* PartOf(const std::string& visibility) {
+  // The record part for a record of this level and id.
+  Part* PartOf(const std::string& visibility, const std::string& id) {
+    const size_t shard = ShardOf(id, shards);
     for (Part& p : parts) {
-      if (p.name == visibility) return &p;
+      if (!p.lexicon && p.name == visibility && p.shard == shard) return &p;
     }
     return nullptr;
+  }
+  // Where the spelling and synonyms of a record part's records go.
+  Part& WordsOf(Part& part) {
+    if (shards == 0) return part;
+    for (Part& p : parts) {
+      if (p.lexicon && p.name == part.name) return p;
+    }
+    return part;
   }
   // Takes the stored version of `id` out of every record part but `keep`
   // (with its synonyms and spellings, which are not attached to the
@@ -237,21 +252,31 @@ struct Indexer::Impl {
 
 namespace {
 
-// Creates or opens every part of the index at dir and writes the stub
-// last, so a reader never meets half an index.
-void OpenParts(const std::string& dir, std::vector<Part>* parts) {
-  const std::vector<std::string> names = RecordParts();
-  std::filesystem::create_directories(std::filesystem::path(dir) / kIndexPartsDir);
-  for (const std::string& name : names) {
-    Part part;
-    part.name = name;
-    part.db = Xapian::WritableDatabase(IndexPartPath(dir, name), Xapian::DB_CREATE_OR_OPEN);
-    parts->push_back(std::move(part));
+void AddPart(const std::string& path, const std::string& level, size_t shard, bool lexicon, std::vector<Part>* parts) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  Part part;
+  part.name = level;
+  part.shard = shard;
+  part.lexicon = lexicon;
+  part.db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+  parts->push_back(std::move(part));
+}
+
+// Creates or opens every part of the index at dir (with `shards` shards
+// when it is new) and writes the stub last, so a reader never meets half an
+// index.
+void OpenParts(const std::string& dir, size_t shards, std::vector<Part>* parts) {
+  for (const std::string& level : RecordParts()) {
+    if (shards == 0) AddPart(IndexPartPath(dir, level), level, 0, false, parts);
+    for (size_t k = 0; k < shards; ++k) AddPart(ShardPartPath(dir, k, level), level, k, false, parts);
+  }
+  if (shards > 0) {
+    for (const std::string& level : RecordParts()) AddPart(LexiconPartPath(dir, level), level, 0, true, parts);
   }
   if (IsPartitionedIndex(dir)) return;
   const std::filesystem::path stub = std::filesystem::path(dir) / kIndexStub;
   const std::filesystem::path tmp = stub.string() + ".tmp";
-  std::ofstream(tmp, std::ios::binary | std::ios::trunc) << IndexStubText();
+  std::ofstream(tmp, std::ios::binary | std::ios::trunc) << (shards == 0 ? IndexStubText() : ShardedStubText(shards));
   std::filesystem::rename(tmp, stub);
 }
 
@@ -268,14 +293,29 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexerOptions& options) {
   impl->options = options;
   if (impl->options.batch_size == 0) impl->options.batch_size = 1;
   if (IsSingleDatabaseIndex(options.db_path)) return Status::IOError(OlderLayoutMessage(options.db_path));
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(options.db_path, ec)) {
+    return Status::IOError(options.db_path + " is a stub file, not an index directory: records are added to the "
+                           "index directory the shards are served from (docs/DEPLOY.md)");
+  }
+  if (std::filesystem::exists(std::filesystem::path(options.db_path) / kIndexStub, ec)) {
+    auto stub = ReadIndexStub(options.db_path);  // never rewrite a stub it cannot read
+    if (!stub.ok()) return stub.status();
+  }
+  const bool exists = IsPartitionedIndex(options.db_path);
+  impl->shards = exists ? IndexShards(options.db_path) : options.shards;
+  if (exists && options.shards != 0 && options.shards != impl->shards) {
+    return Status::InvalidArgument("--shards " + std::to_string(options.shards) + ": the index at " + options.db_path +
+                                   " has " + std::to_string(impl->shards) + " (a sharded index keeps its count)");
+  }
   try {
-    OpenParts(options.db_path, &impl->parts);
+    OpenParts(options.db_path, impl->shards, &impl->parts);
     impl->fresh = true;
     for (const Part& p : impl->parts) impl->fresh = impl->fresh && p.db.get_doccount() == 0;
     if (options.lexicon != nullptr) {
-      Part* lexicon = impl->PartOf(kLexiconPart);
-      WriteLexicon(*options.lexicon, impl->analyzer, &lexicon->db);
-      lexicon->dirty = true;
+      Part& lexicon = impl->WordsOf(*impl->PartOf(kLexiconPart, ""));
+      WriteLexicon(*options.lexicon, impl->analyzer, &lexicon.db);
+      lexicon.dirty = true;
     }
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot open index " + options.db_path + ": " + e.get_description());
@@ -287,18 +327,22 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexerOptions& options) {
 
 void Indexer::Impl::Forget(const std::string& id, const Part* keep) {
   const std::string term = MakeTerm(prefix::kId, id);
+  const size_t shard = ShardOf(id, shards);
   for (Part& p : parts) {
+    if (p.lexicon || p.shard != shard) continue;
     Xapian::PostingIterator it = p.db.postlist_begin(term);
     if (it == p.db.postlist_end(term)) continue;
     Record old;
-    if (ParseRecord(p.db.get_document(*it).get_data(), &old).ok()) p.expansion.Remove(old, analyzer, &p.db);
+    Part& words = WordsOf(p);
+    if (ParseRecord(p.db.get_document(*it).get_data(), &old).ok()) words.expansion.Remove(old, analyzer, &words.db);
     if (&p != keep) p.db.delete_document(term);
     p.dirty = true;
+    words.dirty = true;
   }
 }
 
 Status Indexer::Add(const Record& record) {
-  Part* part = impl_->PartOf(record.visibility);
+  Part* part = impl_->PartOf(record.visibility, record.id);
   if (part == nullptr) return Status::InvalidArgument(record.id + ": visibility: unknown level " + record.visibility);
   try {
     const bool first_version = impl_->fresh && impl_->added_ids.insert(std::hash<std::string>{}(record.id)).second;
@@ -310,8 +354,10 @@ Status Indexer::Add(const Record& record) {
       part->db.replace_document(MakeTerm(prefix::kId, record.id), doc);
     }
     // Query expansion and "did you mean" read these (query/expand.h).
-    part->expansion.Add(record, impl_->analyzer, &part->db);
+    Part& words = impl_->WordsOf(*part);
+    words.expansion.Add(record, impl_->analyzer, &words.db);
     part->dirty = true;
+    words.dirty = true;
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot index " + record.id + ": " + e.get_description());
   }

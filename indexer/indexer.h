@@ -31,6 +31,10 @@ struct IndexerOptions {
   // Written into the synonym table at Open() unless the index holds it
   // already (indexer/lexicon.h); null leaves the table's lexicon as it is.
   const Lexicon* lexicon = nullptr;
+  // A new index: keep this many shards by id hash (schema/index_dir.h); 0
+  // keeps one database per level.  An existing index keeps its own layout
+  // (a different non-zero count is an error).
+  size_t shards = 0;
 };
 
 // Where accepted records go: one interface over the serial Indexer and the

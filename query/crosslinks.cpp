@@ -76,7 +76,7 @@ Result<Crosslinks> CrossLinks(IndexView& view, const Analyzer& analyzer, const C
     text_options.terms = &view.db();
     text_options.drop = search.drop;
     const TextQuery text = BuildTextQuery(analyzer, search.q, text_options);
-    enquire.set_query(MatchQuery(db, text, search, view.role()));
+    enquire.set_query(MatchQuery(view, text, search));
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: skip scoring
     DimensionSpy dims;
     enquire.add_matchspy(dims.spy());

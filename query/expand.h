@@ -31,7 +31,7 @@ class QueryExpander {
   // Over a reader's view: spelling and synonyms are merged over its
   // databases here, not by Xapian (see Spelling in expand.cpp).
   QueryExpander(const IndexView& view, const Analyzer& analyzer)
-      : db_(view.db()), parts_(view.parts()), analyzer_(analyzer), role_(view.role()) {}
+      : db_(view.db()), parts_(view.words()), analyzer_(analyzer), role_(view.role()) {}
 
   // Other spellings of a CJK segment that occur in the index, each analysed
   // (normally one CJK segment).  Empty for words and for one-char runs.
@@ -69,7 +69,7 @@ class QueryExpander {
   std::string Spelling(const std::string& word, unsigned max_distance) const;
 
   Xapian::Database db_;
-  std::vector<Xapian::Database> parts_;  // db_'s databases (db_ itself when not a view)
+  std::vector<Xapian::Database> parts_;  // where spelling and synonyms are (IndexView::words())
   const Analyzer& analyzer_;
   Role role_;
 };

@@ -5,24 +5,64 @@
 
 namespace seedgraph {
 
-Result<IndexView> IndexView::Open(const std::string& dir, Role role) {
-  if (!IsPartitionedIndex(dir)) {
-    if (IsSingleDatabaseIndex(dir)) return Status::IOError(OlderLayoutMessage(dir));
-    return Status::IOError("no index at " + dir + " (build it with `seedgraph index --db " + dir + " FILE`)");
-  }
+namespace {
+
+Xapian::Database OpenPart(const IndexPart& part, const ViewOptions& options) {
+  if (part.remote()) return Xapian::Remote::open(part.host, part.port, options.remote_timeout_ms, options.remote_connect_ms);
+  return Xapian::Database(part.path);
+}
+
+}  // namespace
+
+Result<IndexView> IndexView::Open(const std::string& path, Role role, const ViewOptions& options) {
+  Result<IndexStub> stub = ReadIndexStub(path);
+  if (!stub.ok()) return stub.status();
   IndexView view(role);
-  std::vector<std::string> parts, hidden;
-  for (const std::string& level : RecordParts()) (MayView(role, level) ? parts : hidden).push_back(level);
-  try {
-    for (const std::string& part : parts) {
-      view.parts_.emplace_back(IndexPartPath(dir, part));
-      view.combined_.add_database(view.parts_.back());
-    }
-    for (const std::string& part : hidden) view.hidden_.add_database(Xapian::Database(IndexPartPath(dir, part)));
-  } catch (const Xapian::Error& e) {
-    return ReadError(e, "opening the index");
-  }
+  Status st = view.OpenParts(stub.value(), options);
+  if (!st.ok()) return st;
   return view;
+}
+
+Status IndexView::OpenParts(const IndexStub& stub, const ViewOptions& options) {
+  for (const IndexPart& part : stub.parts) {
+    const bool visible = MayView(role_, part.level);
+    if (part.lexicon && !visible) continue;
+    try {
+      Xapian::Database db = OpenPart(part, options);
+      if (part.remote()) {
+        remote_.push_back(db);
+        remote_names_.push_back(part.Name());
+      }
+      if (part.lexicon) {
+        words_.push_back(db);
+      } else if (visible) {
+        parts_.push_back(db);
+        part_names_.push_back(part.Name());
+        combined_.add_database(db);
+      } else {
+        hidden_.add_database(db);
+      }
+    } catch (const Xapian::Error& e) {
+      const std::string type = e.get_type();
+      if (part.remote()) {
+        return Status::IOError("opening the index failed: index shard " + part.Name() + " did not answer (" + type + ")");
+      }
+      return Status::IOError("opening the index failed: " + part.Name() + " could not be opened (" + type + ")");
+    }
+  }
+  return Status::Ok();
+}
+
+std::string IndexView::DeadPart() const {
+  for (size_t i = 0; i < remote_.size(); ++i) {
+    try {
+      Xapian::Database probe = remote_[i];
+      probe.keep_alive();
+    } catch (const Xapian::Error&) {
+      return remote_names_[i];
+    }
+  }
+  return "";
 }
 
 std::string IndexView::revision() const {
@@ -46,16 +86,23 @@ Status IndexView::Reopen() {
   try {
     combined_.reopen();
     hidden_.reopen();
+    for (Xapian::Database& w : words_) w.reopen();
     return Status::Ok();
   } catch (const Xapian::Error& e) {
+    const std::string dead = DeadPart();
+    if (!dead.empty()) return Status::IOError("reopening the index failed: index shard " + dead + " did not answer");
     return ReadError(e, "reopening the index");
   }
 }
 
 Status ReadError(const Xapian::Error& e, const std::string& what) {
   // Xapian::Error has no virtual functions: the type is named, not cast.
-  if (std::string(e.get_type()) == "DatabaseModifiedError") {
+  const std::string type = e.get_type();
+  if (type == "DatabaseModifiedError") {
     return Status::Aborted(what + " failed: the index changed while it was read; try again");
+  }
+  if (type == "NetworkError" || type == "NetworkTimeoutError") {
+    return Status::IOError(what + " failed: an index shard did not answer (" + e.get_context() + ")");
   }
   return Status::IOError(what + " failed: the index could not be read");
 }

@@ -16,21 +16,37 @@
 #include <xapian.h>
 
 #include "query/access.h"
+#include "schema/index_dir.h"
 #include "schema/status.h"
 
 namespace seedgraph {
 
+struct ViewOptions {
+  // How long a remote shard (xapian-tcpsrv) may take to connect, and to
+  // answer one request, before the read fails naming it (a 503).
+  unsigned remote_connect_ms = 2000;
+  unsigned remote_timeout_ms = 10000;
+};
+
 class IndexView {
  public:
-  // The parts of the index at dir that `role` may see (public holds the lexicon).
-  // kIOError naming dir when it holds no index (or one of an older layout).
-  static Result<IndexView> Open(const std::string& dir, Role role);
+  // The parts that `role` may see of the index at `path`: an index
+  // directory or a stub file listing local and remote databases
+  // (schema/index_dir.h).  kIOError naming it when it holds no index (or one
+  // of an older layout), or naming the shard that does not answer.
+  static Result<IndexView> Open(const std::string& path, Role role, const ViewOptions& options = {});
 
   Xapian::Database& db() { return combined_; }
   const Xapian::Database& db() const { return combined_; }
   // The visible databases one by one (what db() combines).
   const std::vector<Xapian::Database>& parts() const { return parts_; }
+  // The databases holding the visible levels' spelling and synonym data:
+  // the lexicon databases of a sharded index (remote shards have none to
+  // give), else parts().
+  const std::vector<Xapian::Database>& words() const { return words_.empty() ? parts_ : words_; }
   Role role() const { return role_; }
+  // True when some database of the view is remote (xapian-tcpsrv).
+  bool remote() const { return !remote_.empty(); }
   // True when a part this viewer may not see holds the term (a record id
   // term, an alias): such a link target is left out, not shown as a record
   // that is not indexed yet, since even its id would reveal it.
@@ -47,15 +63,26 @@ class IndexView {
  private:
   IndexView(Role role) : role_(role) {}
   Role role_;
+  Status OpenParts(const IndexStub& stub, const ViewOptions& options);
+  // The name of a remote part that does not answer, or "".
+  std::string DeadPart() const;
+
   std::vector<Xapian::Database> parts_;  // share their internals with combined_
+  std::vector<std::string> part_names_;  // as the stub lists them (for errors)
+  std::vector<Xapian::Database> words_;  // lexicon parts, if the index has any
+  std::vector<Xapian::Database> remote_; // every remote part, visible or not
+  std::vector<std::string> remote_names_;
   Xapian::Database combined_;
   Xapian::Database hidden_;  // the parts the role may not see (none for admin)
 };
 
 // The one mapping of a Xapian error met while reading to a Status:
-// DatabaseModifiedError (a writer committed twice under us) is kAborted,
-// anything else kIOError "<what> failed: the index could not be read".
-// Xapian's own text names paths and internals and is not passed on.
+// DatabaseModifiedError (a writer committed twice under us) is kAborted;
+// a remote shard that is down or timed out (NetworkError,
+// NetworkTimeoutError) kIOError "<what> failed: an index shard did not
+// answer (<Xapian's context: the shard's address>)"; anything else kIOError
+// "<what> failed: the index could not be read" (Xapian's own text names
+// paths and internals and is not passed on).
 Status ReadError(const Xapian::Error& e, const std::string& what);
 
 // The document of the record with this id, or 0 when it is not indexed.

@@ -179,7 +179,7 @@ Result<Indicators> ComputeIndicators(IndexView& view, const Analyzer& analyzer, 
     text_options.terms = &view.db();
     text_options.drop = search.drop;
     const TextQuery text = BuildTextQuery(analyzer, search.q, text_options);
-    const Xapian::Query selection = MatchQuery(db, text, search, role);
+    const Xapian::Query selection = MatchQuery(view, text, search);
     const Pass pass{view, db, analyzer, *dim, selection, role};
     std::map<std::string, IndicatorRow> rows;
     Indicators out;

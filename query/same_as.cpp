@@ -17,6 +17,49 @@ namespace {
 // above anything the query ranks lower.
 constexpr double kBelow = 1e-9;
 
+// A fixed weight for each of a few records, named by id: Xapian gives a
+// posting source each sub-database of a combination in turn (init), with
+// that sub-database's own docids, so the ids are looked up there.
+class CreditSource : public Xapian::PostingSource {
+ public:
+  explicit CreditSource(std::vector<std::pair<std::string, double>> credits) : credits_(std::move(credits)) {
+    double max = 0;
+    for (const auto& c : credits_) max = std::max(max, c.second);
+    set_maxweight(max);
+  }
+  // Exact, once init() has looked the ids up.
+  Xapian::doccount get_termfreq_min() const override { return local_.size(); }
+  Xapian::doccount get_termfreq_est() const override { return local_.size(); }
+  Xapian::doccount get_termfreq_max() const override { return local_.size(); }
+  void init(const Xapian::Database& db) override {
+    local_.clear();
+    double max = 0;
+    for (const auto& [id, weight] : credits_) {
+      const Xapian::docid did = FindDocid(db, id);
+      if (did != 0) local_.emplace_back(did, weight);
+      if (did != 0) max = std::max(max, weight);
+    }
+    set_maxweight(max);
+    std::sort(local_.begin(), local_.end());
+    pos_ = kBefore;
+  }
+  void next(double) override { pos_ = pos_ == kBefore ? 0 : pos_ + 1; }
+  void skip_to(Xapian::docid did, double) override {
+    if (pos_ == kBefore) pos_ = 0;
+    while (pos_ < local_.size() && local_[pos_].first < did) ++pos_;
+  }
+  bool at_end() const override { return pos_ != kBefore && pos_ >= local_.size(); }
+  Xapian::docid get_docid() const override { return local_[pos_].first; }
+  double get_weight() const override { return local_[pos_].second; }
+  Xapian::PostingSource* clone() const override { return new CreditSource(credits_); }
+
+ private:
+  static constexpr size_t kBefore = static_cast<size_t>(-1);
+  std::vector<std::pair<std::string, double>> credits_;       // record id, weight
+  std::vector<std::pair<Xapian::docid, double>> local_;       // in the current sub-database
+  size_t pos_ = kBefore;
+};
+
 // The ids a record's data names with `same_as` links.
 std::vector<std::string> SameAsTargets(const std::string& data) {
   std::vector<std::string> out;
@@ -50,22 +93,30 @@ std::map<Xapian::docid, Anchor> AnchorWeights(const Xapian::Database& db, const 
   return best;
 }
 
-// The weight each partner the filter lets through is lifted to.  Checking
-// the filter here keeps a record the caller may not see out of the posting
-// source altogether, even out of Xapian's match-count estimates.
-std::vector<std::pair<std::string, double>> Credits(const Xapian::Database& db, const Xapian::Query& filter,
+// What each partner the filter lets through is credited: its anchor's
+// weight less the partner's own text weight, so that text OR credit weighs
+// max(text, anchor): a partner that ranks better on its own text keeps its
+// weight, one that ranks lower lists right after its anchor.  (OP_MAX would
+// say that directly, but Xapian 1.4.22's MaxPostList reads a sub-postlist it
+// has freed once a posting source runs out in one database of several:
+// valgrind, a 4-shard index, 筋萎縮.)  Checking the filter here keeps a
+// record the caller may not see out of the posting source altogether, even
+// out of Xapian's match-count estimates.
+std::vector<std::pair<std::string, double>> Credits(const Xapian::Database& db, const Xapian::Query& text,
+                                                      const Xapian::Query& filter,
                                                       const std::map<Xapian::docid, Anchor>& anchors) {
   std::vector<Xapian::Query> ids;
   for (const auto& [did, a] : anchors) ids.emplace_back(MakeTerm(prefix::kId, a.id));
+  const Xapian::Query partners(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()),
+                               filter);
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()),
-                                  filter));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, partners, text));  // weight: the text's alone
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(anchors.size()));
   std::vector<std::pair<std::string, double>> credits;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     auto a = anchors.find(*it);
-    if (a != anchors.end()) credits.emplace_back(a->second.id, a->second.weight * (1 - kBelow));
+    const double lift = a == anchors.end() ? 0 : a->second.weight * (1 - kBelow) - it.get_weight();
+    if (lift > 0) credits.emplace_back(a->second.id, lift);
   }
   return credits;
 }
@@ -81,18 +132,10 @@ Xapian::Query WithSameAsPartners(const Xapian::Database& db, const Xapian::Query
   const Xapian::Query linked(Xapian::Query::OP_AND, filter, Xapian::Query(has_same_as));
   const std::map<Xapian::docid, Anchor> anchors = AnchorWeights(db, Xapian::Query(Xapian::Query::OP_FILTER, text, linked));
   if (anchors.empty()) return text;
-  std::vector<std::pair<std::string, double>> credits = Credits(db, filter, anchors);
+  std::vector<std::pair<std::string, double>> credits = Credits(db, text, filter, anchors);
   if (credits.empty()) return text;
-  // OP_MAX: a partner that ranks better on its own text keeps its weight.
-  // Each credit is Xapian's FixedWeightPostingSource on the partner's id
-  // term, a source every remote shard can run (one of ours it could not).
-  std::vector<Xapian::Query> lifted;
-  for (const auto& [id, weight] : credits) {
-    lifted.emplace_back(Xapian::Query::OP_FILTER,
-                        Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
-                        Xapian::Query(MakeTerm(prefix::kId, id)));
-  }
-  return Xapian::Query(Xapian::Query::OP_MAX, text, Xapian::Query(Xapian::Query::OP_OR, lifted.begin(), lifted.end()));
+  auto* source = new CreditSource(std::move(credits));
+  return Xapian::Query(Xapian::Query::OP_OR, text, Xapian::Query(source->release()));
 }
 
 }  // namespace seedgraph

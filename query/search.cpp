@@ -150,9 +150,10 @@ Xapian::Query BuildFilterQuery(const SearchRequest& r, Role role) {
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
-Xapian::Query MatchQuery(const Xapian::Database& db, const TextQuery& text, const SearchRequest& request, Role role) {
-  const Xapian::Query filter = BuildFilterQuery(request, role);
-  const Xapian::Query q = request.expand ? WithSameAsPartners(db, text.query, filter) : text.query;
+Xapian::Query MatchQuery(const IndexView& view, const TextQuery& text, const SearchRequest& request) {
+  const Xapian::Query filter = BuildFilterQuery(request, view.role());
+  const bool partners = request.expand && !view.remote();
+  const Xapian::Query q = partners ? WithSameAsPartners(view.db(), text.query, filter) : text.query;
   return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
 }
 
@@ -163,7 +164,7 @@ SearchResult RunSearch(IndexView& view, const Analyzer& analyzer, const SearchRe
                        const TextQuery& text) {
   Xapian::Database& db = view.db();
   Xapian::Enquire enquire(db);
-  enquire.set_query(MatchQuery(db, text, request, view.role()));
+  enquire.set_query(MatchQuery(view, text, request));
   if (request.sort != "relevance") enquire.set_sort_by_value_then_relevance(kSlotDate, request.sort == "-date");
   DimensionSpy spy;
   if (request.facets) enquire.add_matchspy(spy.spy());

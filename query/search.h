@@ -97,8 +97,10 @@ Xapian::Query BuildFilterQuery(const SearchRequest& request, Role role);
 // The query that selects and ranks a search's records: `text` (plus the
 // same_as partners of its best matches when request.expand) under
 // BuildFilterQuery(request).  Search, crosslinks and indicators all use it,
-// so their totals agree.  May throw Xapian::Error.
-Xapian::Query MatchQuery(const Xapian::Database& db, const TextQuery& text, const SearchRequest& request, Role role);
+// so their totals agree.  Over remote shards the partners are not added
+// (their posting source is seedgraph's own, which xapian-tcpsrv cannot
+// run; docs/DEPLOY.md).  May throw Xapian::Error.
+Xapian::Query MatchQuery(const IndexView& view, const TextQuery& text, const SearchRequest& request);
 
 Result<SearchResult> Search(IndexView& view, const Analyzer& analyzer, const SearchRequest& request);
 

@@ -1,5 +1,7 @@
 #include "schema/index_dir.h"
 
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -27,11 +29,150 @@ std::string IndexStubText() {
 }
 
 bool IsPartitionedIndex(const std::string& dir) {
-  std::ifstream in(fs::path(dir) / kIndexStub, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str() == IndexStubText();
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::path(dir) / kIndexStub, ec)) return false;
+  return ReadIndexStub(dir).ok();
+}
+
+std::string IndexPart::Name() const {
+  if (remote()) return "remote tcp " + host + " " + std::to_string(port);
+  const fs::path p(path);
+  return (p.parent_path().filename() / p.filename()).string();
+}
+
+bool IndexStub::HasLexiconParts() const {
+  for (const IndexPart& p : parts) {
+    if (p.lexicon) return true;
+  }
+  return false;
+}
+
+bool IndexStub::HasRemoteParts() const {
+  for (const IndexPart& p : parts) {
+    if (p.remote()) return true;
+  }
+  return false;
+}
+
+namespace {
+
+bool IsLevel(const std::string& s) {
+  for (const std::string& l : RecordParts()) {
+    if (l == s) return true;
+  }
+  return false;
+}
+
+struct StubReader {
+  std::string file;
+  fs::path base;
+  std::string level;  // set by a seedgraph comment
+  bool lexicon = false;
+  bool older = false;  // a line of an older seedgraph's stub
+
+  Status Bad(size_t line, const std::string& why) const {
+    return Status::IOError(file + ":" + std::to_string(line) + ": " + why);
+  }
+  // One line; appends what it lists to `out`.
+  Status Line(size_t n, const std::string& text, IndexStub* out) {
+    std::istringstream in(text);
+    std::string word;
+    if (!(in >> word)) return Status::Ok();
+    if (word[0] == '#') {
+      std::string tool, kind, lvl;
+      if (word == "#" && in >> tool && tool == "seedgraph" && in >> kind && (kind == "level" || kind == "lexicon")) {
+        if (!(in >> lvl) || !IsLevel(lvl)) return Bad(n, "unknown visibility level \"" + lvl + "\"");
+        level = lvl;
+        lexicon = kind == "lexicon";
+      }
+      return Status::Ok();
+    }
+    IndexPart part;
+    if (word == "remote") {
+      std::string transport, port;
+      if (!(in >> transport >> part.host >> port) || transport != "tcp") return Bad(n, "expected \"remote tcp HOST PORT\"");
+      char* end = nullptr;
+      const unsigned long p = std::strtoul(port.c_str(), &end, 10);
+      if (*end != '\0' || p == 0 || p > 65535) return Bad(n, "port must be 1..65535");
+      part.port = static_cast<unsigned>(p);
+    } else if (word == "glass" || word == "auto") {
+      std::string rel;
+      if (!(in >> rel)) return Bad(n, "expected \"" + word + " PATH\"");
+      part.path = (fs::path(rel).is_absolute() ? fs::path(rel) : base / rel).string();
+    } else {
+      return Bad(n, "expected glass PATH, auto PATH or remote tcp HOST PORT");
+    }
+    part.level = level;
+    part.lexicon = lexicon;
+    if (part.level.empty()) {
+      // The unsharded stub: the level is the directory's name.
+      const std::string name = fs::path(part.path).filename().string();
+      if (part.remote() || !IsLevel(name)) {
+        older = true;
+        return Status::Ok();
+      }
+      part.level = name;
+    }
+    out->parts.push_back(std::move(part));
+    return Status::Ok();
+  }
+};
+
+}  // namespace
+
+Result<IndexStub> ReadIndexStub(const std::string& path) {
+  std::error_code ec;
+  const bool is_dir = fs::is_directory(path, ec);
+  StubReader reader;
+  reader.file = is_dir ? (fs::path(path) / kIndexStub).string() : path;
+  reader.base = fs::path(reader.file).parent_path();
+  std::ifstream in(reader.file, std::ios::binary);
+  if (!in) return Status::IOError("no index at " + path + " (build it with `seedgraph index --db " + path + " FILE`)");
+  IndexStub stub;
+  size_t n = 0;
+  for (std::string line; std::getline(in, line);) {
+    Status st = reader.Line(++n, line, &stub);
+    if (!st.ok()) return st;
+  }
+  if (reader.older) return Status::IOError(OlderLayoutMessage(path));
+  bool records = false;
+  for (const IndexPart& p : stub.parts) records = records || !p.lexicon;
+  if (!records) return Status::IOError(reader.file + ": lists no database of records");
+  return stub;
+}
+
+size_t ShardOf(std::string_view id, size_t shards) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : id) h = (h ^ c) * 1099511628211ULL;
+  return shards == 0 ? 0 : static_cast<size_t>(h % shards);
+}
+
+std::string ShardPartPath(const std::string& dir, size_t shard, std::string_view level) {
+  return (fs::path(dir) / ("shard-" + std::to_string(shard)) / std::string(level)).string();
+}
+
+std::string LexiconPartPath(const std::string& dir, std::string_view level) {
+  return (fs::path(dir) / "lexicon" / std::string(level)).string();
+}
+
+std::string ShardedStubText(size_t shards) {
+  std::string text = "# seedgraph index of " + std::to_string(shards) + " shards (schema/index_dir.h)\n";
+  for (const std::string& level : RecordParts()) {
+    text += "# seedgraph level " + level + "\n";
+    for (size_t k = 0; k < shards; ++k) text += "glass shard-" + std::to_string(k) + "/" + level + "\n";
+  }
+  for (const std::string& level : RecordParts()) {
+    text += "# seedgraph lexicon " + level + "\nglass lexicon/" + level + "\n";
+  }
+  return text;
+}
+
+size_t IndexShards(const std::string& dir) {
+  auto stub = ReadIndexStub(dir);
+  if (!stub.ok() || !stub->HasLexiconParts()) return 0;
+  size_t n = 0;
+  for (const IndexPart& p : stub->parts) n += !p.lexicon && p.level == RecordParts().front() ? 1 : 0;
+  return n;
 }
 
 std::string OlderLayoutMessage(const std::string& dir) {
@@ -43,8 +184,9 @@ bool IsSingleDatabaseIndex(const std::string& dir) {
   std::error_code ec;
   if (fs::exists(fs::path(dir) / "iamglass", ec)) return true;
   // A bulk build of an older seedgraph: a stub naming one merged database.
-  std::ifstream in(fs::path(dir) / kIndexStub, std::ios::binary);
-  return in && !IsPartitionedIndex(dir);
+  if (!fs::is_regular_file(fs::path(dir) / kIndexStub, ec)) return false;
+  auto stub = ReadIndexStub(dir);
+  return !stub.ok() && stub.status().message() == OlderLayoutMessage(dir);
 }
 
 }  // namespace seedgraph

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config
   libxapian-dev      # the search engine
+  xapian-tools       # xapian-tcpsrv: remote shards (tests/shards_test, docs/DEPLOY.md)
   libicu-dev         # normalisation and Japanese word breaks
   rapidjson-dev      # JSON in and out
   libcpp-httplib-dev # the HTTP server

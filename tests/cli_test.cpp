@@ -1,6 +1,7 @@
 // The seedgraph binary as users run it: exit codes and messages (CONTRACT §2).
 #include <gtest/gtest.h>
 
+#include "tests/net_util.h"
 #include "tests/test_util.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -37,31 +38,8 @@ RunResult Cli(const std::string& args) {
 }
 
 // A loopback port that was free a moment ago (the kernel picks it).
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof(addr);
-  int port = -1;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), len) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  close(fd);
-  return port;
-}
-
-bool Accepts(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-  close(fd);
-  return ok;
-}
+using seedgraph::Accepts;
+using seedgraph::FreePort;
 
 class CliTest : public ::testing::Test {
  protected:

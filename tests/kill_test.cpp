@@ -19,6 +19,7 @@
 
 #include "query/store.h"
 #include "tests/socket_util.h"
+#include "tests/net_util.h"
 #include "tests/test_util.h"
 
 namespace seedgraph {
@@ -160,18 +161,6 @@ void KillIndexRuns(const std::string& name, const std::string& jobs) {
 TEST(KillTest, SerialIndexSurvivesKill9) { KillIndexRuns("kill_serial", "1"); }
 
 TEST(KillTest, ParallelIndexSurvivesKill9) { KillIndexRuns("kill_parallel", "2"); }
-
-int FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
 
 // Starts `serve` and waits (at most 10 s) until it answers.
 pid_t StartServer(const std::string& db, const std::string& tokens, int port) {

@@ -1,0 +1,246 @@
+// A sharded index (`seedgraph index --shards 4`) answers as one database
+// does, read locally and through xapian-tcpsrv (Debian's xapian-tools): the
+// judged demo files split over the three visibility levels by id hash, built
+// once unsharded and once in 4 shards; the shards then served by 12 real
+// xapian-tcpsrv processes on loopback (one per shard and level) behind a stub
+// that lists them and the local lexicon databases.  Then one server is
+// killed: reads fail with a clear error naming a shard, never a crash, a hang
+// or a smaller total.
+#include <gtest/gtest.h>
+
+#include "tests/net_util.h"
+#include "tests/test_util.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "indexer/ingest.h"
+#include "query/crosslinks.h"
+#include "query/search.h"
+#include "schema/index_dir.h"
+#include "schema/record_json.h"
+
+namespace seedgraph {
+namespace {
+
+constexpr size_t kShards = 4;
+
+// xapian-tcpsrv serving `db` on 127.0.0.1:port; its output to /dev/null.
+// It forks a child per connection, so it leads a process group of its own,
+// which kill(-pid) ends whole.
+pid_t StartTcpsrv(int port, const std::string& db) {
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    setpgid(0, 0);
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen("/dev/null", "w", stderr);
+    const std::string p = std::to_string(port);
+    execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", p.c_str(), db.c_str(),
+           static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
+Result<IngestStats> Build(const std::string& file, const std::string& db, size_t shards) {
+  static std::ostringstream errors;
+  IngestOptions options;
+  options.import.files = {file};
+  options.index.db_path = db;
+  options.index.shards = shards;
+  options.errors = &errors;
+  options.tag_dictionary = SEEDGRAPH_SOURCE_DIR "/data/vocab/tags.tsv";
+  options.jobs = 2;
+  return Ingest(options);
+}
+
+class ShardsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(TestPath("shards"));
+    std::filesystem::remove_all(*dir_);
+    std::filesystem::create_directories(*dir_);
+    const char* levels[] = {"public", "internal", "restricted"};
+    const std::string split = *dir_ + "/split.jsonl";
+    {
+      std::ofstream out(split);
+      for (const std::string& file : JudgedDemoFiles()) {
+        std::ifstream in(file);
+        for (std::string line; std::getline(in, line);) {
+          Record r;
+          if (!ParseRecord(line, &r).ok()) continue;
+          r.visibility = levels[ShardOf(r.id + "#level", 3)];
+          out << WriteRecordJson(r) << "\n";
+        }
+      }
+    }
+    auto one = Build(split, *dir_ + "/one", 0);
+    ASSERT_TRUE(one.ok()) << one.status().message();
+    auto sharded = Build(split, *dir_ + "/sharded", kShards);
+    ASSERT_TRUE(sharded.ok()) << sharded.status().message();
+    ASSERT_EQ(IndexShards(*dir_ + "/sharded"), kShards);
+    // One xapian-tcpsrv per shard and level, and a stub naming them.
+    std::ofstream stub(*dir_ + "/remote.stub");
+    for (const char* level : levels) {
+      stub << "# seedgraph level " << level << "\n";
+      for (size_t k = 0; k < kShards; ++k) {
+        const int port = FreePort();
+        ASSERT_GT(port, 0);
+        servers_.push_back({StartTcpsrv(port, ShardPartPath(*dir_ + "/sharded", k, level)), port});
+        stub << "remote tcp 127.0.0.1 " << port << "\n";
+      }
+    }
+    for (const char* level : levels) {
+      stub << "# seedgraph lexicon " << level << "\nglass " << LexiconPartPath(*dir_ + "/sharded", level) << "\n";
+    }
+    stub.close();
+    for (const auto& s : servers_) {
+      bool up = false;
+      for (int i = 0; i < 200 && !up; ++i) {  // 10 s at most
+        up = Accepts(s.second);
+        if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      ASSERT_TRUE(up) << "xapian-tcpsrv on port " << s.second << " did not start";
+    }
+  }
+  static void TearDownTestSuite() {
+    for (const auto& s : servers_) {
+      kill(-s.first, SIGKILL);
+      waitpid(s.first, nullptr, 0);
+    }
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+
+  // Every match (all pages, at most 600), compared as sets: ties go by
+  // document id, which the shards number differently.
+  static SearchResult Run(const std::string& path, Role role, const std::string& q) {
+    auto view = IndexView::Open(path, role);
+    EXPECT_TRUE(view.ok()) << view.status().message();
+    if (!view.ok()) return {};
+    Analyzer analyzer;
+    SearchRequest req;
+    req.q = q;
+    req.per_page = 100;
+    req.exact_count_limit = 0;
+    SearchResult all;
+    for (req.page = 1; req.page <= 6; ++req.page) {
+      auto r = Search(view.value(), analyzer, req);
+      EXPECT_TRUE(r.ok()) << r.status().message();
+      if (!r.ok()) return {};
+      if (req.page == 1) all = r.value();
+      else all.hits.insert(all.hits.end(), r->hits.begin(), r->hits.end());
+      if (r->hits.size() < static_cast<size_t>(req.per_page)) break;
+    }
+    return all;
+  }
+
+  static std::string* dir_;
+  static std::vector<std::pair<pid_t, int>> servers_;  // pid, port
+};
+
+std::string* ShardsTest::dir_ = nullptr;
+std::vector<std::pair<pid_t, int>> ShardsTest::servers_;
+
+const char* const kQueries[] = {"", "筋萎縮", "球脊髄性筋萎縮症", "SLE", "lupus", "がん", "肺癌", "antibody", "iPS細胞",
+                                "dystrophy muscular", "parkinsn", "amyloidosys", "癌", "COVID-19", "ALS"};
+
+// Same totals, facets and suggestion; the same records with scores within
+// `relative` (Xapian estimates a synonym's frequency in each database from
+// the words that database holds: 0.1% on "癌", parallel_test).
+void ExpectSame(const SearchResult& a, const SearchResult& b, const std::string& what, double relative) {
+  EXPECT_EQ(a.total, b.total) << what;
+  EXPECT_EQ(a.suggestion, b.suggestion) << what;
+  EXPECT_EQ(a.facets, b.facets) << what;
+  if (a.total > a.hits.size()) return;  // capped: the last page's ties differ
+  std::map<std::string, double> scores;
+  for (const Hit& h : a.hits) scores[h.id] = h.score;
+  ASSERT_EQ(a.hits.size(), b.hits.size()) << what;
+  for (const Hit& h : b.hits) {
+    auto it = scores.find(h.id);
+    ASSERT_NE(it, scores.end()) << what << ": " << h.id;
+    EXPECT_NEAR(it->second, h.score, relative * std::max(1.0, it->second)) << what << ": " << h.id;
+  }
+}
+
+TEST_F(ShardsTest, LocalShardsAnswerAsOneDatabase) {
+  size_t nonempty = 0;
+  for (Role role : {Role::kPublic, Role::kOfficer, Role::kAdmin}) {
+    for (const char* q : kQueries) {
+      const SearchResult a = Run(*dir_ + "/one", role, q), b = Run(*dir_ + "/sharded", role, q);
+      ExpectSame(a, b, std::string(q) + " as role " + std::to_string(static_cast<int>(role)), 5e-3);
+      nonempty += a.total > 0 ? 1 : 0;
+    }
+  }
+  EXPECT_GT(nonempty, 30u);
+  EXPECT_EQ(Run(*dir_ + "/sharded", Role::kAdmin, "parkinsn").suggestion, "parkinson");
+}
+
+TEST_F(ShardsTest, RemoteShardsAnswerAsLocalOnes) {
+  const std::string stub = *dir_ + "/remote.stub";
+  for (Role role : {Role::kPublic, Role::kAdmin}) {
+    for (const char* q : kQueries) {
+      ExpectSame(Run(*dir_ + "/sharded", role, q), Run(stub, role, q), std::string("remote ") + q, 1e-9);
+    }
+  }
+  // Cross-links are counted by the servers' ValueCountMatchSpy.
+  Analyzer analyzer;
+  for (const char* q : {"", "がん", "antibody"}) {
+    CrosslinkRequest req;
+    req.search.q = q;
+    req.rows = "disease_area";
+    req.cols = "type";
+    auto local = IndexView::Open(*dir_ + "/sharded", Role::kOfficer);
+    auto remote = IndexView::Open(stub, Role::kOfficer);
+    ASSERT_TRUE(local.ok() && remote.ok());
+    auto a = CrossLinks(local.value(), analyzer, req);
+    auto b = CrossLinks(remote.value(), analyzer, req);
+    ASSERT_TRUE(a.ok() && b.ok()) << q;
+    EXPECT_EQ(a->counts, b->counts) << q;
+    EXPECT_EQ(a->total, b->total) << q;
+    EXPECT_EQ(a->missing_both, b->missing_both) << q;
+  }
+}
+
+// Last: it kills a server.
+TEST_F(ShardsTest, ZKilledShardServerGivesAClearErrorNamingIt) {
+  const std::string stub = *dir_ + "/remote.stub";
+  auto view = IndexView::Open(stub, Role::kPublic);
+  ASSERT_TRUE(view.ok()) << view.status().message();
+  Analyzer analyzer;
+  SearchRequest req;
+  req.q = "がん";
+  ASSERT_TRUE(Search(view.value(), analyzer, req).ok());
+  const auto [pid, port] = servers_[1];  // a public shard, with the connection it serves
+  kill(-pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  const auto started = std::chrono::steady_clock::now();
+  auto r = Search(view.value(), analyzer, req);
+  ASSERT_FALSE(r.ok()) << "a search over a dead shard answered with total " << r->total;
+  EXPECT_EQ(r.status().code(), Status::Code::kIOError) << r.status().message();
+  EXPECT_NE(r.status().message().find("shard"), std::string::npos) << r.status().message();
+  const Status reopened = view->Reopen();
+  EXPECT_FALSE(reopened.ok());
+  EXPECT_NE(reopened.message().find("127.0.0.1 " + std::to_string(port)), std::string::npos) << reopened.message();
+  auto again = IndexView::Open(stub, Role::kPublic);
+  ASSERT_FALSE(again.ok());
+  EXPECT_NE(again.status().message().find("remote tcp 127.0.0.1 " + std::to_string(port)), std::string::npos)
+      << again.status().message();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));  // no hang
+  servers_[1].first = StartTcpsrv(port, ShardPartPath(*dir_ + "/sharded", 1, "public"));  // for TearDown
+}
+
+}  // namespace
+}  // namespace seedgraph
