@@ -23,9 +23,11 @@ Result<DatabasePool::Lease> DatabasePool::Borrow(Role role) {
     }
   }
   if (view) {
-    Status s = view->Reopen();
-    if (!s.ok()) return s;
-  } else {
+    // A view that cannot move on (a remote shard restarted under its
+    // connection) is dropped for a fresh one, which names what is down.
+    if (!view->Reopen().ok()) view.reset();
+  }
+  if (!view) {
     Result<IndexView> opened = IndexView::Open(path_, role);
     if (!opened.ok()) return opened.status();
     view = std::make_unique<IndexView>(std::move(opened.value()));

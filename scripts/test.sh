@@ -10,6 +10,8 @@ rm -rf build/test-demo-index
 (cd build && ctest --output-on-failure -j"$(nproc)")
 # The web UI in a real browser (chromium + playwright-core) over the demo corpus.
 bash tests/browser/run.sh
+# ... and over the demo corpus in 4 shards.
+BROWSER_SHARDS=4 bash tests/browser/run.sh
 # Every suite again under ASan + UBSan (build-asan/), then each fuzz harness
 # for a bounded time (fuzz/README.md).
 bash scripts/fuzz.sh

@@ -3,6 +3,8 @@
 // served on a loopback port; requests go out with every byte as given.
 #pragma once
 
+#include <cstdlib>
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <rapidjson/document.h>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "indexer/ingest.h"
+#include "schema/index_dir.h"
 #include "tests/test_util.h"
 #include "web/server.h"
 
@@ -28,6 +31,14 @@ struct Answer {
   std::string body;
   rapidjson::Document json;
 };
+
+// The shard count the HTTP suites build their index with: 0 (one database
+// per level) unless SEEDGRAPH_TEST_SHARDS says otherwise; ctest runs each
+// HTTP suite both ways (tests/CMakeLists.txt).
+inline size_t TestShards() {
+  const char* v = std::getenv("SEEDGRAPH_TEST_SHARDS");
+  return v == nullptr ? 0 : static_cast<size_t>(std::strtoul(v, nullptr, 10));
+}
 
 class ServerHarness {
  public:
@@ -48,10 +59,12 @@ class ServerHarness {
     IngestOptions ingest;
     ingest.import.files = {dir_ + "/records.jsonl"};
     ingest.index.db_path = db_path();
+    ingest.index.shards = TestShards();
     ingest.errors = &errors;
     auto stats = Ingest(ingest);
     ASSERT_TRUE(stats.ok()) << stats.status().message();
     ASSERT_EQ(stats->rejected, 0u) << errors.str();
+    ASSERT_EQ(IndexShards(db_path()), TestShards());
 
     options.db_path = db_path();
     options.tokens_file = dir_ + "/tokens";

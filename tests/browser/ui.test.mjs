@@ -132,7 +132,12 @@ step("related: hits with reasons, and the across switch", async (page) => {
   await page.click('#across button[data-across="modality"]');
   await page.waitForFunction(() => new URL(location.href).searchParams.get("across") === "modality", null, { timeout: TIMEOUT });
   await waitForRecord(page, id);
-  assert(await page.$('#across button[data-across="modality"][aria-pressed="true"]'), "the switch shows its state");
+  // The page re-renders after the URL changes; on a slow index (remote
+  // shards) the old page may still be up here, so wait for the new state.
+  const pressed = await page.waitForSelector('#across button[data-across="modality"][aria-pressed="true"]', { timeout: TIMEOUT })
+    .catch(() => null);
+  assert(pressed, "the switch shows its state");
+  await waitForRecord(page, id);
   const across = await apiJson("/api/records/" + encodeURIComponent(id) + "/related?limit=10&across=modality");
   const after = await page.$$("#related .related-list > li");
   assert(after.length === across.hits.length, `across=modality shows ${after.length}, API ${across.hits.length}`);
