@@ -80,7 +80,10 @@ struct StubReader {
     if (!(in >> word)) return Status::Ok();
     if (word[0] == '#') {
       std::string tool, kind, lvl;
-      if (word == "#" && in >> tool && tool == "seedgraph" && in >> kind && (kind == "level" || kind == "lexicon")) {
+      if (word == "#" && in >> tool && tool == "seedgraph" && in >> kind && kind != "index") {
+        // A mistyped directive must not leave the databases below it in the
+        // level above (a restricted shard read as public).
+        if (kind != "level" && kind != "lexicon") return Bad(n, "expected \"# seedgraph level|lexicon LEVEL\"");
         if (!(in >> lvl) || !IsLevel(lvl)) return Bad(n, "unknown visibility level \"" + lvl + "\"");
         level = lvl;
         lexicon = kind == "lexicon";
@@ -90,14 +93,19 @@ struct StubReader {
     IndexPart part;
     if (word == "remote") {
       std::string transport, port;
-      if (!(in >> transport >> part.host >> port) || transport != "tcp") return Bad(n, "expected \"remote tcp HOST PORT\"");
+      std::string extra;
+      if (!(in >> transport >> part.host >> port) || transport != "tcp" || in >> extra) {
+        return Bad(n, "expected \"remote tcp HOST PORT\"");
+      }
+      if (lexicon) return Bad(n, "a lexicon database must be local (remote databases serve no spelling or synonyms)");
+      if (level.empty()) return Bad(n, "a remote database needs a \"# seedgraph level LEVEL\" line above it");
       char* end = nullptr;
       const unsigned long p = std::strtoul(port.c_str(), &end, 10);
       if (*end != '\0' || p == 0 || p > 65535) return Bad(n, "port must be 1..65535");
       part.port = static_cast<unsigned>(p);
     } else if (word == "glass" || word == "auto") {
-      std::string rel;
-      if (!(in >> rel)) return Bad(n, "expected \"" + word + " PATH\"");
+      std::string rel;  // the rest of the line, as Xapian reads it
+      if (!std::getline(in >> std::ws, rel) || rel.empty()) return Bad(n, "expected \"" + word + " PATH\"");
       part.path = (fs::path(rel).is_absolute() ? fs::path(rel) : base / rel).string();
     } else {
       return Bad(n, "expected glass PATH, auto PATH or remote tcp HOST PORT");

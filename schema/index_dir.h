@@ -27,8 +27,11 @@
 //
 // A stub may also list remote databases (`remote tcp HOST PORT`, each served
 // by xapian-tcpsrv); `seedgraph serve --db STUB` reads such a file
-// (docs/DEPLOY.md).  The stub grammar, all of it valid Xapian stub syntax:
+// (docs/DEPLOY.md).  The stub grammar (seedgraph's own reader; Xapian's
+// reads the local lines and the comments, but spells a TCP database
+// `remote :HOST:PORT`, so Xapian's tools open only stubs of local databases):
 //
+//   # seedgraph index ...           a note (any text)
 //   # seedgraph level public        the databases below hold public records
 //   # seedgraph lexicon public      ... hold public spelling and synonyms
 //   glass PATH | auto PATH          a local database, relative to the stub

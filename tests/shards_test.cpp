@@ -242,5 +242,38 @@ TEST_F(ShardsTest, ZKilledShardServerGivesAClearErrorNamingIt) {
   servers_[1].first = StartTcpsrv(port, ShardPartPath(*dir_ + "/sharded", 1, "public"));  // for TearDown
 }
 
+// A stub seedgraph cannot read safely is refused with its file and line,
+// never read with a database in the wrong level.
+TEST(IndexStubGrammar, RefusesWhatItCannotReadSafely) {
+  const std::string dir = TestPath("stubs");
+  std::filesystem::create_directories(dir);
+  const std::pair<const char*, const char*> cases[] = {
+      {"# seedgraph level public\nremote tcp 127.0.0.1 7001\n# seedgraph Level restricted\nremote tcp 127.0.0.1 7002\n",
+       ":3: expected \"# seedgraph level|lexicon LEVEL\""},
+      {"# seedgraph level secret\n", ":1: unknown visibility level"},
+      {"remote tcp 127.0.0.1 7001\n", ":1: a remote database needs"},
+      {"# seedgraph lexicon public\nremote tcp 127.0.0.1 7001\n", ":2: a lexicon database must be local"},
+      {"# seedgraph level public\nremote tcp 127.0.0.1 70000\n", ":2: port must be"},
+      {"# seedgraph level public\nremote tcp 127.0.0.1 7001 extra\n", ":2: expected \"remote tcp HOST PORT\""},
+      {"# seedgraph lexicon public\nglass lexicon/public\n", "lists no database of records"},
+  };
+  for (const auto& [text, error] : cases) {
+    const std::string file = dir + "/case.stub";
+    std::ofstream(file, std::ios::trunc) << text;
+    auto stub = ReadIndexStub(file);
+    ASSERT_FALSE(stub.ok()) << text;
+    EXPECT_NE(stub.status().message().find(error), std::string::npos) << stub.status().message();
+  }
+  std::ofstream(dir + "/ok.stub", std::ios::trunc)
+      << "# seedgraph index of a test\n# seedgraph level internal\nremote tcp ::1 7001\nglass dir with space/x\n";
+  auto ok = ReadIndexStub(dir + "/ok.stub");
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  ASSERT_EQ(ok->parts.size(), 2u);
+  EXPECT_EQ(ok->parts[0].level, "internal");
+  EXPECT_EQ(ok->parts[0].Name(), "remote tcp ::1 7001");
+  EXPECT_EQ(ok->parts[1].path, dir + "/dir with space/x");
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace seedgraph

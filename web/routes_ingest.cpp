@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 
+#include <filesystem>
+
 #include "indexer/import/jsonl.h"
 #include "indexer/ingest.h"
 #include "web/server_impl.h"
@@ -99,6 +101,12 @@ Reply Server::Impl::IngestRecords(const Call& call) {
     if (rejected.size() < kMaxListedRejections) rejected.push_back({LineOf(where), message});
     ++rejected_count;
   };
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(options.db_path, ec)) {  // serve --db STUB (docs/DEPLOY.md)
+    return ErrorReply(405, "method_not_allowed",
+                      "this server reads a stub of index shards and cannot write to it; add records to the index "
+                      "directory the shards are served from (seedgraph index --db DIR)");
+  }
   Result<std::unique_ptr<IngestSession>> session = IngestSession::Open(ingest);
   if (!session.ok()) {
     // Usually `seedgraph index` holding the write lock: worth a retry later.

@@ -119,11 +119,20 @@ struct Server::Impl {
     Result<DatabasePool::Lease> lease = pool.Borrow(call.role);
     if (!lease.ok()) return ErrorReply(lease.status());
     IndexView& view = lease.value().view();
-    Reply reply = f(view);
+    // A Xapian error a route did not map itself (a remote shard that dies
+    // mid-request, say) is still a 503 naming it, never a 500.
+    auto run = [&f, &view]() -> Reply {
+      try {
+        return f(view);
+      } catch (const Xapian::Error& e) {
+        return ErrorReply(ReadError(e, "reading the index"));
+      }
+    };
+    Reply reply = run();
     if (reply.retry) {
       Status reopened = view.Reopen();
       if (!reopened.ok()) return ErrorReply(reopened);
-      reply = f(view);
+      reply = run();
     }
     reply.revision = view.revision();
     return reply;
