@@ -262,10 +262,10 @@ void AddPart(const std::string& path, const std::string& level, size_t shard, bo
   parts->push_back(std::move(part));
 }
 
-// Creates or opens every part of the index at dir (with `shards` shards
-// when it is new) and writes the stub last, so a reader never meets half an
-// index.
-void OpenParts(const std::string& dir, size_t shards, std::vector<Part>* parts) {
+// Creates or opens every part of the index at dir (with `shards` shards)
+// and, for a new index, writes the stub last, so a reader never meets half
+// an index.
+void OpenParts(const std::string& dir, size_t shards, bool is_new, std::vector<Part>* parts) {
   for (const std::string& level : RecordParts()) {
     if (shards == 0) AddPart(IndexPartPath(dir, level), level, 0, false, parts);
     for (size_t k = 0; k < shards; ++k) AddPart(ShardPartPath(dir, k, level), level, k, false, parts);
@@ -273,7 +273,7 @@ void OpenParts(const std::string& dir, size_t shards, std::vector<Part>* parts) 
   if (shards > 0) {
     for (const std::string& level : RecordParts()) AddPart(LexiconPartPath(dir, level), level, 0, true, parts);
   }
-  if (IsPartitionedIndex(dir)) return;
+  if (!is_new) return;
   const std::filesystem::path stub = std::filesystem::path(dir) / kIndexStub;
   const std::filesystem::path tmp = stub.string() + ".tmp";
   std::ofstream(tmp, std::ios::binary | std::ios::trunc) << (shards == 0 ? IndexStubText() : ShardedStubText(shards));
@@ -298,18 +298,21 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexerOptions& options) {
     return Status::IOError(options.db_path + " is a stub file, not an index directory: records are added to the "
                            "index directory the shards are served from (docs/DEPLOY.md)");
   }
-  if (std::filesystem::exists(std::filesystem::path(options.db_path) / kIndexStub, ec)) {
-    auto stub = ReadIndexStub(options.db_path);  // never rewrite a stub it cannot read
+  // The stub, read once: its layout is kept, and one it cannot read is
+  // never rewritten.
+  const bool exists = std::filesystem::exists(std::filesystem::path(options.db_path) / kIndexStub, ec);
+  impl->shards = options.shards;
+  if (exists) {
+    Result<IndexStub> stub = ReadIndexStub(options.db_path);
     if (!stub.ok()) return stub.status();
+    impl->shards = stub->Shards();
   }
-  const bool exists = IsPartitionedIndex(options.db_path);
-  impl->shards = exists ? IndexShards(options.db_path) : options.shards;
   if (exists && options.shards != 0 && options.shards != impl->shards) {
     return Status::InvalidArgument("--shards " + std::to_string(options.shards) + ": the index at " + options.db_path +
                                    " has " + std::to_string(impl->shards) + " (a sharded index keeps its count)");
   }
   try {
-    OpenParts(options.db_path, impl->shards, &impl->parts);
+    OpenParts(options.db_path, impl->shards, !exists, &impl->parts);
     impl->fresh = true;
     for (const Part& p : impl->parts) impl->fresh = impl->fresh && p.db.get_doccount() == 0;
     if (options.lexicon != nullptr) {

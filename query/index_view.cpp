@@ -37,7 +37,6 @@ Status IndexView::OpenParts(const IndexStub& stub, const ViewOptions& options) {
         words_.push_back(db);
       } else if (visible) {
         parts_.push_back(db);
-        part_names_.push_back(part.Name());
         combined_.add_database(db);
       } else {
         hidden_.add_database(db);

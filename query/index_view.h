@@ -68,7 +68,6 @@ class IndexView {
   std::string DeadPart() const;
 
   std::vector<Xapian::Database> parts_;  // share their internals with combined_
-  std::vector<std::string> part_names_;  // as the stub lists them (for errors)
   std::vector<Xapian::Database> words_;  // lexicon parts, if the index has any
   std::vector<Xapian::Database> remote_; // every remote part, visible or not
   std::vector<std::string> remote_names_;

@@ -47,13 +47,6 @@ bool IndexStub::HasLexiconParts() const {
   return false;
 }
 
-bool IndexStub::HasRemoteParts() const {
-  for (const IndexPart& p : parts) {
-    if (p.remote()) return true;
-  }
-  return false;
-}
-
 namespace {
 
 bool IsLevel(const std::string& s) {
@@ -175,12 +168,16 @@ std::string ShardedStubText(size_t shards) {
   return text;
 }
 
+size_t IndexStub::Shards() const {
+  if (!HasLexiconParts()) return 0;
+  size_t n = 0;
+  for (const IndexPart& p : parts) n += !p.lexicon && p.level == RecordParts().front() ? 1 : 0;
+  return n;
+}
+
 size_t IndexShards(const std::string& dir) {
   auto stub = ReadIndexStub(dir);
-  if (!stub.ok() || !stub->HasLexiconParts()) return 0;
-  size_t n = 0;
-  for (const IndexPart& p : stub->parts) n += !p.lexicon && p.level == RecordParts().front() ? 1 : 0;
-  return n;
+  return stub.ok() ? stub->Shards() : 0;
 }
 
 std::string OlderLayoutMessage(const std::string& dir) {

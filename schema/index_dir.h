@@ -91,7 +91,9 @@ struct IndexPart {
 struct IndexStub {
   std::vector<IndexPart> parts;
   bool HasLexiconParts() const;
-  bool HasRemoteParts() const;
+  // The number of shards (record parts per level; 0 for an unsharded index,
+  // which has no lexicon parts).
+  size_t Shards() const;
 };
 
 // Reads DIR/XAPIANDB (or the stub file `path` itself).  kIOError naming the
