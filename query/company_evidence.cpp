@@ -33,54 +33,89 @@ void AddName(const std::string& name, std::vector<std::string>* names) {
 }  // namespace
 
 const CompanyInfo* CompanyBook::Company(const std::string& id) {
-  if (auto it = canonical_of_.find(id); it != canonical_of_.end()) {
-    return it->second.empty() ? nullptr : &companies_[it->second];
-  }
-  canonical_of_[id] = "";
-  const Xapian::docid did = FindDocid(db_, id);
-  return did == 0 ? nullptr : CompanyAt(did, id);
+  Prefetch({id});
+  const std::string& canonical = canonical_of_.at(id);
+  return canonical.empty() ? nullptr : &companies_[canonical];
 }
 
-// `did` is the record of `id` when id is known, else "" (read from the record).
-const CompanyInfo* CompanyBook::CompanyAt(Xapian::docid did, const std::string& known_id) {
-  const Xapian::Document doc = db_.get_document(did);
-  if (doc.get_value(kSlotType) != "company" || !MayView(role_, doc.get_value(kSlotVisibility))) return nullptr;
-  const Record rec = DecodeStoredRecord(doc.get_data());
-  if (rec.id.empty()) return nullptr;
-  const std::string id = known_id.empty() ? rec.id : known_id;
-  if (known_id.empty()) {
-    if (auto it = canonical_of_.find(id); it != canonical_of_.end()) {
-      return it->second.empty() ? nullptr : &companies_[it->second];
-    }
+void CompanyBook::Prefetch(const std::vector<std::string>& ids) {
+  std::vector<std::string> unknown;
+  for (const std::string& id : ids) {
+    if (canonical_of_.emplace(id, "").second) unknown.push_back(id);
   }
-  // The group: every visible company record this one reaches through
-  // same_as links (the whole chain, so that the group and its canonical id
-  // do not depend on which member is read first), at most kMaxGroup.
+  if (unknown.empty()) return;
+  auto docs = ReadByIds(db_, unknown);
+  std::vector<std::pair<std::string, StoredDoc>> found;
+  for (const std::string& id : unknown) {
+    auto it = docs.find(id);
+    if (it != docs.end()) found.emplace_back(id, std::move(it->second));
+  }
+  CompaniesFrom(found);
+}
+
+// Reads the groups of these company records into the book.  The group of
+// one: every visible company record it reaches through same_as links (the
+// whole chain, so that the group and its canonical id do not depend on which
+// member is read first), at most kMaxGroup.  The chains are followed
+// together, one read per step for all of them.
+void CompanyBook::CompaniesFrom(const std::vector<std::pair<std::string, StoredDoc>>& records) {
   constexpr size_t kMaxGroup = 32;
-  std::vector<std::pair<std::string, Record>> group{{id, rec}};
-  for (size_t next = 0; next < group.size() && group.size() < kMaxGroup; ++next) {
-    const std::vector<Link> links = group[next].second.links;  // group may grow below
-    for (const Link& l : links) {
-      if (l.rel != "same_as" || !StartsWith(l.to, "company:") || group.size() >= kMaxGroup) continue;
-      if (std::any_of(group.begin(), group.end(), [&l](const auto& g) { return g.first == l.to; })) continue;
-      const Xapian::docid pd = FindDocid(db_, l.to);
-      if (pd == 0) continue;
-      const Xapian::Document partner = db_.get_document(pd);
-      if (partner.get_value(kSlotType) != "company" || !MayView(role_, partner.get_value(kSlotVisibility))) continue;
-      Record pr = DecodeStoredRecord(partner.get_data());
-      if (!pr.id.empty()) group.emplace_back(l.to, std::move(pr));
+  auto is_company = [this](const Xapian::Document& doc) {
+    return doc.get_value(kSlotType) == "company" && MayView(role_, doc.get_value(kSlotVisibility));
+  };
+  struct Walk {
+    std::string id;
+    std::vector<std::pair<std::string, Record>> group;
+  };
+  // The same_as partners of a group's members that are not in it yet.
+  auto partners_of = [](const Walk& w) {
+    std::vector<std::string> out;
+    for (const auto& member : w.group) {
+      for (const Link& l : member.second.links) {
+        if (l.rel != "same_as" || !StartsWith(l.to, "company:")) continue;
+        if (std::any_of(w.group.begin(), w.group.end(), [&l](const auto& g) { return g.first == l.to; })) continue;
+        if (std::find(out.begin(), out.end(), l.to) == out.end()) out.push_back(l.to);
+      }
+    }
+    return out;
+  };
+  std::vector<Walk> walks;
+  for (const auto& [id, d] : records) {
+    if (is_company(d.doc)) walks.push_back({id, {{id, d.record}}});
+  }
+  for (bool grew = true; grew;) {
+    grew = false;
+    std::vector<std::vector<std::string>> wanted;
+    std::vector<std::string> all;
+    for (const Walk& w : walks) {
+      wanted.push_back(w.group.size() < kMaxGroup ? partners_of(w) : std::vector<std::string>{});
+      all.insert(all.end(), wanted.back().begin(), wanted.back().end());
+    }
+    if (all.empty()) break;
+    const auto read = ReadByIds(db_, all);
+    for (size_t i = 0; i < walks.size(); ++i) {
+      for (const std::string& partner : wanted[i]) {
+        auto it = read.find(partner);
+        if (walks[i].group.size() >= kMaxGroup || it == read.end() || !is_company(it->second.doc)) continue;
+        walks[i].group.emplace_back(partner, it->second.record);
+        grew = true;
+      }
     }
   }
-  std::sort(group.begin(), group.end(),
+  for (Walk& w : walks) AddGroup(w.id, &w.group);
+}
+
+void CompanyBook::AddGroup(const std::string& id, std::vector<std::pair<std::string, Record>>* group) {
+  std::sort(group->begin(), group->end(),
             [](const auto& a, const auto& b) { return BeforeAsCanonical(a.first, b.first); });
-  const std::string canonical = group.front().first;
+  const std::string canonical = group->front().first;
   CompanyInfo& info = companies_[canonical];
   if (info.canonical.empty()) {
     info.canonical = canonical;
-    info.hit = HitFromDoc(db_.get_document(FindDocid(db_, canonical)));
+    info.hit = HitFromRecord(Record(group->front().second));
     info.visible = true;
   }
-  for (const auto& [member, r] : group) {
+  for (const auto& [member, r] : *group) {
     if (std::find(info.members.begin(), info.members.end(), member) == info.members.end()) {
       info.members.push_back(member);
     }
@@ -89,22 +124,43 @@ const CompanyInfo* CompanyBook::CompanyAt(Xapian::docid did, const std::string& 
     canonical_of_[member] = canonical;
   }
   canonical_of_[id] = canonical;
-  return &info;
 }
 
 const std::vector<CompanyBook::Party>& CompanyBook::PartiesOf(Xapian::docid did) {
   if (auto it = parties_.find(did); it != parties_.end()) return it->second;
+  return PartiesOf(did, db_.get_document(did, Xapian::DOC_ASSUME_VALID));
+}
+
+const std::vector<CompanyBook::Party>& CompanyBook::PartiesOf(Xapian::docid did, const Xapian::Document& doc) {
+  if (auto it = parties_.find(did); it != parties_.end()) return it->second;
   std::vector<Party>& out = parties_[did];
   // kSlotParties ("<rel> <company id>" each) says it without decoding the record.
-  for (const std::string& party : SplitValues(db_.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(kSlotParties))) {
+  std::vector<std::pair<std::string, std::string>> named;  // (rel, company id)
+  for (const std::string& party : SplitValues(doc.get_value(kSlotParties))) {
     const size_t space = party.find(' ');
-    if (space == std::string::npos) continue;
-    const CompanyInfo* c = Company(party.substr(space + 1));
+    if (space != std::string::npos) named.emplace_back(party.substr(0, space), party.substr(space + 1));
+  }
+  std::vector<std::string> ids;
+  for (const auto& n : named) ids.push_back(n.second);
+  Prefetch(ids);
+  for (const auto& [rel, id] : named) {
+    const CompanyInfo* c = Company(id);
     if (c == nullptr) continue;
     const bool seen = std::any_of(out.begin(), out.end(), [&c](const Party& p) { return p.company == c->canonical; });
-    if (!seen) out.push_back({c->canonical, party.substr(0, space)});
+    if (!seen) out.push_back({c->canonical, rel});
   }
   return out;
+}
+
+void CompanyBook::PrefetchParties(const std::vector<Xapian::Document>& docs) {
+  std::vector<std::string> ids;
+  for (const Xapian::Document& doc : docs) {
+    for (const std::string& party : SplitValues(doc.get_value(kSlotParties))) {
+      const size_t space = party.find(' ');
+      if (space != std::string::npos) ids.push_back(party.substr(space + 1));
+    }
+  }
+  Prefetch(ids);
 }
 
 bool CompanyBook::NamesVisibleCompany(const Xapian::Document& doc) {
@@ -129,18 +185,44 @@ const std::vector<std::string>& CompanyBook::InIndustries(const std::set<std::st
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                                   companies));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  const Xapian::MSet mset = enquire.get_mset(0, 500);
+  Xapian::MSet mset = enquire.get_mset(0, 500);
+  FetchAll(mset);
+  std::vector<std::string> ids;
+  std::vector<std::pair<std::string, StoredDoc>> unread;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const CompanyInfo* c = CompanyAt(*it, "");
-    if (c != nullptr && std::find(out.begin(), out.end(), c->canonical) == out.end()) out.push_back(c->canonical);
+    StoredDoc d{*it, it.get_document(), {}};
+    d.record = DecodeStoredRecord(d.doc.get_data());
+    if (d.record.id.empty()) continue;
+    ids.push_back(d.record.id);
+    if (canonical_of_.emplace(d.record.id, "").second) unread.emplace_back(d.record.id, std::move(d));
+  }
+  CompaniesFrom(unread);
+  for (const std::string& id : ids) {
+    const std::string& canonical = canonical_of_[id];
+    if (!canonical.empty() && std::find(out.begin(), out.end(), canonical) == out.end()) out.push_back(canonical);
   }
   return out;
 }
 
 Xapian::doccount CompanyBook::Activity(const CompanyInfo& company) {
-  Xapian::doccount n = 0;
-  for (const auto& m : company.members) n += db_.get_termfreq(MakeTerm(prefix::kLinkAny, m));
-  return n;
+  if (auto it = activity_.find(company.canonical); it != activity_.end()) return it->second;
+  PrefetchActivity({&company});
+  return activity_.at(company.canonical);
+}
+
+void CompanyBook::PrefetchActivity(const std::vector<const CompanyInfo*>& companies) {
+  std::vector<std::string> terms;
+  for (const CompanyInfo* c : companies) {
+    if (activity_.count(c->canonical)) continue;
+    for (const auto& m : c->members) terms.push_back(MakeTerm(prefix::kLinkAny, m));
+  }
+  const auto freqs = TermFreqs(db_, terms, remote_);
+  for (const CompanyInfo* c : companies) {
+    if (activity_.count(c->canonical)) continue;
+    Xapian::doccount n = 0;
+    for (const auto& m : c->members) n += freqs.at(MakeTerm(prefix::kLinkAny, m));
+    activity_[c->canonical] = n;
+  }
 }
 
 }  // namespace seedgraph

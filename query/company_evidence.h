@@ -44,7 +44,7 @@ struct EvidenceRecord {
 
 class CompanyBook {
  public:
-  explicit CompanyBook(IndexView& view) : db_(view.db()), role_(view.role()) {}
+  explicit CompanyBook(IndexView& view) : db_(view.db()), role_(view.role()), remote_(view.remote()) {}
 
   // The canonical ids of the visible companies `did` names as a party
   // (applicant, marketed_by, licensed_to), each once, with the rel.
@@ -53,6 +53,12 @@ class CompanyBook {
     std::string rel;
   };
   const std::vector<Party>& PartiesOf(Xapian::docid did);
+  // The same with `did`'s document at hand (from an MSet, fetched).
+  const std::vector<Party>& PartiesOf(Xapian::docid did, const Xapian::Document& doc);
+  // Reads the companies these documents name, in one batch, so that the
+  // lookups after it cost nothing (over remote shards a round trip per
+  // batch, not per company and shard).
+  void PrefetchParties(const std::vector<Xapian::Document>& docs);
   // True when the document names at least one visible company as a party.
   // By value, not docid: a MatchDecider over a combination of databases is
   // given each sub-database's own documents and docids.
@@ -60,6 +66,8 @@ class CompanyBook {
 
   // The group of a company id; nullptr when no visible company record has it.
   const CompanyInfo* Company(const std::string& id);
+  // Reads the groups of these company ids not read yet, in one batch.
+  void Prefetch(const std::vector<std::string>& ids);
 
   // The canonical ids of the visible companies whose industry (EDINET
   // 業種 keyword) is one of `industries`, each group once.
@@ -68,16 +76,21 @@ class CompanyBook {
   // Records linking to any member of the group (how much the index knows of
   // the company).
   Xapian::doccount Activity(const CompanyInfo& company);
+  // Activity of these companies, their term frequencies asked for at once.
+  void PrefetchActivity(const std::vector<const CompanyInfo*>& companies);
 
  private:
   Xapian::Database& db_;
   Role role_;
-  const CompanyInfo* CompanyAt(Xapian::docid did, const std::string& id);
+  bool remote_;  // batch lookups (TermFreqs) for remote shards
+  void CompaniesFrom(const std::vector<std::pair<std::string, StoredDoc>>& records);
+  void AddGroup(const std::string& id, std::vector<std::pair<std::string, Record>>* group);
 
   std::unordered_map<Xapian::docid, std::vector<Party>> parties_;
   std::unordered_map<std::string, std::vector<std::string>> in_industries_;  // joined industries -> canonical ids
   std::unordered_map<std::string, std::string> canonical_of_;  // member id -> canonical ("" none)
   std::unordered_map<std::string, CompanyInfo> companies_;     // canonical id -> group
+  std::unordered_map<std::string, Xapian::doccount> activity_;  // canonical id -> Activity
 };
 
 }  // namespace seedgraph

@@ -1,5 +1,7 @@
 #include "query/expand.h"
 
+#include "query/index_view.h"
+
 #include "query/store.h"
 
 #include <algorithm>
@@ -35,9 +37,28 @@ bool IsShortAcronym(const std::string& name) {
 
 }  // namespace
 
+namespace {
+
+constexpr std::string_view kGramFields[] = {prefix::kText, prefix::kReading};
+
+// In the text, or (kana) in the readings of names (index_layout.h, R):
+// every gram of the segment in one of the two fields, by known frequencies.
+bool GramsIn(const Segment& seg, const std::unordered_map<std::string, Xapian::doccount>& freqs) {
+  for (std::string_view field : kGramFields) {
+    bool all = !seg.grams.empty();
+    for (const auto& g : seg.grams) {
+      auto it = freqs.find(TextTerm(field, g));
+      all = all && it != freqs.end() && it->second > 0;
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool QueryExpander::GramsExist(const Segment& seg) const {
-  // In the text, or (kana) in the readings of names (index_layout.h, R).
-  for (std::string_view field : {prefix::kText, prefix::kReading}) {
+  for (std::string_view field : kGramFields) {
     bool all = !seg.grams.empty();
     for (const auto& g : seg.grams) all = all && db_.term_exists(TextTerm(field, g));
     if (all) return true;
@@ -49,10 +70,25 @@ std::vector<std::vector<Segment>> QueryExpander::Variants(const Segment& seg) co
   std::vector<std::vector<Segment>> out;
   const size_t chars = CharCount(seg.text);
   if (seg.kind != SegmentKind::kCjk || chars < 2 || chars > kMaxRunChars) return out;
+  // Every candidate's grams looked up at once (over remote shards a round
+  // trip per shard, not per gram and shard).
+  std::vector<std::vector<Segment>> candidates;
+  std::vector<std::string> terms;
   for (const std::string& v : OrthographicVariants(seg.text, kMaxVariantCandidates)) {
-    std::vector<Segment> segs = analyzer_.Analyze(v);
+    candidates.push_back(analyzer_.Analyze(v));
+    for (const Segment& s : candidates.back()) {
+      if (s.kind == SegmentKind::kWord) continue;
+      for (std::string_view field : kGramFields) {
+        for (const auto& g : s.grams) terms.push_back(TextTerm(field, g));
+      }
+    }
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  const auto freqs = TermFreqs(db_, terms, remote_);
+  for (std::vector<Segment>& segs : candidates) {
     bool ok = !segs.empty();
-    for (const Segment& s : segs) ok = ok && (s.kind == SegmentKind::kWord || GramsExist(s));
+    for (const Segment& s : segs) ok = ok && (s.kind == SegmentKind::kWord || GramsIn(s, freqs));
     if (!ok) continue;
     out.push_back(std::move(segs));
     if (out.size() >= kMaxVariantsKept) break;

@@ -31,7 +31,7 @@ class QueryExpander {
   // Over a reader's view: spelling and synonyms are merged over its
   // databases here, not by Xapian (see Spelling in expand.cpp).
   QueryExpander(const IndexView& view, const Analyzer& analyzer)
-      : db_(view.db()), parts_(view.words()), analyzer_(analyzer), role_(view.role()) {}
+      : db_(view.db()), parts_(view.words()), analyzer_(analyzer), role_(view.role()), remote_(view.remote()) {}
 
   // Other spellings of a CJK segment that occur in the index, each analysed
   // (normally one CJK segment).  Empty for words and for one-char runs.
@@ -72,6 +72,7 @@ class QueryExpander {
   std::vector<Xapian::Database> parts_;  // where spelling and synonyms are (IndexView::words())
   const Analyzer& analyzer_;
   Role role_;
+  bool remote_ = false;  // batch lookups (TermFreqs) for remote shards
 };
 
 }  // namespace seedgraph

@@ -36,20 +36,8 @@ class Walker {
   const NodeInfo& Info(const std::string& id) {
     auto it = cache_.find(id);
     if (it != cache_.end()) return it->second;
-    NodeInfo info;
-    info.did = FindDocid(db_, id);
-    // In a part this viewer may not see: a record, but not one to show.
-    if (info.did == 0) info.indexed = view_.Hidden(id);
-    if (info.did != 0) {
-      info.indexed = true;
-      Xapian::Document doc = db_.get_document(info.did);
-      info.visible = MayView(role_, doc.get_value(kSlotVisibility));
-      if (info.visible) info.type = doc.get_value(kSlotType);
-      if (info.visible && titles_) {
-        info.title = DisplayTitle(DecodeStoredRecord(doc.get_data()));
-      }
-    }
-    return cache_.emplace(id, std::move(info)).first->second;
+    Prefetch({id});
+    return cache_.emplace(id, NodeInfo{}).first->second;  // (emplaced by Prefetch)
   }
 
   // Both directions of `id`'s links, filtered; hidden ends are dropped.
@@ -62,12 +50,51 @@ class Walker {
   }
 
  private:
+  // Looks up the ids not cached yet at once: one match and one hidden-term
+  // lookup for all (over remote shards a few round trips, not two per id).
+  void Prefetch(const std::vector<std::string>& ids) {
+    std::vector<std::string> unknown;
+    for (const std::string& id : ids) {
+      if (!cache_.count(id) && std::find(unknown.begin(), unknown.end(), id) == unknown.end()) unknown.push_back(id);
+    }
+    if (unknown.empty()) return;
+    auto docs = ReadByIds(db_, unknown);
+    std::vector<std::string> missing;
+    for (const std::string& id : unknown) {
+      auto it = docs.find(id);
+      if (it == docs.end()) {
+        missing.push_back(id);
+        continue;
+      }
+      Learn(id, it->second.did, it->second.doc, it->second.record);
+    }
+    // In a part this viewer may not see: a record, but not one to show.
+    for (const auto& [id, hidden] : view_.HiddenOf(missing)) {
+      NodeInfo info;
+      info.indexed = hidden;
+      cache_.emplace(id, std::move(info));
+    }
+  }
+
+  // Caches what a read document says of its record.
+  void Learn(const std::string& id, Xapian::docid did, const Xapian::Document& doc, const Record& rec) {
+    if (cache_.count(id)) return;
+    NodeInfo info;
+    info.did = did;
+    info.indexed = true;
+    info.visible = MayView(role_, doc.get_value(kSlotVisibility));
+    if (info.visible) info.type = doc.get_value(kSlotType);
+    if (info.visible && titles_) info.title = DisplayTitle(rec);
+    cache_.emplace(id, std::move(info));
+  }
+
   bool Accept(const std::string& other, const NeighbourOptions& opts, GraphNode* node) {
     const NodeInfo& info = Info(other);
     if (info.indexed && !info.visible) return false;
     if (!info.indexed && !opts.include_unindexed) return false;
     if (!opts.types.empty() && !Wanted(opts.types, info.type)) return false;
     node->id = other;
+    node->did = info.did;
     node->type = info.type;
     node->title = info.title;
     return true;
@@ -75,6 +102,12 @@ class Walker {
 
   void Outgoing(const std::string& id, Xapian::docid did, const NeighbourOptions& opts, std::vector<Neighbour>* out) {
     const Record rec = DecodeStoredRecord(db_.get_document(did).get_data());
+    std::vector<std::string> targets;
+    for (const Link& l : rec.links) {
+      if (targets.size() >= opts.limit) break;
+      if (Wanted(opts.rels, l.rel)) targets.push_back(l.to);
+    }
+    Prefetch(targets);
     for (const Link& l : rec.links) {
       if (out->size() >= opts.limit) return;
       Neighbour n;
@@ -85,21 +118,39 @@ class Walker {
     }
   }
 
+  // The records linking to `id`, in document order (as their posting
+  // list), read a page at a time with their documents fetched together.
   void Incoming(const std::string& id, const NeighbourOptions& opts, std::vector<Neighbour>* out) {
-    const std::string term = MakeTerm(prefix::kLinkAny, id);
-    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term) && out->size() < opts.limit; ++p) {
-      Xapian::Document doc = db_.get_document(*p);
-      if (!MayView(role_, doc.get_value(kSlotVisibility))) continue;
-      const Record rec = DecodeStoredRecord(doc.get_data());
-      const std::string& source = rec.id;
-      if (source == id) continue;  // a self-link is already an outgoing edge
-      for (const Link& l : rec.links) {
-        Neighbour n;
-        n.edge = {source, l.to, l.rel, l.date};
-        if (n.edge.to != id || !Wanted(opts.rels, n.edge.rel) || !Accept(source, opts, &n.node)) continue;
-        n.outgoing = false;
-        out->push_back(std::move(n));
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(MakeTerm(prefix::kLinkAny, id)));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    for (Xapian::doccount seen = 0, page = 64; out->size() < opts.limit; page *= 2) {
+      const Xapian::doccount want = seen + std::max<Xapian::doccount>(page, static_cast<Xapian::doccount>(opts.limit));
+      Xapian::MSet mset = enquire.get_mset(0, want);  // from the first: FetchAll
+      FetchAll(mset);
+      std::vector<std::pair<Xapian::Document, Record>> sources;
+      for (auto it = mset[seen]; it != mset.end(); ++it) {
+        Xapian::Document doc = it.get_document();
+        if (!MayView(role_, doc.get_value(kSlotVisibility))) continue;
+        Record rec = DecodeStoredRecord(doc.get_data());
+        Learn(rec.id, *it, doc, rec);
+        sources.emplace_back(std::move(doc), std::move(rec));
       }
+      for (const auto& [doc, rec] : sources) {
+        if (out->size() >= opts.limit) return;
+        const std::string& source = rec.id;
+        if (source == id) continue;  // a self-link is already an outgoing edge
+        for (const Link& l : rec.links) {
+          Neighbour n;
+          n.edge = {source, l.to, l.rel, l.date};
+          if (n.edge.to != id || !Wanted(opts.rels, n.edge.rel) || !Accept(source, opts, &n.node)) continue;
+          n.outgoing = false;
+          out->push_back(std::move(n));
+        }
+      }
+      if (mset.size() < want) return;
+      seen = want;
     }
   }
 

@@ -22,6 +22,7 @@ struct GraphNode {
   std::string type;   // "" when the id is linked to but not indexed (yet)
   std::string title;  // display title (ja, else en); "" when not indexed
   int depth = 0;      // hops from the start record
+  Xapian::docid did = 0;  // its document in the view read from; 0 when not indexed
 };
 
 struct GraphEdge {

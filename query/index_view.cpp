@@ -1,7 +1,10 @@
 #include "query/index_view.h"
 
+#include <algorithm>
+
 #include "schema/index_dir.h"
 #include "schema/index_layout.h"
+#include "schema/record_json.h"
 
 namespace seedgraph {
 
@@ -24,6 +27,7 @@ Result<IndexView> IndexView::Open(const std::string& path, Role role, const View
 }
 
 Status IndexView::OpenParts(const IndexStub& stub, const ViewOptions& options) {
+  options_ = options;
   for (const IndexPart& part : stub.parts) {
     const bool visible = MayView(role_, part.level);
     if (part.lexicon && !visible) continue;
@@ -31,7 +35,7 @@ Status IndexView::OpenParts(const IndexStub& stub, const ViewOptions& options) {
       Xapian::Database db = OpenPart(part, options);
       if (part.remote()) {
         remote_.push_back(db);
-        remote_names_.push_back(part.Name());
+        remote_parts_.push_back(part);
       }
       if (part.lexicon) {
         words_.push_back(db);
@@ -53,12 +57,13 @@ Status IndexView::OpenParts(const IndexStub& stub, const ViewOptions& options) {
 }
 
 std::string IndexView::DeadPart() const {
-  for (size_t i = 0; i < remote_.size(); ++i) {
+  // A fresh connection each: after a shard failed mid-match the open ones
+  // to live shards may still hold its unread replies, and fail too.
+  for (const IndexPart& part : remote_parts_) {
     try {
-      Xapian::Database probe = remote_[i];
-      probe.keep_alive();
+      OpenPart(part, options_).keep_alive();
     } catch (const Xapian::Error&) {
-      return remote_names_[i];
+      return part.Name();
     }
   }
   return "";
@@ -80,6 +85,19 @@ std::string IndexView::revision() const {
 bool IndexView::HiddenHas(const std::string& term) const { return hidden_.term_exists(term); }
 
 bool IndexView::Hidden(const std::string& id) const { return HiddenHas(MakeTerm(prefix::kId, id)); }
+
+std::unordered_map<std::string, bool> IndexView::HiddenOf(const std::vector<std::string>& ids) const {
+  std::unordered_map<std::string, bool> out;
+  if (hidden_.size() == 0) {
+    for (const std::string& id : ids) out[id] = false;
+    return out;
+  }
+  std::vector<std::string> terms;
+  for (const std::string& id : ids) terms.push_back(MakeTerm(prefix::kId, id));
+  const auto freqs = TermFreqs(hidden_, terms, remote());
+  for (const std::string& id : ids) out[id] = freqs.at(MakeTerm(prefix::kId, id)) > 0;
+  return out;
+}
 
 Status IndexView::Reopen() {
   try {
@@ -110,6 +128,47 @@ Xapian::docid FindDocid(const Xapian::Database& db, const std::string& id) {
   const std::string term = MakeTerm(prefix::kId, id);
   Xapian::PostingIterator p = db.postlist_begin(term);
   return p == db.postlist_end(term) ? 0 : *p;
+}
+
+std::unordered_map<std::string, Xapian::doccount> TermFreqs(const Xapian::Database& db,
+                                                            const std::vector<std::string>& terms, bool remote) {
+  std::unordered_map<std::string, Xapian::doccount> out;
+  if (terms.empty()) return out;
+  if (!remote) {
+    for (const std::string& t : terms) out.emplace(t, db.get_termfreq(t));
+    return out;
+  }
+  // The match gathers every query term's statistics from every part before
+  // it looks at a posting; asking for no documents stops it there.
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet mset = enquire.get_mset(0, 0);
+  for (const std::string& t : terms) out.emplace(t, mset.get_termfreq(t));
+  return out;
+}
+
+std::unordered_map<std::string, StoredDoc> ReadByIds(const Xapian::Database& db, const std::vector<std::string>& ids) {
+  std::unordered_map<std::string, StoredDoc> out;
+  std::vector<std::string> terms;
+  for (const std::string& id : ids) terms.push_back(MakeTerm(prefix::kId, id));
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  if (terms.empty()) return out;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  // Document order: of two records holding one id (never written so), the
+  // first wins, as in FindDocid.
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(terms.size()));
+  FetchAll(mset);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    StoredDoc d{*it, it.get_document(), {}};
+    d.record = DecodeStoredRecord(d.doc.get_data());
+    if (!d.record.id.empty()) out.emplace(d.record.id, std::move(d));
+  }
+  return out;
 }
 
 std::string RecordIdOf(const Xapian::Document& doc) {

@@ -11,12 +11,14 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
 
 #include "query/access.h"
 #include "schema/index_dir.h"
+#include "schema/record.h"
 #include "schema/status.h"
 
 namespace seedgraph {
@@ -53,6 +55,9 @@ class IndexView {
   bool HiddenHas(const std::string& term) const;
   // HiddenHas for the record id term of `id`.
   bool Hidden(const std::string& id) const;
+  // Which of `ids` are records in a part this viewer may not see, asked at
+  // once.
+  std::unordered_map<std::string, bool> HiddenOf(const std::vector<std::string>& ids) const;
   // The revisions of the visible parts ("12" anonymous, "12.4" officer,
   // "12.4.3" admin): it moves on with every commit a reader of this role
   // could notice, and with no other.
@@ -70,7 +75,8 @@ class IndexView {
   std::vector<Xapian::Database> parts_;  // share their internals with combined_
   std::vector<Xapian::Database> words_;  // lexicon parts, if the index has any
   std::vector<Xapian::Database> remote_; // every remote part, visible or not
-  std::vector<std::string> remote_names_;
+  std::vector<IndexPart> remote_parts_;  // what remote_ holds, to name and probe
+  ViewOptions options_;
   Xapian::Database combined_;
   Xapian::Database hidden_;  // the parts the role may not see (none for admin)
 };
@@ -87,6 +93,35 @@ Status ReadError(const Xapian::Error& e, const std::string& what);
 // The document of the record with this id, or 0 when it is not indexed.
 // Visibility is the caller's to check (MayView on kSlotVisibility).
 Xapian::docid FindDocid(const Xapian::Database& db, const std::string& id);
+
+// The term frequencies of `terms` in `db`; a term no record holds is 0.
+// Over remote databases (`remote`) gathered in one match, a round trip per
+// shard, where asking term by term costs one per term and shard; locally
+// term by term, which is cheaper than a match over hundreds of terms.
+std::unordered_map<std::string, Xapian::doccount> TermFreqs(const Xapian::Database& db,
+                                                            const std::vector<std::string>& terms, bool remote);
+
+// MSet::fetch (every document of the MSet requested at once: a round trip
+// per remote shard, not per document).  Only for an MSet from the first
+// match (Xapian 1.4.22 reads past its items when the MSet starts later:
+// a crash), and safe on an empty one.
+inline void FetchAll(Xapian::MSet& mset) {
+  if (!mset.empty() && mset.get_firstitem() == 0) mset.fetch();
+}
+
+// An indexed record read by id: its document (in the view's numbering) and
+// the decoded record.
+struct StoredDoc {
+  Xapian::docid did = 0;
+  Xapian::Document doc;
+  Record record;
+};
+
+// The indexed records of `ids` (those of them indexed; visibility is the
+// caller's), read in one match whose documents are fetched together: over
+// remote shards a few round trips in all, where FindDocid and get_document
+// cost two per id and shard.
+std::unordered_map<std::string, StoredDoc> ReadByIds(const Xapian::Database& db, const std::vector<std::string>& ids);
 
 // The id of an indexed record, read from its unique-id term (no JSON
 // parse); "" for an id too long for a term.

@@ -174,9 +174,12 @@ Xapian::Query SeedTextQuery(IndexView& view, const Analyzer& analyzer, const See
 // a place among the nearest or set the best similarity the others are scaled
 // by.  That is checked here, page by page in rank order, not by a
 // Xapian::MatchDecider, which a remote shard cannot run (Xapian 1.4).
+// The documents of the nearest evidence, kept for the vote that reads them.
+using DocCache = std::unordered_map<Xapian::docid, Xapian::Document>;
+
 std::unordered_map<Xapian::docid, double> Nearest(Xapian::Database& db, const Xapian::Query& query,
                                                   const Xapian::Query& evidence, Xapian::docid seed, size_t docs,
-                                                  CompanyBook* book) {
+                                                  CompanyBook* book, DocCache* cache) {
   std::unordered_map<Xapian::docid, double> out;
   if (query.empty()) return out;
   Xapian::Enquire enquire(db);
@@ -185,12 +188,21 @@ std::unordered_map<Xapian::docid, double> Nearest(Xapian::Database& db, const Xa
   std::vector<std::pair<Xapian::docid, double>> mset;  // what passes, in rank order
   // Pages double, so a run of records naming only hidden companies costs
   // a few matches, not one per page.
+  // Each page is a match from the first record (the pages before it are
+  // passed over), so that its documents can be fetched together.
   for (Xapian::doccount first = 0, page = std::max<Xapian::doccount>(want, 64); mset.size() < want; page *= 2) {
-    const Xapian::MSet part = enquire.get_mset(first, page);
-    for (auto it = part.begin(); it != part.end() && mset.size() < want; ++it) {
-      if (book->NamesVisibleCompany(it.get_document())) mset.emplace_back(*it, it.get_weight());
+    Xapian::MSet part = enquire.get_mset(0, first + page);
+    FetchAll(part);
+    std::vector<Xapian::Document> page_docs;
+    for (auto it = part[first]; it != part.end(); ++it) page_docs.push_back(it.get_document());
+    book->PrefetchParties(page_docs);
+    size_t i = 0;
+    for (auto it = part[first]; it != part.end() && mset.size() < want; ++it, ++i) {
+      if (!book->NamesVisibleCompany(page_docs[i])) continue;
+      mset.emplace_back(*it, it.get_weight());
+      cache->emplace(*it, page_docs[i]);
     }
-    if (part.size() < page) break;
+    if (part.size() < first + page) break;
     first += page;
   }
   double top = 0;
@@ -232,7 +244,7 @@ void Share(const Seed& seed, const Xapian::Document& doc, Tally* t) {
 // Each evidence record near the seed gives sim^2 (newer ones more) to the
 // companies it names.
 void Vote(Xapian::Database& db, const Seed& seed, const std::unordered_map<Xapian::docid, double>& sims,
-          CompanyBook* book, std::unordered_map<std::string, Tally>* tallies) {
+          const DocCache& cache, CompanyBook* book, std::unordered_map<std::string, Tally>* tallies) {
   int newest = 0;
   std::vector<std::pair<Xapian::docid, double>> ranked(sims.begin(), sims.end());
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
@@ -240,12 +252,13 @@ void Vote(Xapian::Database& db, const Seed& seed, const std::unordered_map<Xapia
   });
   std::vector<Xapian::Document> docs;
   for (const auto& [did, sim] : ranked) {
-    docs.push_back(db.get_document(did));
+    auto cached = cache.find(did);
+    docs.push_back(cached != cache.end() ? cached->second : db.get_document(did));
     newest = std::max(newest, YearOf(docs.back()));
   }
   const double top = ranked.empty() ? 1.0 : ranked.front().second;
   for (size_t i = 0; i < ranked.size(); ++i) {
-    const auto& parties = book->PartiesOf(ranked[i].first);
+    const auto& parties = book->PartiesOf(ranked[i].first, docs[i]);
     if (parties.empty()) continue;
     const int year = YearOf(docs[i]);
     const double recency = year == 0 ? 0.75 : 1.0 - std::min(newest - year, 20) / 40.0;
@@ -268,24 +281,35 @@ void Vote(Xapian::Database& db, const Seed& seed, const std::unordered_map<Xapia
 
 // The seed's classes among each company's evidence: sum over the classes of
 // idf(companies filing in it) x ln(1 + the company's records in it).
-void ClassProfile(Xapian::Database& db, const Seed& seed, Role role, CompanyBook* book,
+void ClassProfile(IndexView& view, const Seed& seed, const Xapian::Query& evidence, CompanyBook* book,
                   std::unordered_map<std::string, Tally>* tallies) {
+  Xapian::Database& db = view.db();
   const double companies = std::max<Xapian::doccount>(1, db.get_termfreq(MakeTerm(prefix::kType, "company")));
   size_t budget = kClassBudget;
   // Rarest classes first: they say the most, and the budget must not go to
   // the broad ones.
+  const auto freqs = TermFreqs(db, seed.classes, view.remote());
   std::vector<std::pair<Xapian::doccount, std::string>> classes;
-  for (const std::string& term : seed.classes) classes.emplace_back(db.get_termfreq(term), term);
+  for (const std::string& term : seed.classes) classes.emplace_back(freqs.at(term), term);
   std::sort(classes.begin(), classes.end());
   for (const auto& [tf, term] : classes) {
     if (tf <= 1 || tf > kClassPostings || tf > budget) continue;
     budget -= tf;
+    // The class's visible evidence records (most records in a class name
+    // no company), their documents fetched together.
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), evidence));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet mset = enquire.get_mset(0, tf);
+    FetchAll(mset);
+    std::vector<Xapian::Document> docs;
+    for (auto it = mset.begin(); it != mset.end(); ++it) docs.push_back(it.get_document());
+    book->PrefetchParties(docs);
     std::unordered_map<std::string, size_t> n;
-    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-      if (*p == seed.did) continue;
-      const auto& parties = book->PartiesOf(*p);  // most records in a class name no company: no second read
-      if (parties.empty() || !MayView(role, db.get_document(*p).get_value(kSlotVisibility))) continue;
-      for (const auto& c : parties) ++n[c.company];
+    size_t i = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+      if (*it == seed.did) continue;
+      for (const auto& c : book->PartiesOf(*it, docs[i])) ++n[c.company];
     }
     const double m = static_cast<double>(n.size());
     const double idf = std::log(1.0 + (companies - m + 0.5) / (m + 0.5));
@@ -433,6 +457,18 @@ MatchCandidate Candidate(const CompanyInfo& c, const Tally& t, double score, con
   return out;
 }
 
+// The companies of these tallies the book knows (their ids: canonical).
+std::vector<const CompanyInfo*> Known(const std::unordered_map<std::string, Tally>& tallies, CompanyBook* book) {
+  std::vector<std::string> ids;
+  for (const auto& [id, t] : tallies) ids.push_back(id);
+  book->Prefetch(ids);
+  std::vector<const CompanyInfo*> out;
+  for (const std::string& id : ids) {
+    if (const CompanyInfo* c = book->Company(id)) out.push_back(c);
+  }
+  return out;
+}
+
 // Record-evidence candidates by score; weak ones after them, the better
 // documented company first.
 std::vector<MatchCandidate> Rank(const std::unordered_map<std::string, Tally>& tallies,
@@ -443,6 +479,7 @@ std::vector<MatchCandidate> Rank(const std::unordered_map<std::string, Tally>& t
     max_vote = std::max(max_vote, t.vote);
     max_profile = std::max(max_profile, t.profile);
   }
+  book->PrefetchActivity(Known(tallies, book));
   std::vector<MatchCandidate> out;
   std::vector<bool> direct;
   double max_fit = 0;
@@ -473,6 +510,7 @@ std::vector<MatchCandidate> Rank(const std::unordered_map<std::string, Tally>& t
     return out;
   }
   std::vector<std::pair<Xapian::doccount, MatchCandidate>> filler;
+  book->PrefetchActivity(Known(weak, book));
   for (const auto& [id, t] : weak) {
     const CompanyInfo* c = book->Company(id);
     if (c == nullptr || tallies.count(id)) continue;
@@ -513,13 +551,16 @@ Result<std::vector<MatchCandidate>> MatchCompanies(IndexView& view, const Analyz
     DirectLinks(view, analyzer, s, &book, &tallies);
     const Xapian::Query evidence = EvidenceFilter(db, role);
     const size_t docs = std::min(request.evidence_docs, kEvidenceDocs);
-    auto sims = Nearest(db, SeedTextQuery(view, analyzer, s), evidence, s.did, docs, &book);
+    DocCache cache;
+    auto sims = Nearest(db, SeedTextQuery(view, analyzer, s), evidence, s.did, docs, &book, &cache);
     if (!s.classes.empty()) {
       const Xapian::Query classes(Xapian::Query::OP_OR, s.classes.begin(), s.classes.end());
-      for (const auto& [did, w] : Nearest(db, classes, evidence, s.did, docs, &book)) sims[did] += kClassSimilarity * w;
+      for (const auto& [did, w] : Nearest(db, classes, evidence, s.did, docs, &book, &cache)) {
+        sims[did] += kClassSimilarity * w;
+      }
     }
-    Vote(db, s, sims, &book, &tallies);
-    ClassProfile(db, s, role, &book, &tallies);
+    Vote(db, s, sims, cache, &book, &tallies);
+    ClassProfile(view, s, evidence, &book, &tallies);
     if (tallies.size() < request.limit) IndustryFit(s, &book, &weak);
     return Rank(tallies, weak, &book, request.limit);
   } catch (const Xapian::Error& e) {

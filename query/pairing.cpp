@@ -109,15 +109,20 @@ std::vector<RelatedHit> NextTopics(IndexView& view, const Analyzer& analyzer, co
   RelatedRequest rel;
   rel.id = topic.id;
   rel.types = {"topic"};
-  rel.limit = 50;
+  // Of the 50 most related topics, those of a later stage or a next-stage
+  // programme: at most per_topic of them are listed.
+  rel.limit = req.per_topic;
+  rel.keep_within = 50;
+  rel.keep = [&](const Hit& h) {
+    const bool later = StageRank(h.stage) > StageRank(topic.stage);
+    if (!later && !NextStageProject(h.project)) return false;
+    return !(h.project == topic.project && !later);
+  };
   auto hits = Related(view, analyzer, rel);
   if (!hits.ok()) return out;
   const size_t known = out.size();
   for (RelatedHit& h : hits.value()) {
     if (out.size() >= req.per_topic) break;
-    const bool later = StageRank(h.hit.stage) > StageRank(topic.stage);
-    if (!later && !NextStageProject(h.hit.project)) continue;
-    if (h.hit.project == topic.project && !later) continue;
     auto same = std::find_if(out.begin(), out.begin() + known, [&](const RelatedHit& k) { return k.hit.id == h.hit.id; });
     if (same != out.begin() + known) {  // a known successor that is also similar: both reasons
       const auto paths = same->reasons.paths;

@@ -35,14 +35,26 @@ constexpr size_t kSharedTermsShown = 8;
 // propose no candidate, yet it ranks high in the ESet (rare = telling).
 class TextTermsOnly : public Xapian::ExpandDecider {
  public:
-  explicit TextTermsOnly(const Xapian::Database& db) : db_(db) {}
+  // The seed's free-text terms' frequencies, asked for at once (over remote
+  // shards one round trip each, where a lookup per term cost one per term).
+  TextTermsOnly(const Xapian::Database& db, Xapian::docid seed, bool remote) {
+    std::vector<std::string> terms;
+    for (auto t = db.termlist_begin(seed); t != db.termlist_end(seed); ++t) {
+      if (IsText(*t)) terms.push_back(*t);
+    }
+    freqs_ = TermFreqs(db, terms, remote);
+  }
   bool operator()(const std::string& term) const override {
-    const unsigned char c = static_cast<unsigned char>(term[0]);
-    return !(c >= 'A' && c <= 'Z') && db_.get_termfreq(term) > 1;
+    auto it = freqs_.find(term);
+    return IsText(term) && it != freqs_.end() && it->second > 1;
   }
 
  private:
-  const Xapian::Database& db_;
+  static bool IsText(const std::string& term) {
+    const unsigned char c = static_cast<unsigned char>(term[0]);
+    return !(c >= 'A' && c <= 'Z');
+  }
+  std::unordered_map<std::string, Xapian::doccount> freqs_;
 };
 
 // Terms shown as reasons: CJK dictionary words (W), whole keywords (K) and
@@ -66,6 +78,8 @@ std::string Display(const std::string& term) {
 
 struct Candidate {
   Xapian::docid did = 0;
+  Xapian::Document doc;  // when the text match fetched it already
+  bool has_doc = false;
   double text = 0, graph = 0, vocab = 0;
   std::vector<std::string> shared_nodes;
   std::vector<std::vector<std::string>> paths;
@@ -88,13 +102,13 @@ std::vector<std::string> Intersect(const std::set<std::string>& a, const std::se
 
 
 // Text signal: the seed's most telling terms (RSet -> ESet) as a query.
-void TextCandidates(Xapian::Database& db, Xapian::docid seed, const Xapian::Query& filter,
+void TextCandidates(Xapian::Database& db, Xapian::docid seed, const Xapian::Query& filter, bool remote,
                     std::unordered_map<Xapian::docid, Candidate>* out) {
   Xapian::Enquire enquire(db);
   Xapian::RSet rset;
   rset.add_document(seed);
   enquire.set_query(Xapian::Query::MatchAll);
-  TextTermsOnly decider(db);
+  TextTermsOnly decider(db, seed, remote);
   Xapian::ESet eset = enquire.get_eset(kExpandTerms, rset, &decider);
   if (eset.empty()) return;
   std::vector<Xapian::Query> terms;
@@ -104,6 +118,7 @@ void TextCandidates(Xapian::Database& db, Xapian::docid seed, const Xapian::Quer
   Xapian::Query q(Xapian::Query::OP_ELITE_SET, terms.begin(), terms.end(), kEliteTerms);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
   Xapian::MSet mset = enquire.get_mset(0, kTextCandidates + 1);
+  FetchAll(mset);  // the scoring reads every candidate's values
   double top = 0;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     if (*it == seed) continue;
@@ -111,8 +126,11 @@ void TextCandidates(Xapian::Database& db, Xapian::docid seed, const Xapian::Quer
   }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     if (*it == seed || top <= 0) continue;
-    (*out)[*it].did = *it;
-    (*out)[*it].text = it.get_weight() / top;
+    Candidate& c = (*out)[*it];
+    c.did = *it;
+    c.text = it.get_weight() / top;
+    c.doc = it.get_document();
+    c.has_doc = true;
   }
 }
 
@@ -120,7 +138,6 @@ void TextCandidates(Xapian::Database& db, Xapian::docid seed, const Xapian::Quer
 // A shared node counts less the more records it connects (a hub says little).
 void GraphCandidates(IndexView& view, const std::string& seed_id,
                      std::unordered_map<Xapian::docid, Candidate>* out) {
-  Xapian::Database& db = view.db();
   NeighbourOptions opts;
   opts.include_unindexed = true;
   opts.titles = false;
@@ -140,7 +157,7 @@ void GraphCandidates(IndexView& view, const std::string& seed_id,
     const double weight = 1.0 / std::log(2.0 + hops.size());
     for (const Neighbour& hop2 : hops) {
       if (hop2.node.id == seed_id || hop2.node.type.empty()) continue;
-      Xapian::docid did = FindDocid(db, hop2.node.id);
+      const Xapian::docid did = hop2.node.did;
       if (did == 0) continue;
       Candidate& c = (*out)[did];
       c.did = did;
@@ -160,28 +177,67 @@ bool DiffersOn(const std::string& across, const Xapian::Document& seed, const Xa
   return !theirs.empty() && Intersect(mine, theirs).empty();
 }
 
-std::vector<std::string> SharedTerms(Xapian::Database& db, Xapian::docid seed, Xapian::docid cand) {
-  std::vector<std::pair<Xapian::doccount, std::string>> shared;  // (term frequency, term)
-  Xapian::TermIterator a = db.termlist_begin(seed), b = db.termlist_begin(cand);
-  while (a != db.termlist_end(seed) && b != db.termlist_end(cand)) {
-    if (*a < *b) { a.skip_to(*b); continue; }
-    if (*b < *a) { b.skip_to(*a); continue; }
-    // Terms in over 2% of the records (identifier schemes such as "mondo",
-    // boilerplate) explain nothing; a small index keeps a floor of 10.
-    const Xapian::doccount common = std::max<Xapian::doccount>(10, db.get_doccount() / 50);
-    if (ReadableTerm(*a) && a.get_termfreq() <= common) shared.emplace_back(a.get_termfreq(), *a);
-    ++a;
-    ++b;
+// The readable terms of a record, in term order (its term list: one read).
+std::vector<std::string> ReadableTerms(Xapian::Database& db, Xapian::docid did) {
+  std::vector<std::string> out;
+  for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+    if (ReadableTerm(*t)) out.push_back(*t);
   }
-  // Rarest first: a term few records share says most about the pair.
-  std::sort(shared.begin(), shared.end());
+  return out;
+}
+
+// The readable terms the seed (its ReadableTerms) and a candidate share.
+std::vector<std::string> SharedTerms(Xapian::Database& db, const std::vector<std::string>& seed, Xapian::docid cand) {
+  std::vector<std::string> shared;
+  auto a = seed.begin();
+  Xapian::TermIterator c = db.termlist_begin(cand), d = db.termlist_end(cand);
+  while (a != seed.end() && c != d) {
+    if (*a < *c) { a = std::lower_bound(a, seed.end(), *c); continue; }
+    if (*c < *a) { c.skip_to(*a); continue; }
+    shared.push_back(*a);
+    ++a;
+    ++c;
+  }
+  return shared;
+}
+
+// The shared terms shown as a hit's reasons: rarest first (a term few records
+// share says most about the pair), without terms in over 2% of the records
+// (identifier schemes such as "mondo", boilerplate; a small index keeps a
+// floor of 10).
+std::vector<std::string> TellingTerms(const std::vector<std::string>& shared,
+                                      const std::unordered_map<std::string, Xapian::doccount>& freqs,
+                                      Xapian::doccount records) {
+  const Xapian::doccount common = std::max<Xapian::doccount>(10, records / 50);
+  std::vector<std::pair<Xapian::doccount, std::string>> ranked;  // (term frequency, term)
+  for (const std::string& t : shared) {
+    const Xapian::doccount f = freqs.at(t);
+    if (f <= common) ranked.emplace_back(f, t);
+  }
+  std::sort(ranked.begin(), ranked.end());
   std::vector<std::string> out;
   std::set<std::string> seen;
-  for (const auto& [freq, term] : shared) {
+  for (const auto& [freq, term] : ranked) {
     if (out.size() >= kSharedTermsShown) break;
     if (seen.insert(Display(term)).second) out.push_back(Display(term));
   }
   return out;
+}
+
+// Each hit's shared terms; every term's frequency asked for at once.
+void AddSharedTerms(Xapian::Database& db, Xapian::docid seed, const std::vector<Xapian::docid>& dids, bool remote,
+                    std::vector<RelatedHit>* hits) {
+  std::vector<std::vector<std::string>> shared;
+  std::vector<std::string> all;
+  const std::vector<std::string> mine = dids.empty() ? std::vector<std::string>() : ReadableTerms(db, seed);
+  for (Xapian::docid did : dids) {
+    shared.push_back(SharedTerms(db, mine, did));
+    all.insert(all.end(), shared.back().begin(), shared.back().end());
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  const auto freqs = TermFreqs(db, all, remote);
+  for (size_t i = 0; i < hits->size(); ++i) (*hits)[i].reasons.shared_terms = TellingTerms(shared[i], freqs, db.get_doccount());
 }
 
 Status CheckRequest(const RelatedRequest& r) {
@@ -215,7 +271,7 @@ Result<std::vector<RelatedHit>> Related(IndexView& view, const Analyzer&, const 
     SearchRequest visible;
     if (!request.types.empty()) visible.filters["type"] = request.types;
     std::unordered_map<Xapian::docid, Candidate> cands;
-    TextCandidates(db, seed, BuildFilterQuery(visible, role), &cands);
+    TextCandidates(db, seed, BuildFilterQuery(visible, role), view.remote(), &cands);
     if (!request.text_only) GraphCandidates(view, request.id, &cands);
     const auto seed_areas = Codes(seed_doc, kSlotDiseaseAreas), seed_mods = Codes(seed_doc, kSlotModalities);
     double top_graph = 0;
@@ -229,7 +285,7 @@ Result<std::vector<RelatedHit>> Related(IndexView& view, const Analyzer&, const 
     };
     std::vector<Scored> ranked;
     for (auto& [did, c] : cands) {
-      Xapian::Document doc = db.get_document(did);
+      const Xapian::Document doc = c.has_doc ? c.doc : db.get_document(did);
       if (!MayView(role, doc.get_value(kSlotVisibility))) continue;
       if (!request.types.empty() && !Contains(request.types, doc.get_value(kSlotType))) continue;
       // An outcome record is a fact about its topic, not a seed of its own.
@@ -256,15 +312,20 @@ Result<std::vector<RelatedHit>> Related(IndexView& view, const Analyzer&, const 
       return a.score != b.score ? a.score > b.score : a.did < b.did;
     });
     std::vector<RelatedHit> out;
+    std::vector<Xapian::docid> dids;
+    size_t asked = 0;
     for (Scored& s : ranked) {
-      if (out.size() >= request.limit) break;
+      if (out.size() >= request.limit || (request.keep && asked++ >= request.keep_within)) break;
       RelatedHit hit;
-      hit.hit = HitFromDoc(db.get_document(s.did));
+      const Candidate& c = cands[s.did];
+      hit.hit = HitFromDoc(c.has_doc ? c.doc : db.get_document(s.did));
+      if (request.keep && !request.keep(hit.hit)) continue;
       hit.hit.score = s.score;
       hit.reasons = std::move(s.reasons);
-      hit.reasons.shared_terms = SharedTerms(db, seed, s.did);
       out.push_back(std::move(hit));
+      dids.push_back(s.did);
     }
+    AddSharedTerms(db, seed, dids, view.remote(), &out);
     return out;
   } catch (const Xapian::Error& e) {
     return ReadError(e, "related");

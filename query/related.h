@@ -5,6 +5,7 @@
 // why it was chosen.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,10 @@ struct RelatedRequest {
   // Plain BM25 more-like-this only (no graph, no vocabulary): the baseline
   // the hybrid ranking is measured against (tests/pap2pat_test.cpp).
   bool text_only = false;
+  // When set, only the hits it accepts are returned (and their shared terms
+  // read): a caller that keeps a few of many asks for those few.
+  std::function<bool(const Hit&)> keep;
+  size_t keep_within = 100;  // keep is asked of the first this many hits at most
 };
 
 struct RelatedReasons {

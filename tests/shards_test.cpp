@@ -38,7 +38,8 @@ constexpr size_t kShards = 4;
 
 // xapian-tcpsrv serving `db` on 127.0.0.1:port; its output to /dev/null.
 // It forks a child per connection, so it leads a process group of its own,
-// which kill(-pid) ends whole.
+// which kill(-pid) ends whole.  Parent and child both set the group, so a
+// kill right after the fork cannot miss it (and waitpid then hang).
 pid_t StartTcpsrv(int port, const std::string& db) {
   std::fflush(nullptr);
   const pid_t pid = fork();
@@ -51,6 +52,7 @@ pid_t StartTcpsrv(int port, const std::string& db) {
            static_cast<char*>(nullptr));
     _exit(127);
   }
+  setpgid(pid, pid);
   return pid;
 }
 

@@ -45,8 +45,8 @@ trap cleanup EXIT
 # BROWSER_SHARDS=N: the demo corpus in N local shards.
 # BROWSER_REMOTE_SHARDS=N: in N shards, each shard and level served by its
 # own xapian-tcpsrv on loopback, and seedgraph serving the stub that lists
-# them (issue 13; not in CI yet: pairing takes 8 s there against 0.4 s
-# locally and the suite's 15 s waits time out, docs/PERFORMANCE.md).
+# them (issue 13; scripts/test.sh runs all three; pairing takes 2 s there
+# against 0.4 s locally, docs/PERFORMANCE.md).
 remote="${BROWSER_REMOTE_SHARDS:-0}"
 shards="${BROWSER_SHARDS:-$remote}"
 tcpsrv=()

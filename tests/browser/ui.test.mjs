@@ -142,6 +142,8 @@ step("related: hits with reasons, and the across switch", async (page) => {
   const after = await page.$$("#related .related-list > li");
   assert(after.length === across.hits.length, `across=modality shows ${after.length}, API ${across.hits.length}`);
   await page.click('#across button[data-across=""]');
+  await page.waitForSelector('#across button[data-across=""][aria-pressed="true"]', { timeout: TIMEOUT });
+  await page.waitForLoadState("networkidle");  // the list re-rendered: nothing replaces it under the screenshot
   await waitForRecord(page, id);
   await page.locator("#related").screenshot({ path: join(ARTIFACTS, "05-related.png") });
 });
