@@ -45,7 +45,7 @@ std::vector<std::string> VisibleLevels(Role role) {
 
 Xapian::Query VisibleFilter(Role role) {
   const std::vector<std::string> levels = VisibleLevels(role);
-  if (levels.size() == Visibilities().entries.size()) return Xapian::Query::MatchAll;
+  if (levels.size() == Visibilities().entries.size()) return MatchAllQuery();
   std::vector<Xapian::Query> terms;
   for (const auto& l : levels) terms.emplace_back(MakeTerm(prefix::kVisibility, l));
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());

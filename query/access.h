@@ -24,6 +24,13 @@ const char* RoleName(Role role);
 // True when a record of this visibility may be shown to the role.
 bool MayView(Role role, std::string_view visibility);
 
+// A query matching every document, and one matching none.  Never copy
+// Xapian::Query::MatchAll or MatchNothing: they are process-wide objects
+// whose reference counts are not atomic, so copies made by concurrent
+// requests corrupt the heap (a crash in HttpTest.ConcurrentRequestsAgree).
+inline Xapian::Query MatchAllQuery() { return Xapian::Query(std::string()); }
+inline Xapian::Query MatchNothingQuery() { return Xapian::Query(); }
+
 // The records the role may see, as a boolean query on the visibility terms
 // (MatchAll for admin, who sees every level).
 Xapian::Query VisibleFilter(Role role);

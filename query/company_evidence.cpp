@@ -102,7 +102,12 @@ void CompanyBook::CompaniesFrom(const std::vector<std::pair<std::string, StoredD
       }
     }
   }
-  for (Walk& w : walks) AddGroup(w.id, &w.group);
+  // In the batch's order, as one lookup after another would: an id that an
+  // earlier group claimed is answered by it (a chain over kMaxGroup, or
+  // one-way links, could otherwise give one company two groups).
+  for (Walk& w : walks) {
+    if (canonical_of_[w.id].empty()) AddGroup(w.id, &w.group);
+  }
 }
 
 void CompanyBook::AddGroup(const std::string& id, std::vector<std::pair<std::string, Record>>* group) {
@@ -118,6 +123,7 @@ void CompanyBook::AddGroup(const std::string& id, std::vector<std::pair<std::str
   for (const auto& [member, r] : *group) {
     if (std::find(info.members.begin(), info.members.end(), member) == info.members.end()) {
       info.members.push_back(member);
+      activity_.erase(canonical);  // counted over the members: count again
     }
     AddName(r.title.ja, &info.names);
     AddName(r.title.en, &info.names);

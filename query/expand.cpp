@@ -70,8 +70,19 @@ std::vector<std::vector<Segment>> QueryExpander::Variants(const Segment& seg) co
   std::vector<std::vector<Segment>> out;
   const size_t chars = CharCount(seg.text);
   if (seg.kind != SegmentKind::kCjk || chars < 2 || chars > kMaxRunChars) return out;
-  // Every candidate's grams looked up at once (over remote shards a round
-  // trip per shard, not per gram and shard).
+  if (!remote_) {  // locally each lookup is cheap: stop at the first missing gram
+    for (const std::string& v : OrthographicVariants(seg.text, kMaxVariantCandidates)) {
+      std::vector<Segment> segs = analyzer_.Analyze(v);
+      bool ok = !segs.empty();
+      for (const Segment& s : segs) ok = ok && (s.kind == SegmentKind::kWord || GramsExist(s));
+      if (!ok) continue;
+      out.push_back(std::move(segs));
+      if (out.size() >= kMaxVariantsKept) break;
+    }
+    return out;
+  }
+  // Remote shards: every candidate's grams looked up at once (a round trip
+  // per shard, not per gram and shard).
   std::vector<std::vector<Segment>> candidates;
   std::vector<std::string> terms;
   for (const std::string& v : OrthographicVariants(seg.text, kMaxVariantCandidates)) {

@@ -128,7 +128,7 @@ class Walker {
     for (Xapian::doccount seen = 0, page = 64; out->size() < opts.limit; page *= 2) {
       const Xapian::doccount want = seen + std::max<Xapian::doccount>(page, static_cast<Xapian::doccount>(opts.limit));
       Xapian::MSet mset = enquire.get_mset(0, want);  // from the first: FetchAll
-      FetchAll(mset);
+      FetchAll(mset, seen);
       std::vector<std::pair<Xapian::Document, Record>> sources;
       for (auto it = mset[seen]; it != mset.end(); ++it) {
         Xapian::Document doc = it.get_document();

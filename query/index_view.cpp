@@ -158,15 +158,28 @@ std::unordered_map<std::string, StoredDoc> ReadByIds(const Xapian::Database& db,
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  // Document order: of two records holding one id (never written so), the
-  // first wins, as in FindDocid.
+  // Document order: of two documents holding one id, the first wins, as in
+  // FindDocid.
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(terms.size()));
+  const auto limit = static_cast<Xapian::doccount>(terms.size());
+  Xapian::MSet mset = enquire.get_mset(0, limit);
   FetchAll(mset);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     StoredDoc d{*it, it.get_document(), {}};
     d.record = DecodeStoredRecord(d.doc.get_data());
     if (!d.record.id.empty()) out.emplace(d.record.id, std::move(d));
+  }
+  // A full MSet may have left some out: a record being moved to another
+  // level is in both parts for a moment (two documents, one id).
+  if (mset.size() == limit && out.size() < limit) {
+    for (const std::string& id : ids) {
+      if (out.count(id)) continue;
+      if (const Xapian::docid did = FindDocid(db, id)) {
+        StoredDoc d{did, db.get_document(did), {}};
+        d.record = DecodeStoredRecord(d.doc.get_data());
+        out.emplace(id, std::move(d));
+      }
+    }
   }
   return out;
 }

@@ -105,8 +105,15 @@ std::unordered_map<std::string, Xapian::doccount> TermFreqs(const Xapian::Databa
 // per remote shard, not per document).  Only for an MSet from the first
 // match (Xapian 1.4.22 reads past its items when the MSet starts later:
 // a crash), and safe on an empty one.
-inline void FetchAll(Xapian::MSet& mset) {
-  if (!mset.empty() && mset.get_firstitem() == 0) mset.fetch();
+// `from`: fetch the items from this rank on (a later page of a match that
+// starts at item 0 again).
+inline void FetchAll(Xapian::MSet& mset, Xapian::doccount from = 0) {
+  if (mset.get_firstitem() != 0 || from >= mset.size()) return;
+  if (from == 0) {
+    mset.fetch();
+  } else {
+    mset.fetch(mset[from], mset.end());
+  }
 }
 
 // An indexed record read by id: its document (in the view's numbering) and

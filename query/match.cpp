@@ -192,7 +192,7 @@ std::unordered_map<Xapian::docid, double> Nearest(Xapian::Database& db, const Xa
   // passed over), so that its documents can be fetched together.
   for (Xapian::doccount first = 0, page = std::max<Xapian::doccount>(want, 64); mset.size() < want; page *= 2) {
     Xapian::MSet part = enquire.get_mset(0, first + page);
-    FetchAll(part);
+    FetchAll(part, first);
     std::vector<Xapian::Document> page_docs;
     for (auto it = part[first]; it != part.end(); ++it) page_docs.push_back(it.get_document());
     book->PrefetchParties(page_docs);
@@ -281,9 +281,16 @@ void Vote(Xapian::Database& db, const Seed& seed, const std::unordered_map<Xapia
 
 // The seed's classes among each company's evidence: sum over the classes of
 // idf(companies filing in it) x ln(1 + the company's records in it).
-void ClassProfile(IndexView& view, const Seed& seed, const Xapian::Query& evidence, CompanyBook* book,
+void ClassProfile(IndexView& view, const Seed& seed, CompanyBook* book,
                   std::unordered_map<std::string, Tally>* tallies) {
   Xapian::Database& db = view.db();
+  // Visible records naming a company (XB), or every visible one on an index
+  // older than XB terms: PartiesOf tells then.
+  const std::string party = MakeTerm(prefix::kParty, "company");
+  const Xapian::Query visible = VisibleFilter(view.role());
+  const Xapian::Query named = db.get_termfreq(party) == 0
+                                  ? visible
+                                  : Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(party), visible);
   const double companies = std::max<Xapian::doccount>(1, db.get_termfreq(MakeTerm(prefix::kType, "company")));
   size_t budget = kClassBudget;
   // Rarest classes first: they say the most, and the budget must not go to
@@ -298,7 +305,7 @@ void ClassProfile(IndexView& view, const Seed& seed, const Xapian::Query& eviden
     // The class's visible evidence records (most records in a class name
     // no company), their documents fetched together.
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), evidence));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), named));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     Xapian::MSet mset = enquire.get_mset(0, tf);
     FetchAll(mset);
@@ -560,7 +567,7 @@ Result<std::vector<MatchCandidate>> MatchCompanies(IndexView& view, const Analyz
       }
     }
     Vote(db, s, sims, cache, &book, &tallies);
-    ClassProfile(view, s, evidence, &book, &tallies);
+    ClassProfile(view, s, &book, &tallies);
     if (tallies.size() < request.limit) IndustryFit(s, &book, &weak);
     return Rank(tallies, weak, &book, request.limit);
   } catch (const Xapian::Error& e) {

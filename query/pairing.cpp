@@ -152,7 +152,7 @@ Xapian::MSet PairingTopics(IndexView& view, const PairingRequest& req) {
   SearchRequest filter = Selection(req);
   filter.filters["stage"] = {"basic", "applied"};
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, BuildFilterQuery(filter, view.role())));
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, MatchAllQuery(), BuildFilterQuery(filter, view.role())));
   enquire.set_sort_by_value(kSlotDate, false);
   return enquire.get_mset(0, db.get_doccount());
 }

@@ -107,7 +107,7 @@ void TextCandidates(Xapian::Database& db, Xapian::docid seed, const Xapian::Quer
   Xapian::Enquire enquire(db);
   Xapian::RSet rset;
   rset.add_document(seed);
-  enquire.set_query(Xapian::Query::MatchAll);
+  enquire.set_query(MatchAllQuery());
   TextTermsOnly decider(db, seed, remote);
   Xapian::ESet eset = enquire.get_eset(kExpandTerms, rset, &decider);
   if (eset.empty()) return;

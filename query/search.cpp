@@ -146,7 +146,7 @@ Xapian::Query BuildFilterQuery(const SearchRequest& r, Role role) {
     filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotYear, Xapian::sortable_serialise(r.year_from),
                          Xapian::sortable_serialise(to));
   }
-  if (filters.empty()) return Xapian::Query::MatchAll;
+  if (filters.empty()) return MatchAllQuery();
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
@@ -163,10 +163,10 @@ namespace {
 SearchResult RunSearch(IndexView& view, const Analyzer& analyzer, const SearchRequest& request,
                        const TextQuery& text) {
   Xapian::Database& db = view.db();
+  DimensionSpy spy;  // before the Enquire, which must not outlive the spy it was given
   Xapian::Enquire enquire(db);
   enquire.set_query(MatchQuery(view, text, request));
   if (request.sort != "relevance") enquire.set_sort_by_value_then_relevance(kSlotDate, request.sort == "-date");
-  DimensionSpy spy;
   if (request.facets) enquire.add_matchspy(spy.spy());
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   // Exact totals and facet counts up to exact_count_limit matches (all of

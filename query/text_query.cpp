@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "query/access.h"
 #include "query/expand.h"
 #include "schema/index_layout.h"
 #include "schema/variants.h"
@@ -382,7 +383,7 @@ Xapian::Query QuotedQuery(const Context& ctx, const std::vector<Segment>& segs) 
   }
   std::vector<Xapian::Query> text = ctx.PositionalTerms(segs, prefix::kText);
   std::vector<Xapian::Query> title = ctx.PositionalTerms(segs, prefix::kTitle);
-  if (text.empty()) return Xapian::Query::MatchNothing;
+  if (text.empty()) return MatchNothingQuery();
   const auto n = static_cast<Xapian::termcount>(text.size());
   return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_PHRASE, text.begin(), text.end(), n),
                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
@@ -403,7 +404,7 @@ bool IsBlankQuery(std::string_view s) {
 TextQuery BuildTextQuery(const Analyzer& analyzer, const std::string& text, const TextQueryOptions& options) {
   TextQuery out;
   if (IsBlankQuery(text)) {
-    out.query = Xapian::Query::MatchAll;
+    out.query = MatchAllQuery();
     return out;
   }
   Context ctx{analyzer, options, AcronymsOf(analyzer, text)};
@@ -435,7 +436,7 @@ TextQuery BuildTextQuery(const Analyzer& analyzer, const std::string& text, cons
     }
   }
   if (out.units.empty()) {
-    out.query = Xapian::Query::MatchNothing;
+    out.query = MatchNothingQuery();
     return out;
   }
   Xapian::Query all(Xapian::Query::OP_AND, out.units.begin(), out.units.end());
