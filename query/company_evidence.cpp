@@ -26,6 +26,17 @@ bool BeforeAsCanonical(const std::string& a, const std::string& b) {
   return ra != rb ? ra < rb : a < b;
 }
 
+// kSlotParties ("<rel> <company id>" each): who a record names, without
+// decoding it.  (rel, company id) pairs.
+std::vector<std::pair<std::string, std::string>> NamedParties(const Xapian::Document& doc) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& party : SplitValues(doc.get_value(kSlotParties))) {
+    const size_t space = party.find(' ');
+    if (space != std::string::npos) out.emplace_back(party.substr(0, space), party.substr(space + 1));
+  }
+  return out;
+}
+
 void AddName(const std::string& name, std::vector<std::string>* names) {
   if (!name.empty() && std::find(names->begin(), names->end(), name) == names->end()) names->push_back(name);
 }
@@ -33,7 +44,7 @@ void AddName(const std::string& name, std::vector<std::string>* names) {
 }  // namespace
 
 const CompanyInfo* CompanyBook::Company(const std::string& id) {
-  Prefetch({id});
+  if (auto it = canonical_of_.find(id); it == canonical_of_.end()) Prefetch({id});
   const std::string& canonical = canonical_of_.at(id);
   return canonical.empty() ? nullptr : &companies_[canonical];
 }
@@ -140,12 +151,7 @@ const std::vector<CompanyBook::Party>& CompanyBook::PartiesOf(Xapian::docid did)
 const std::vector<CompanyBook::Party>& CompanyBook::PartiesOf(Xapian::docid did, const Xapian::Document& doc) {
   if (auto it = parties_.find(did); it != parties_.end()) return it->second;
   std::vector<Party>& out = parties_[did];
-  // kSlotParties ("<rel> <company id>" each) says it without decoding the record.
-  std::vector<std::pair<std::string, std::string>> named;  // (rel, company id)
-  for (const std::string& party : SplitValues(doc.get_value(kSlotParties))) {
-    const size_t space = party.find(' ');
-    if (space != std::string::npos) named.emplace_back(party.substr(0, space), party.substr(space + 1));
-  }
+  const auto named = NamedParties(doc);
   std::vector<std::string> ids;
   for (const auto& n : named) ids.push_back(n.second);
   Prefetch(ids);
@@ -161,20 +167,14 @@ const std::vector<CompanyBook::Party>& CompanyBook::PartiesOf(Xapian::docid did,
 void CompanyBook::PrefetchParties(const std::vector<Xapian::Document>& docs) {
   std::vector<std::string> ids;
   for (const Xapian::Document& doc : docs) {
-    for (const std::string& party : SplitValues(doc.get_value(kSlotParties))) {
-      const size_t space = party.find(' ');
-      if (space != std::string::npos) ids.push_back(party.substr(space + 1));
-    }
+    for (const auto& named : NamedParties(doc)) ids.push_back(named.second);
   }
   Prefetch(ids);
 }
 
 bool CompanyBook::NamesVisibleCompany(const Xapian::Document& doc) {
-  for (const std::string& party : SplitValues(doc.get_value(kSlotParties))) {
-    const size_t space = party.find(' ');
-    if (space != std::string::npos && Company(party.substr(space + 1)) != nullptr) return true;
-  }
-  return false;
+  const auto named = NamedParties(doc);
+  return std::any_of(named.begin(), named.end(), [this](const auto& n) { return Company(n.second) != nullptr; });
 }
 
 const std::vector<std::string>& CompanyBook::InIndustries(const std::set<std::string>& industries) {
@@ -196,8 +196,7 @@ const std::vector<std::string>& CompanyBook::InIndustries(const std::set<std::st
   std::vector<std::string> ids;
   std::vector<std::pair<std::string, StoredDoc>> unread;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    StoredDoc d{*it, it.get_document(), {}};
-    d.record = DecodeStoredRecord(d.doc.get_data());
+    StoredDoc d = ReadStored(*it, it.get_document());
     if (d.record.id.empty()) continue;
     ids.push_back(d.record.id);
     if (canonical_of_.emplace(d.record.id, "").second) unread.emplace_back(d.record.id, std::move(d));

@@ -148,6 +148,10 @@ std::unordered_map<std::string, Xapian::doccount> TermFreqs(const Xapian::Databa
   return out;
 }
 
+StoredDoc ReadStored(Xapian::docid did, const Xapian::Document& doc) {
+  return StoredDoc{did, doc, DecodeStoredRecord(doc.get_data())};
+}
+
 std::unordered_map<std::string, StoredDoc> ReadByIds(const Xapian::Database& db, const std::vector<std::string>& ids) {
   std::unordered_map<std::string, StoredDoc> out;
   std::vector<std::string> terms;
@@ -165,8 +169,7 @@ std::unordered_map<std::string, StoredDoc> ReadByIds(const Xapian::Database& db,
   Xapian::MSet mset = enquire.get_mset(0, limit);
   FetchAll(mset);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    StoredDoc d{*it, it.get_document(), {}};
-    d.record = DecodeStoredRecord(d.doc.get_data());
+    StoredDoc d = ReadStored(*it, it.get_document());
     if (!d.record.id.empty()) out.emplace(d.record.id, std::move(d));
   }
   // A full MSet may have left some out: a record being moved to another
@@ -174,11 +177,7 @@ std::unordered_map<std::string, StoredDoc> ReadByIds(const Xapian::Database& db,
   if (mset.size() == limit && out.size() < limit) {
     for (const std::string& id : ids) {
       if (out.count(id)) continue;
-      if (const Xapian::docid did = FindDocid(db, id)) {
-        StoredDoc d{did, db.get_document(did), {}};
-        d.record = DecodeStoredRecord(d.doc.get_data());
-        out.emplace(id, std::move(d));
-      }
+      if (const Xapian::docid did = FindDocid(db, id)) out.emplace(id, ReadStored(did, db.get_document(did)));
     }
   }
   return out;

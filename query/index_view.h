@@ -124,6 +124,9 @@ struct StoredDoc {
   Record record;
 };
 
+// A document and its decoded record.
+StoredDoc ReadStored(Xapian::docid did, const Xapian::Document& doc);
+
 // The indexed records of `ids` (those of them indexed; visibility is the
 // caller's), read in one match whose documents are fetched together: over
 // remote shards a few round trips in all, where FindDocid and get_document
