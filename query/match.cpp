@@ -183,7 +183,15 @@ std::unordered_map<Xapian::docid, double> Nearest(Xapian::Database& db, const Xa
   std::unordered_map<Xapian::docid, double> out;
   if (query.empty()) return out;
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, evidence));
+  // Restricted to the evidence by AND_NOT (the query leads, the records
+  // outside are skipped over), not by OP_FILTER: under OP_FILTER Xapian
+  // 1.4.22 sometimes added the title pairs' phrase weight to records that do
+  // not hold the phrase ("influenza ... obsidian" weighed as "obsidian
+  // influenza"), depending on the records around them, so that hidden
+  // records changed visible scores (tests/visibility_diff_test, company
+  // matching for disease seeds).
+  const Xapian::Query outside(Xapian::Query::OP_AND_NOT, MatchAllQuery(), evidence);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, query, outside));
   const Xapian::doccount want = static_cast<Xapian::doccount>(docs + 1);
   std::vector<std::pair<Xapian::docid, double>> mset;  // what passes, in rank order
   // Pages double, so a run of records naming only hidden companies costs
