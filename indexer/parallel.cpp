@@ -1,6 +1,7 @@
 #include "indexer/parallel.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -38,7 +39,16 @@ bool BuildAlive(const fs::path& shard_dir) {
   const int fd = ::open((shard_dir / kLockFile).c_str(), O_RDWR | O_CLOEXEC);
   if (fd < 0) {
     // No lock file: a build killed before it made one, or one that is just
-    // making it (the directory comes first): young directories are alive.
+    // making it (the directory comes first).  The directory is named after
+    // its build's process: when that process is gone, so is the build (a
+    // kill between the two steps once left a directory that blocked the
+    // next run, tests/kill_test).  Otherwise young directories are alive.
+    const std::string name = shard_dir.filename().string();
+    const std::string pid = name.substr(std::min(name.size(), sizeof(kShardPrefix) - 1));
+    if (!pid.empty() && pid.find_first_not_of("0123456789") == std::string::npos && pid.size() < 10 &&
+        ::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH) {
+      return false;
+    }
     std::error_code ec;
     const auto age = fs::file_time_type::clock::now() - fs::last_write_time(shard_dir, ec);
     return !ec && age < std::chrono::seconds(60);
@@ -310,11 +320,24 @@ bool ShardedIndexer::IsNewIndex(const std::string& db_path) {
 size_t ShardedIndexer::RemoveStaleBuilds(const std::string& db_path) {
   std::error_code ec;
   if (!fs::is_directory(db_path, ec)) return 0;
-  // Nothing is removed beside an index, a live build or a file not ours.
+  // All of it when only dead builds are there.
   std::optional<std::vector<fs::path>> stale = OnlyStaleBuilds(db_path);
-  if (!stale) return 0;
-  for (const auto& p : *stale) fs::remove_all(p, ec);
-  return stale->size();
+  if (stale) {
+    for (const auto& p : *stale) fs::remove_all(p, ec);
+    return stale->size();
+  }
+  // Beside an index or a file not ours, only what is ours by name and dead:
+  // a build killed after it published, while removing its shards, leaves
+  // them (or their trash) beside the index it made (tests/kill_test).
+  std::vector<fs::path> dead;
+  for (const auto& entry : fs::directory_iterator(db_path, ec)) {
+    const std::string name = entry.path().filename().string();
+    if ((StartsWith(name, kShardPrefix) && !BuildAlive(entry.path())) || StartsWith(name, kTrashPrefix)) {
+      dead.push_back(entry.path());
+    }
+  }
+  for (const auto& p : dead) fs::remove_all(p, ec);
+  return dead.size();
 }
 
 Result<std::unique_ptr<ShardedIndexer>> ShardedIndexer::Open(const IndexerOptions& options, size_t jobs) {

@@ -63,10 +63,11 @@ class ShardedIndexer : public RecordWriter {
   // but what RemoveStaleBuilds() would remove: the case for a bulk build.
   static bool IsNewIndex(const std::string& db_path);
 
-  // Deletes what builds that died left (shard directories whose lock is
-  // free, an unpublished db_path/index), but only when db_path holds nothing
-  // else: never beside an index, a live build or a file that is not ours.
-  // Returns how many entries it removed.
+  // Deletes what builds that died left: when db_path holds nothing else,
+  // all of it (shard directories whose lock is free, an unpublished
+  // db_path/index); beside an index or a file that is not ours, only dead
+  // shard directories and trash (a build killed after it published).
+  // Never a live build.  Returns how many entries it removed.
   static size_t RemoveStaleBuilds(const std::string& db_path);
 
   // True while a bulk build (of another process) works in db_path: no other

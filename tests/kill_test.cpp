@@ -102,10 +102,15 @@ bool HoldsPrefix(const std::string& db, long n) {
 
 bool NoStrayDirectories(const std::string& db) {
   std::error_code ec;
+  bool none = true;
   for (const auto& e : fs::directory_iterator(db, ec)) {
-    if (e.path().filename().string().rfind(".seedgraph-", 0) == 0) return false;
+    if (e.path().filename().string().rfind(".seedgraph-", 0) != 0) continue;
+    std::cout << "left behind: " << e.path().filename().string();
+    for (const auto& f : fs::directory_iterator(e.path(), ec)) std::cout << " " << f.path().filename().string();
+    std::cout << "\n";
+    none = false;
   }
-  return true;
+  return none;
 }
 
 unsigned Seed() {
