@@ -38,6 +38,10 @@ options:
   --static DIR     web UI files (default: the source tree's web/static)
   --tags FILE      tag dictionary for POST /api/records (default: the bundled
                    data/vocab/tags.tsv); --no-tags ingests without tagging
+  --ingest-db DIR  where POST /api/records writes when --db is a stub of
+                   remote shards: the sharded index directory they are
+                   served from (docs/DEPLOY.md); without it such a server
+                   answers POST with 405
 exit codes: 0 stopped, 2 usage error, 3 runtime failure (port in use, no index)
 )";
 
@@ -59,6 +63,7 @@ options:
 std::string ServerFlags(const Flags& flags, ServerOptions* opts) {
   opts->bind = flags.Get("bind", "127.0.0.1");
   opts->tokens_file = flags.Get("tokens");
+  opts->ingest_db = flags.Get("ingest-db");
   opts->static_dir = flags.Get("static", SEEDGRAPH_SOURCE_DIR "/web/static");
   int port = 8080, threads = 8;
   if (!ParseInt(flags.Get("port", "8080"), &port) || port < 0 || port > 65535) return "--port must be 0..65535";
@@ -204,7 +209,7 @@ int BuildDemoIndex(const std::string& data_dir, const std::string& db_path) {
 }  // namespace
 
 int RunServe(int argc, char** argv) {
-  Flags flags({"help", "no-tags"}, {"db", "port", "bind", "tokens", "threads", "static", "tags", "max-connections", "head-timeout", "idle-timeout", "max-body-bytes"});
+  Flags flags({"help", "no-tags"}, {"db", "port", "bind", "tokens", "threads", "static", "tags", "max-connections", "head-timeout", "idle-timeout", "max-body-bytes", "ingest-db"});
   std::string err = flags.Parse(argc, argv, 1);
   if (err.empty() && flags.Has("help")) {
     std::cout << kServeUsage;

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -20,6 +21,9 @@
 
 namespace seedgraph {
 namespace {
+
+// Metadata of a lexicon part: how many commits changed its level's records.
+constexpr char kCommitsKey[] = "seedgraph.commits";
 
 // What a field contributes beyond its text terms.
 struct FieldKind {
@@ -386,6 +390,19 @@ Status Indexer::Commit() {
   // In rank order: a record that became less visible leaves the public
   // part before it appears in a more restricted one.
   try {
+    // A sharded index's lexicon part of each level moves on with every
+    // commit that changes a record part of that level: a reader of remote
+    // shards (whose revisions Xapian 1.4 cannot ask for) names the local
+    // lexicon revisions instead (query/index_view.h).
+    std::set<Part*> moved;
+    for (Part& p : impl_->parts) {
+      if (!p.dirty || p.lexicon || impl_->shards == 0) continue;
+      Part& words = impl_->WordsOf(p);
+      if (&words == &p || !moved.insert(&words).second) continue;
+      const std::string n = words.db.get_metadata(kCommitsKey);
+      words.db.set_metadata(kCommitsKey, std::to_string(std::strtoull(n.c_str(), nullptr, 10) + 1));
+      words.dirty = true;
+    }
     for (Part& p : impl_->parts) {
       if (!p.dirty) continue;
       p.expansion.Flush(&p.db);

@@ -72,7 +72,10 @@ std::string IndexView::DeadPart() const {
 std::string IndexView::revision() const {
   std::string out;
   try {
-    for (const Xapian::Database& p : parts_) {
+    // Xapian 1.4 cannot ask a remote database for its revision; the local
+    // lexicon parts of the visible levels move on with every commit that
+    // changes their records (indexer/indexer.cpp), and stand in for them.
+    for (const Xapian::Database& p : remote_.empty() ? parts_ : words_) {
       if (!out.empty()) out += '.';
       out += std::to_string(p.get_revision());
     }

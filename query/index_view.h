@@ -60,7 +60,9 @@ class IndexView {
   std::unordered_map<std::string, bool> HiddenOf(const std::vector<std::string>& ids) const;
   // The revisions of the visible parts ("12" anonymous, "12.4" officer,
   // "12.4.3" admin): it moves on with every commit a reader of this role
-  // could notice, and with no other.
+  // could notice, and with no other.  Over remote shards, those of the
+  // visible levels' local lexicon parts, which every commit to the level's
+  // records moves on ("" when the stub lists no lexicon).
   std::string revision() const;
   // To the newest revision of every part (after kAborted, or per request).
   Status Reopen();

@@ -19,6 +19,7 @@
 
 #include "indexer/ingest.h"
 #include "schema/index_dir.h"
+#include "tests/tcpsrv_util.h"
 #include "tests/test_util.h"
 #include "web/server.h"
 
@@ -38,6 +39,14 @@ struct Answer {
 inline size_t TestShards() {
   const char* v = std::getenv("SEEDGRAPH_TEST_SHARDS");
   return v == nullptr ? 0 : static_cast<size_t>(std::strtoul(v, nullptr, 10));
+}
+
+// SEEDGRAPH_TEST_REMOTE=1 (with SEEDGRAPH_TEST_SHARDS=N): the server reads
+// the shards through one xapian-tcpsrv per shard and level, from a stub
+// listing them (tests/tcpsrv_util.h), as a deployment over hosts would.
+inline bool TestRemote() {
+  const char* v = std::getenv("SEEDGRAPH_TEST_REMOTE");
+  return v != nullptr && std::string(v) == "1";
 }
 
 class ServerHarness {
@@ -67,6 +76,12 @@ class ServerHarness {
     ASSERT_EQ(IndexShards(db_path()), TestShards());
 
     options.db_path = db_path();
+    if (TestRemote()) {
+      ASSERT_GT(TestShards(), 0u) << "SEEDGRAPH_TEST_REMOTE needs SEEDGRAPH_TEST_SHARDS";
+      ASSERT_EQ(tcpsrv_.Start(db_path(), TestShards(), dir_ + "/remote.stub"), "");
+      options.db_path = dir_ + "/remote.stub";
+      options.ingest_db = db_path();  // POST /api/records writes where the shards are served from
+    }
     options.tokens_file = dir_ + "/tokens";
     if (options.access_log == nullptr) options.access_log = &log_;
     auto server = Server::Create(options);
@@ -97,6 +112,7 @@ class ServerHarness {
     if (server_) server_->Stop();
     if (thread_.joinable()) thread_.join();
     server_.reset();
+    tcpsrv_.StopAll();
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
     dir_.clear();
   }
@@ -136,6 +152,7 @@ class ServerHarness {
  private:
   std::string dir_;
   std::unique_ptr<Server> server_;
+  TcpsrvFleet tcpsrv_;
   std::thread thread_;
   int port_ = 0;
   std::ostringstream log_;

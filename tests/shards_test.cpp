@@ -8,7 +8,7 @@
 // or a smaller total.
 #include <gtest/gtest.h>
 
-#include "tests/net_util.h"
+#include "tests/tcpsrv_util.h"
 #include "tests/test_util.h"
 
 #include <arpa/inet.h>
@@ -35,26 +35,6 @@ namespace seedgraph {
 namespace {
 
 constexpr size_t kShards = 4;
-
-// xapian-tcpsrv serving `db` on 127.0.0.1:port; its output to /dev/null.
-// It forks a child per connection, so it leads a process group of its own,
-// which kill(-pid) ends whole.  Parent and child both set the group, so a
-// kill right after the fork cannot miss it (and waitpid then hang).
-pid_t StartTcpsrv(int port, const std::string& db) {
-  std::fflush(nullptr);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    setpgid(0, 0);
-    std::freopen("/dev/null", "w", stdout);
-    std::freopen("/dev/null", "w", stderr);
-    const std::string p = std::to_string(port);
-    execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", p.c_str(), db.c_str(),
-           static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  setpgid(pid, pid);
-  return pid;
-}
 
 Result<IngestStats> Build(const std::string& file, const std::string& db, size_t shards) {
   static std::ostringstream errors;
@@ -94,34 +74,12 @@ class ShardsTest : public ::testing::Test {
     ASSERT_TRUE(sharded.ok()) << sharded.status().message();
     ASSERT_EQ(IndexShards(*dir_ + "/sharded"), kShards);
     // One xapian-tcpsrv per shard and level, and a stub naming them.
-    std::ofstream stub(*dir_ + "/remote.stub");
-    for (const char* level : levels) {
-      stub << "# seedgraph level " << level << "\n";
-      for (size_t k = 0; k < kShards; ++k) {
-        const int port = FreePort();
-        ASSERT_GT(port, 0);
-        servers_.push_back({StartTcpsrv(port, ShardPartPath(*dir_ + "/sharded", k, level)), port});
-        stub << "remote tcp 127.0.0.1 " << port << "\n";
-      }
-    }
-    for (const char* level : levels) {
-      stub << "# seedgraph lexicon " << level << "\nglass " << LexiconPartPath(*dir_ + "/sharded", level) << "\n";
-    }
-    stub.close();
-    for (const auto& s : servers_) {
-      bool up = false;
-      for (int i = 0; i < 200 && !up; ++i) {  // 10 s at most
-        up = Accepts(s.second);
-        if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      }
-      ASSERT_TRUE(up) << "xapian-tcpsrv on port " << s.second << " did not start";
-    }
+    servers_ = new TcpsrvFleet;
+    const std::string failed = servers_->Start(*dir_ + "/sharded", kShards, *dir_ + "/remote.stub");
+    ASSERT_EQ(failed, "");
   }
   static void TearDownTestSuite() {
-    for (const auto& s : servers_) {
-      kill(-s.first, SIGKILL);
-      waitpid(s.first, nullptr, 0);
-    }
+    delete servers_;
     std::filesystem::remove_all(*dir_);
     delete dir_;
   }
@@ -150,11 +108,11 @@ class ShardsTest : public ::testing::Test {
   }
 
   static std::string* dir_;
-  static std::vector<std::pair<pid_t, int>> servers_;  // pid, port
+  static TcpsrvFleet* servers_;
 };
 
 std::string* ShardsTest::dir_ = nullptr;
-std::vector<std::pair<pid_t, int>> ShardsTest::servers_;
+TcpsrvFleet* ShardsTest::servers_ = nullptr;
 
 const char* const kQueries[] = {"", "筋萎縮", "球脊髄性筋萎縮症", "SLE", "lupus", "がん", "肺癌", "antibody", "iPS細胞",
                                 "dystrophy muscular", "parkinsn", "amyloidosys", "癌", "COVID-19", "ALS"};
@@ -225,9 +183,8 @@ TEST_F(ShardsTest, ZKilledShardServerGivesAClearErrorNamingIt) {
   SearchRequest req;
   req.q = "がん";
   ASSERT_TRUE(Search(view.value(), analyzer, req).ok());
-  const auto [pid, port] = servers_[1];  // a public shard, with the connection it serves
-  kill(-pid, SIGKILL);
-  waitpid(pid, nullptr, 0);
+  const int port = servers_->port(1);  // a public shard, with the connection it serves
+  ASSERT_TRUE(servers_->Kill(1));
   const auto started = std::chrono::steady_clock::now();
   auto r = Search(view.value(), analyzer, req);
   ASSERT_FALSE(r.ok()) << "a search over a dead shard answered with total " << r->total;
@@ -241,7 +198,6 @@ TEST_F(ShardsTest, ZKilledShardServerGivesAClearErrorNamingIt) {
   EXPECT_NE(again.status().message().find("remote tcp 127.0.0.1 " + std::to_string(port)), std::string::npos)
       << again.status().message();
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));  // no hang
-  servers_[1].first = StartTcpsrv(port, ShardPartPath(*dir_ + "/sharded", 1, "public"));  // for TearDown
 }
 
 // A stub seedgraph cannot read safely is refused with its file and line,

@@ -95,17 +95,18 @@ Reply Server::Impl::IngestRecords(const Call& call) {
   std::vector<Rejection> rejected;
   size_t rejected_count = 0;
   IngestOptions ingest;
-  ingest.index.db_path = options.db_path;
+  const std::string& target = options.ingest_db.empty() ? options.db_path : options.ingest_db;
+  ingest.index.db_path = target;
   ingest.tagger = tagger ? &*tagger : nullptr;
   ingest.reject = [&](const std::string& where, const std::string& message) {
     if (rejected.size() < kMaxListedRejections) rejected.push_back({LineOf(where), message});
     ++rejected_count;
   };
   std::error_code ec;
-  if (std::filesystem::is_regular_file(options.db_path, ec)) {  // serve --db STUB (docs/DEPLOY.md)
+  if (std::filesystem::is_regular_file(target, ec)) {  // serve --db STUB (docs/DEPLOY.md)
     return ErrorReply(405, "method_not_allowed",
                       "this server reads a stub of index shards and cannot write to it; add records to the index "
-                      "directory the shards are served from (seedgraph index --db DIR)");
+                      "directory the shards are served from (seedgraph index --db DIR, or serve --ingest-db DIR)");
   }
   Result<std::unique_ptr<IngestSession>> session = IngestSession::Open(ingest);
   if (!session.ok()) {

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "query/json.h"
+#include "schema/index_dir.h"
 #include "web/server_impl.h"
 
 namespace seedgraph {
@@ -283,6 +284,9 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   // Open once now: "not an index" belongs at startup, not in every answer.
   Result<Xapian::Database> db = OpenDatabase(options.db_path);
   if (!db.ok()) return db.status();
+  if (!options.ingest_db.empty() && !IsPartitionedIndex(options.ingest_db)) {
+    return Status::InvalidArgument("ingest_db: not a seedgraph index directory: " + options.ingest_db);
+  }
 
   auto impl = std::make_unique<Impl>(options, std::move(tokens));
   if (!options.tag_dictionary.empty()) {

@@ -51,6 +51,11 @@ struct ServerOptions {
   // Tag dictionary for POST /api/records (derived disease areas and
   // modalities, as `seedgraph index` does); "" ingests without tagging.
   std::string tag_dictionary;
+  // Where POST /api/records writes: "" for db_path itself.  A server whose
+  // db_path is a stub of remote shards cannot write there; given the
+  // sharded index directory the shards are served from, it writes there and
+  // reads the new records through the shard servers.
+  std::string ingest_db;
   // One line per request ("GET /api/search?q=x 200 3ms"); null: no log.
   // Must outlive the Server; writes are serialised by the Server.
   std::ostream* access_log = nullptr;

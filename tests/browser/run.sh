@@ -75,7 +75,9 @@ fi
 # A free port from the kernel; the tiny window before serve binds it is
 # covered by the retry below.
 port="$(free_port)"
-"$SG" serve --db "$served" --bind 127.0.0.1 --port "$port" --static "$ROOT/web/static" >"$tmp/server.log" 2>&1 &
+ingest=()
+[ "$remote" -gt 0 ] && ingest=(--ingest-db "$tmp/db")  # POST writes where the shards are served from
+"$SG" serve --db "$served" "${ingest[@]}" --bind 127.0.0.1 --port "$port" --static "$ROOT/web/static" >"$tmp/server.log" 2>&1 &
 server=$!
 url="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do
