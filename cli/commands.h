@@ -17,6 +17,7 @@ int RunIndex(int argc, char** argv);
 int RunConvert(int argc, char** argv);
 int RunResolve(int argc, char** argv);
 int RunSearch(int argc, char** argv);
+int RunExport(int argc, char** argv);
 int RunGet(int argc, char** argv);
 int RunServe(int argc, char** argv);
 int RunDemo(int argc, char** argv);

@@ -15,6 +15,7 @@ commands:
   convert   import a source to JSONL      seedgraph convert --format F FILE... > out.jsonl
   resolve   same_as links, with evidence  seedgraph resolve --db DIR [--dry-run]
   search    search an index               seedgraph search --db DIR [--json] QUERY
+  export    every match as CSV or JSONL   seedgraph export --db DIR [--format csv|jsonl] [--bom] QUERY
   get       show one record and its links seedgraph get --db DIR ID
   serve     HTTP API and web UI           seedgraph serve --db DIR [--port 8080]
   demo      index the bundled demo corpus (if missing) and serve it
@@ -32,7 +33,7 @@ struct Command {
 const Command kCommands[] = {
     {"index", seedgraph::RunIndex},   {"convert", seedgraph::RunConvert}, {"search", seedgraph::RunSearch},
     {"get", seedgraph::RunGet},       {"serve", seedgraph::RunServe},     {"demo", seedgraph::RunDemo},
-    {"eval", seedgraph::RunEval},     {"resolve", seedgraph::RunResolve},
+    {"eval", seedgraph::RunEval},     {"resolve", seedgraph::RunResolve}, {"export", seedgraph::RunExport},
 };
 
 }  // namespace

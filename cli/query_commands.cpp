@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "query/export.h"
 #include "query/json.h"
 #include "query/search.h"
 #include "query/store.h"
@@ -28,6 +29,20 @@ options:
   --page N, --per-page N (default 1, 10; per-page at most 100)
   --role R             see records as public, officer or admin (default admin:
                        whoever can read the index files can read every record)
+exit codes: 0 ok (also when nothing matched), 2 usage error, 3 runtime failure
+)";
+
+constexpr const char* kExportUsage = R"(usage: seedgraph export --db DIR [OPTIONS] [QUERY...]
+
+Writes every match of a search (no cap; the filters of `seedgraph search`)
+to stdout: CSV with a header row whose first column is id, or JSON Lines;
+the same rows as GET /api/export.
+
+options:
+  --db DIR             index directory (required)
+  --format F           csv (default) or jsonl
+  --bom                a UTF-8 byte order mark first (CSV for Excel)
+  --type T ... --sort S, --role R   as for `seedgraph search`
 exit codes: 0 ok (also when nothing matched), 2 usage error, 3 runtime failure
 )";
 
@@ -134,6 +149,45 @@ int RunSearch(int argc, char** argv) {
   } else {
     PrintHuman(result.value());
   }
+  return kExitOk;
+}
+
+int RunExport(int argc, char** argv) {
+  Flags flags({"help", "bom"}, {"db", "type", "project", "disease-area", "modality", "stage", "year-from", "year-to",
+                                "sort", "format", "role"});
+  std::string err = flags.Parse(argc, argv, 1);
+  if (err.empty() && flags.Has("help")) {
+    std::cout << kExportUsage;
+    return kExitOk;
+  }
+  SearchRequest req;
+  Role role = Role::kAdmin;
+  ExportOptions options;
+  options.bom = flags.Has("bom");
+  if (err.empty() && !flags.Has("db")) err = "--db is required";
+  if (err.empty()) err = BuildRequest(flags, &req, &role);
+  if (err.empty() && !ParseExportFormat(flags.Get("format", "csv"), &options.format)) err = "--format must be csv or jsonl";
+  if (err.empty() && options.bom && options.format != ExportFormat::kCsv) err = "--bom is for --format csv";
+  if (!err.empty()) {
+    std::cerr << "seedgraph export: " << err << "\n\n" << kExportUsage;
+    return kExitUsage;
+  }
+  auto db = IndexView::Open(flags.Get("db"), role);
+  if (!db.ok()) {
+    std::cerr << "seedgraph export: " << db.status().message() << "\n";
+    return kExitFailure;
+  }
+  Analyzer analyzer;
+  auto rows = ExportMatches(db.value(), analyzer, req, options, [](const std::string& s) {
+    std::cout.write(s.data(), static_cast<std::streamsize>(s.size()));
+    return static_cast<bool>(std::cout);
+  });
+  std::cout.flush();
+  if (!rows.ok() || !std::cout) {
+    std::cerr << "seedgraph export: " << (rows.ok() ? "cannot write stdout" : rows.status().message()) << "\n";
+    return kExitFailure;
+  }
+  std::cerr << "seedgraph export: " << rows.value() << " records\n";
   return kExitOk;
 }
 

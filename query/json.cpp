@@ -125,7 +125,7 @@ void WriteLinkView(JsonWriter* w, const LinkView& l, const char* direction) {
 
 }  // namespace
 
-std::string SearchResultJson(const SearchResult& r) {
+std::string SearchResultJson(const SearchResult& r, const std::string& next_cursor) {
   rapidjson::StringBuffer buf;
   JsonWriter w(buf);
   w.StartObject();
@@ -137,6 +137,10 @@ std::string SearchResultJson(const SearchResult& r) {
   w.Int(r.page);
   w.Key("per_page");
   w.Int(r.per_page);
+  if (!next_cursor.empty()) {
+    w.Key("next_cursor");
+    Str(&w, next_cursor);
+  }
   if (!r.suggestion.empty()) {
     w.Key("suggestion");
     Str(&w, r.suggestion);
@@ -172,6 +176,15 @@ std::string SearchResultJson(const SearchResult& r) {
   }
   w.EndObject();
   w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+std::string HitJson(const Hit& hit) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  Hit h = hit;
+  h.snippet.clear();
+  WriteHit(&w, h);
   return std::string(buf.GetString(), buf.GetSize());
 }
 

@@ -9,9 +9,12 @@
 
 namespace seedgraph {
 
-std::string SearchResultJson(const SearchResult& result);
+// With `next_cursor` (web/cursor.h) when a next page exists.
+std::string SearchResultJson(const SearchResult& result, const std::string& next_cursor = "");
 // The record as ingested plus "links": {"out": {rel: [...]}, "in": {rel: [...]}}.
 std::string RecordViewJson(const RecordView& view);
+// One search hit as a JSON object (its fields but the HTML snippet).
+std::string HitJson(const Hit& hit);
 // {"error": {"code": code, "message": message}}
 std::string ErrorJson(const std::string& code, const std::string& message);
 

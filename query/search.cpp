@@ -105,6 +105,7 @@ Status ValidateSearchRequest(const SearchRequest& r) {
     return Status::InvalidArgument("sort: must be relevance, date or -date");
   }
   if (r.page < 1 || r.page > kMaxPage) return Status::InvalidArgument("page: must be 1.." + std::to_string(kMaxPage));
+  if (r.offset < -1 || r.offset > 0xFFFFFFFFLL) return Status::InvalidArgument("offset: out of range");
   if (r.per_page < 1 || r.per_page > kMaxPerPage) {
     return Status::InvalidArgument("per_page: must be 1.." + std::to_string(kMaxPerPage));
   }
@@ -168,7 +169,8 @@ SearchResult RunSearch(IndexView& view, const Analyzer& analyzer, const SearchRe
   enquire.set_query(MatchQuery(view, text, request));
   if (request.sort != "relevance") enquire.set_sort_by_value_then_relevance(kSlotDate, request.sort == "-date");
   if (request.facets) enquire.add_matchspy(spy.spy());
-  const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  const Xapian::doccount first = static_cast<Xapian::doccount>(
+      request.offset >= 0 ? request.offset : static_cast<long long>(request.page - 1) * request.per_page);
   // Exact totals and facet counts up to exact_count_limit matches (all of
   // them when the limit is 0); a larger result set is estimated.
   const Xapian::doccount all = db.get_doccount();
@@ -180,8 +182,10 @@ SearchResult RunSearch(IndexView& view, const Analyzer& analyzer, const SearchRe
   SearchResult result;
   result.total = mset.get_matches_estimated();
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  result.page = request.page;
+  result.page = request.offset >= 0 ? static_cast<int>(std::min<long long>(first / request.per_page + 1, kMaxPage))
+                                    : request.page;
   result.per_page = request.per_page;
+  result.first = first;
   for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(MakeHit(it, analyzer, text.highlight));
   if (request.facets) CollectFacets(spy, &result);
   return result;

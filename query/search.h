@@ -31,6 +31,9 @@ struct SearchRequest {
   std::string sort = "relevance";  // relevance | date | -date
   int page = 1;                    // 1-based
   int per_page = 20;
+  // The first match to show (0-based), overriding page: where a cursor
+  // left off (web/cursor.h), with no page cap.  -1: from page.
+  long long offset = -1;
   bool facets = true;
   // Query expansion (variants, concept names, spelling fallback, same_as
   // partners of the best matches: query/same_as.h); off only to measure
@@ -68,6 +71,7 @@ struct SearchResult {
   bool total_exact = true;  // false: total is an estimate, facets are lower bounds
   int page = 1;
   int per_page = 20;
+  size_t first = 0;  // the position of hits[0] among all matches (0-based)
   std::vector<Hit> hits;
   // facet name -> (value, count), most frequent first (year: newest first).
   std::map<std::string, std::vector<std::pair<std::string, size_t>>> facets;

@@ -1,5 +1,7 @@
 #include "query/store.h"
 
+#include <algorithm>
+
 #include "query/graph.h"
 #include "schema/index_layout.h"
 #include "schema/vocab.h"
@@ -35,9 +37,44 @@ Result<DatabasePool::Lease> DatabasePool::Borrow(Role role) {
   return Lease(this, std::move(view));
 }
 
-void DatabasePool::Return(std::unique_ptr<IndexView> view) {
+Result<DatabasePool::Lease> DatabasePool::BorrowAt(Role role, const std::string& revision) {
+  const size_t r = static_cast<size_t>(role);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& [rev, views] : pinned_[r]) {
+      if (rev != revision || views.empty()) continue;
+      std::unique_ptr<IndexView> view = std::move(views.back());
+      views.pop_back();
+      return Lease(this, std::move(view));
+    }
+  }
+  Result<Lease> newest = Borrow(role);
+  if (!newest.ok()) return newest.status();
+  if (!revision.empty() && newest.value().view().revision() == revision) return newest;
+  return Status::Gone("index revision " + revision + " is no longer kept: start again from the first page");
+}
+
+void DatabasePool::Return(std::unique_ptr<IndexView> view, bool pin) {
   std::lock_guard<std::mutex> lock(mu_);
-  free_[static_cast<size_t>(view->role())].push_back(std::move(view));
+  const size_t r = static_cast<size_t>(view->role());
+  const std::string revision = pin ? view->revision() : "";
+  if (revision.empty()) {
+    free_[r].push_back(std::move(view));
+    return;
+  }
+  auto& pinned = pinned_[r];
+  auto it = std::find_if(pinned.begin(), pinned.end(), [&](const auto& p) { return p.first == revision; });
+  if (it == pinned.end()) {
+    if (pinned.size() >= kPinnedRevisions) pinned.erase(pinned.begin());  // the oldest pinned revision goes
+    pinned.emplace_back(revision, std::vector<std::unique_ptr<IndexView>>{});
+    it = pinned.end() - 1;
+  }
+  // A few views per revision serve concurrent pages; more go back to work.
+  if (it->second.size() < 4) {
+    it->second.push_back(std::move(view));
+  } else {
+    free_[r].push_back(std::move(view));
+  }
 }
 
 namespace {

@@ -31,22 +31,37 @@ class DatabasePool {
    public:
     Lease(DatabasePool* pool, std::unique_ptr<IndexView> view) : pool_(pool), view_(std::move(view)) {}
     Lease(Lease&&) = default;
-    ~Lease() { if (view_) pool_->Return(std::move(view_)); }
+    ~Lease() { if (view_) pool_->Return(std::move(view_), pin_); }
     IndexView& view() { return *view_; }
     Xapian::Database& db() { return view_->db(); }
+    // Keep this view at its revision when it is given back, for the pages
+    // a cursor of this answer asks for later (BorrowAt).
+    void Pin() { pin_ = true; }
 
    private:
     DatabasePool* pool_;
     std::unique_ptr<IndexView> view_;
+    bool pin_ = false;
   };
 
+  // A view at the newest revision.
   Result<Lease> Borrow(Role role);
+  // A view at `revision` (one an earlier answer named): a pinned one, or
+  // the newest if it is that revision.  kGone when no view of it is kept
+  // (the kPinnedRevisions newest pinned per role are).  A pinned view reads
+  // its revision until Xapian reuses the blocks it needs (a few commits on):
+  // then a read fails with kAborted, which a paging caller turns into kGone.
+  Result<Lease> BorrowAt(Role role, const std::string& revision);
+
+  static constexpr size_t kPinnedRevisions = 8;
 
  private:
-  void Return(std::unique_ptr<IndexView> view);
+  void Return(std::unique_ptr<IndexView> view, bool pin);
   std::string path_;
   std::mutex mu_;
   std::vector<std::unique_ptr<IndexView>> free_[3];  // by Role
+  // By Role: revision -> views kept at it, the most recently pinned last.
+  std::vector<std::pair<std::string, std::vector<std::unique_ptr<IndexView>>>> pinned_[3];
 };
 
 struct LinkView {

@@ -21,6 +21,7 @@ class Status {
     kPermissionDenied, // the caller's role may not do this
     kIOError,          // the environment failed (disk, lock, corrupt index)
     kAborted,          // the index changed while being read: try again
+    kGone,             // what the caller refers to existed and is gone (an expired cursor)
     kInternal,         // a bug
   };
 
@@ -30,6 +31,7 @@ class Status {
   static Status NotFound(std::string m) { return Status(Code::kNotFound, std::move(m)); }
   static Status PermissionDenied(std::string m) { return Status(Code::kPermissionDenied, std::move(m)); }
   static Status IOError(std::string m) { return Status(Code::kIOError, std::move(m)); }
+  static Status Gone(std::string m) { return Status(Code::kGone, std::move(m)); }
   static Status Internal(std::string m) { return Status(Code::kInternal, std::move(m)); }
   static Status Aborted(std::string m) { return Status(Code::kAborted, std::move(m)); }
 

@@ -163,7 +163,7 @@ Status CheckKnownParams(const QueryParams& params, const std::vector<std::string
 }
 
 const std::vector<std::string>& SearchParamNames() {
-  static const std::vector<std::string> names = WithFilters({"sort", "page", "per_page"});
+  static const std::vector<std::string> names = WithFilters({"sort", "page", "per_page", "cursor"});
   return names;
 }
 
@@ -189,6 +189,11 @@ const std::vector<std::string>& CrosslinksParamNames() {
 
 const std::vector<std::string>& IndicatorsParamNames() {
   static const std::vector<std::string> names = WithFilters({"by"});
+  return names;
+}
+
+const std::vector<std::string>& ExportParamNames() {
+  static const std::vector<std::string> names = WithFilters({"sort", "format", "bom"});
   return names;
 }
 

@@ -61,6 +61,7 @@ const std::vector<std::string>& GraphParamNames();       // depth, rel, limit
 const std::vector<std::string>& MatchParamNames();       // seed | company, limit
 const std::vector<std::string>& CrosslinksParamNames();  // rows, cols + filters
 const std::vector<std::string>& IndicatorsParamNames();
+const std::vector<std::string>& ExportParamNames();  // format, bom + filters
 const std::vector<std::string>& PairingParamNames();  // months, limit, per_topic, today  // by + filters
 
 struct SearchParamLimits {

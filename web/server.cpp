@@ -1,6 +1,8 @@
 #include "web/server.h"
 
+#include <fcntl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <thread>
@@ -26,10 +28,21 @@ Reply ErrorReply(const Status& s) {
       r.retry = true;
       return r;
     }
+    case Status::Code::kGone: return ErrorReply(410, "gone", s.message());
     case Status::Code::kOk:  // an OK status is no error: a bug in the caller
     case Status::Code::kInternal: break;
   }
   return ErrorReply(500, "internal", s.message());
+}
+
+// cpp-httplib writes a streamed (content provider) body only while its
+// listening socket is valid ("not shutting down"); ours is the Listener's,
+// so it holds a descriptor of /dev/null there, which no one listens on.
+HttpServer::HttpServer() { svr_sock_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC); }
+
+HttpServer::~HttpServer() {
+  const int fd = svr_sock_.exchange(INVALID_SOCKET);
+  if (fd >= 0) ::close(fd);
 }
 
 bool HttpServer::ServeOne(httplib::Stream& stream, bool close_after,
@@ -97,6 +110,7 @@ void Server::Impl::AddRoutes() {
       {"GET", "/api/health", &Impl::Health, &kNoParams},
       {"GET", "/api/vocab", &Impl::Vocab, &kNoParams},
       {"GET", "/api/search", &Impl::SearchRecords, &SearchParamNames()},
+      {"GET", "/api/export", &Impl::ExportRecords, &ExportParamNames()},
       // Sub-resources come before the record itself: an id with a literal
       // '/' that ends in "/graph" would be ambiguous, so clients encode '/'
       // in ids as %2F (the UI does).
@@ -214,6 +228,15 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res,
   res.set_header("Cache-Control", "no-store");
   if (reply.http == 401) res.set_header("WWW-Authenticate", "Bearer");
   if (!reply.revision.empty()) res.set_header("Seedgraph-Revision", reply.revision);
+  if (reply.stream) {  // written as it is read (chunked), after this returns
+    if (!reply.filename.empty()) {
+      res.set_header("Content-Disposition", "attachment; filename=\"" + reply.filename + "\"");
+    }
+    res.set_chunked_content_provider(reply.content_type, [stream = reply.stream](size_t, httplib::DataSink& sink) {
+      return stream(sink);
+    });
+    return;
+  }
   res.set_content(reply.body, kJsonType);
 }
 

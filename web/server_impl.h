@@ -12,6 +12,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -33,6 +34,12 @@ struct Reply {
   std::string body;
   bool retry = false;    // the index changed while answering: worth one retry
   std::string revision{};  // the index revision it was answered from ("" none)
+  bool pin = false;        // it gave a cursor: keep its view at its revision
+  // A streamed answer (an export): written by `stream` after the handler
+  // returned, as `content_type`; it ends the sink itself, false aborts.
+  std::function<bool(httplib::DataSink&)> stream{};
+  std::string content_type{};
+  std::string filename{};  // Content-Disposition: attachment
 };
 
 Reply ErrorReply(int http, const std::string& code, const std::string& message);
@@ -49,6 +56,8 @@ std::string Printable(const std::string& s);
 // gives every connection a worker for its whole life; web/listener.h).
 class HttpServer : public httplib::Server {
  public:
+  HttpServer();
+  ~HttpServer() override;
   // Reads one request from `stream` and answers it; false when the
   // connection must close (a read or write failed, or the client asked).
   bool ServeOne(httplib::Stream& stream, bool close_after, const std::function<void(httplib::Request&)>& setup);
@@ -114,9 +123,11 @@ struct Server::Impl {
   // length of `f`.  A commit that lands while `f` reads (Xapian's
   // DatabaseModifiedError, kAborted) is retried once on the newest revision.
   // The answer names the revision it was read from (Seedgraph-Revision).
+  // With `at` (a cursor's revision), the view reads that revision or the
+  // answer is 410: a page of a cursor never comes from another revision.
   template <typename F>
-  Reply WithDb(const Call& call, F f) {
-    Result<DatabasePool::Lease> lease = pool.Borrow(call.role);
+  Reply WithDb(const Call& call, F f, const std::string* at = nullptr) {
+    Result<DatabasePool::Lease> lease = at == nullptr ? pool.Borrow(call.role) : pool.BorrowAt(call.role, *at);
     if (!lease.ok()) return ErrorReply(lease.status());
     IndexView& view = lease.value().view();
     // A Xapian error a route did not map itself (a remote shard that dies
@@ -129,12 +140,17 @@ struct Server::Impl {
       }
     };
     Reply reply = run();
+    if (reply.retry && at != nullptr) {
+      return ErrorReply(Status::Gone("the index has moved on from revision " + *at +
+                                     " of this cursor: start again from the first page"));
+    }
     if (reply.retry) {
       Status reopened = view.Reopen();
       if (!reopened.ok()) return ErrorReply(reopened);
       reply = run();
     }
     reply.revision = view.revision();
+    if (reply.pin) lease.value().Pin();
     return reply;
   }
 
@@ -145,6 +161,7 @@ struct Server::Impl {
   // routes_records.cpp
   Reply Health(const Call& call);
   Reply SearchRecords(const Call& call);
+  Reply ExportRecords(const Call& call);
   Reply GetRecordById(const Call& call);
   Reply Vocab(const Call& call);
   // routes_officer.cpp
