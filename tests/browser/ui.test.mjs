@@ -10,7 +10,7 @@
 //
 // Usage: SEEDGRAPH_URL=http://127.0.0.1:PORT node ui.test.mjs
 import { chromium } from "playwright-core";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -387,6 +387,29 @@ step("pairing default: without a date the plan is not empty; the chosen date is 
   await screenshot(page, "15-pairing-default");
 });
 
+// Issue 14: every match of a search as CSV, Japanese intact (BOM for Excel),
+// one row per match of the API's total, the header's first column id.
+step("export: the search's CSV button saves every match with Japanese intact", async (page) => {
+  const q = "COVID-19";
+  await page.goto(BASE + "/?q=" + encodeURIComponent(q), { waitUntil: "networkidle" });
+  await page.waitForSelector("#export-csv", { timeout: TIMEOUT });
+  const api = await apiJson("/api/search?q=" + encodeURIComponent(q) + "&per_page=1");
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60000 }), page.click("#export-csv")]);
+  const path = await download.path();
+  const bytes = readFileSync(path);
+  assert(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, "the CSV starts with a UTF-8 BOM");
+  const text = bytes.toString("utf8").slice(1);
+  const lines = text.split("\r\n").filter((l) => l.length > 0);
+  assert(lines[0].startsWith("id,type,title_ja,title_en"), "header row: " + lines[0].slice(0, 80));
+  // A quoted field may hold a line break: count rows by record ids instead.
+  const rows = text.split("\r\n").filter((l) => /^[a-z]+:[^,"]+,[a-z]+,/.test(l));
+  assert(rows.length === api.total, `${rows.length} rows for ${api.total} matches`);
+  assert(/[\u3040-\u30ff\u4e00-\u9fff]/.test(text), "Japanese text survives in the CSV");
+  await page.waitForFunction(() => /書き出しました|Exported/.test(document.querySelector("#status").textContent),
+    null, { timeout: TIMEOUT });
+  await screenshot(page, "18-export");
+});
+
 step("errors: an unknown record shows a message, not a blank page", async (page) => {
   await page.goto(BASE + "/?id=paper:pmid:0", { waitUntil: "networkidle" });
   await page.waitForSelector("#status.error", { timeout: TIMEOUT });
@@ -404,6 +427,7 @@ async function main() {
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     viewport: { width: 1280, height: 900 },
     locale: "ja-JP",
+    acceptDownloads: true,
   });
   const page = context.pages()[0] || await context.newPage();
   const pageErrors = [];

@@ -1,5 +1,5 @@
 // The search view: facets with counts, active filters, hits, pages.
-import { $, FACETS, FILTERS, el, filterParams } from "./util.js";
+import { $, FACETS, FILTERS, download, el, filterParams } from "./util.js";
 
 const PER_PAGE = 20;
 
@@ -146,6 +146,34 @@ function renderPartial(app, data) {
   return el("p", { id: "partial", class: "notice" }, app.i18n.t("partial.notice"));
 }
 
+// Every match of the search as a file (GET /api/export): CSV with a BOM
+// so that Excel reads the Japanese, or JSON Lines.
+function renderExport(app, data, state) {
+  const { i18n } = app;
+  if (!data.total) return el("span");
+  const save = async (format, button) => {
+    const p = filterParams(state);
+    if (state.sort !== "relevance") p.set("sort", state.sort);
+    p.set("format", format);
+    if (format === "csv") p.set("bom", "1");
+    button.disabled = true;
+    app.setStatus(i18n.t("export.busy", { n: i18n.number(data.total) }));
+    try {
+      await download("/api/export?" + p, "seedgraph-" + (state.q || "all").slice(0, 40) + "." + format, i18n);
+      app.setStatus(i18n.t("export.done", { n: i18n.number(data.total) }));
+    } catch (e) {
+      app.setStatus(e.message, true);
+    } finally {
+      button.disabled = false;
+    }
+  };
+  const csv = el("button", { type: "button", id: "export-csv", onclick: () => save("csv", csv) }, i18n.t("export.csv"));
+  const jsonl = el("button", { type: "button", id: "export-jsonl", class: "plain",
+    onclick: () => save("jsonl", jsonl) }, i18n.t("export.jsonl"));
+  return el("div", { id: "export", class: "toolbar" },
+    el("span", {}, i18n.t("export.label", { n: i18n.number(data.total) })), csv, jsonl);
+}
+
 export async function showSearch(app, state, renderId) {
   const { i18n } = app;
   const p = filterParams(state);
@@ -166,6 +194,7 @@ export async function showSearch(app, state, renderId) {
     renderSuggestion(app, data, state),
     renderExpansions(app, data, state),
     renderPartial(app, data),
+    renderExport(app, data, state),
     el("ol", { id: "results" }, data.hits.map((h) => renderHit(app, h))),
     renderPager(app, data, state));
 }

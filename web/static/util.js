@@ -72,6 +72,31 @@ export async function api(path, i18n) {
   return body;
 }
 
+// Saves what `path` answers (an export) as `filename`, with the stored
+// token: a plain link would carry none, and an officer's export would then
+// hold public records only.
+export async function download(path, filename, i18n) {
+  const headers = {};
+  const token = localStorage.getItem("seedgraph-token");
+  if (token) headers.Authorization = "Bearer " + token;
+  let res;
+  try {
+    res = await fetch(path, { headers });
+  } catch (e) {
+    throw new ApiError(i18n ? i18n.t("error.connect") : "cannot connect", 0);
+  }
+  if (!res.ok) {
+    const body = await res.json().catch(() => null);
+    throw new ApiError(body && body.error ? body.error.message : res.statusText, res.status);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = el("a", { href: url, download: filename, hidden: "" });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
 // ---- state <-> URL --------------------------------------------------------
 
 export function readState(search = location.search) {
