@@ -38,6 +38,8 @@ options:
   --static DIR     web UI files (default: the source tree's web/static)
   --tags FILE      tag dictionary for POST /api/records (default: the bundled
                    data/vocab/tags.tsv); --no-tags ingests without tagging
+  --state FILE     saved searches, watches and alerts per token (SQLite,
+                   created on first use); without it those endpoints 503
   --ingest-db DIR  where POST /api/records writes when --db is a stub of
                    remote shards: the sharded index directory they are
                    served from (docs/DEPLOY.md); without it such a server
@@ -64,6 +66,7 @@ std::string ServerFlags(const Flags& flags, ServerOptions* opts) {
   opts->bind = flags.Get("bind", "127.0.0.1");
   opts->tokens_file = flags.Get("tokens");
   opts->ingest_db = flags.Get("ingest-db");
+  opts->state_file = flags.Get("state");
   opts->static_dir = flags.Get("static", SEEDGRAPH_SOURCE_DIR "/web/static");
   int port = 8080, threads = 8;
   if (!ParseInt(flags.Get("port", "8080"), &port) || port < 0 || port > 65535) return "--port must be 0..65535";
@@ -209,7 +212,7 @@ int BuildDemoIndex(const std::string& data_dir, const std::string& db_path) {
 }  // namespace
 
 int RunServe(int argc, char** argv) {
-  Flags flags({"help", "no-tags"}, {"db", "port", "bind", "tokens", "threads", "static", "tags", "max-connections", "head-timeout", "idle-timeout", "max-body-bytes", "ingest-db"});
+  Flags flags({"help", "no-tags"}, {"db", "port", "bind", "tokens", "threads", "static", "tags", "max-connections", "head-timeout", "idle-timeout", "max-body-bytes", "ingest-db", "state"});
   std::string err = flags.Parse(argc, argv, 1);
   if (err.empty() && flags.Has("help")) {
     std::cout << kServeUsage;
@@ -227,7 +230,7 @@ int RunServe(int argc, char** argv) {
 }
 
 int RunDemo(int argc, char** argv) {
-  Flags flags({"help", "rebuild", "no-tags"}, {"db", "data", "port", "bind", "threads", "tokens", "static", "tags", "max-connections", "head-timeout", "idle-timeout", "max-body-bytes"});
+  Flags flags({"help", "rebuild", "no-tags"}, {"db", "data", "port", "bind", "threads", "tokens", "static", "tags", "max-connections", "head-timeout", "idle-timeout", "max-body-bytes", "state"});
   std::string err = flags.Parse(argc, argv, 1);
   if (err.empty() && flags.Has("help")) {
     std::cout << kDemoUsage;

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -251,7 +252,19 @@ struct Indexer::Impl {
   // Takes the stored version of `id` out of every record part but `keep`
   // (with its synonyms and spellings, which are not attached to the
   // document); in `keep` only its expansion goes, the caller replaces it.
-  void Forget(const std::string& id, const Part* keep);
+  // Returns the stored version's stamp when its data is `*data` (the same
+  // record again), else "".
+  std::string Forget(const std::string& id, const Part* keep, const std::string* data = nullptr);
+  // The ingest stamp of a new version (kSlotStamp): now, and later than
+  // every stamp this writer gave before, whatever the clock does.
+  std::string NextStamp() {
+    const double now = static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count());
+    last_stamp = std::max(now, last_stamp + 1);
+    return Xapian::sortable_serialise(last_stamp);
+  }
+  double last_stamp = 0;
 };
 
 namespace {
@@ -332,20 +345,24 @@ Result<std::unique_ptr<Indexer>> Indexer::Open(const IndexerOptions& options) {
   return std::unique_ptr<Indexer>(new Indexer(std::move(impl)));
 }
 
-void Indexer::Impl::Forget(const std::string& id, const Part* keep) {
+std::string Indexer::Impl::Forget(const std::string& id, const Part* keep, const std::string* data) {
   const std::string term = MakeTerm(prefix::kId, id);
   const size_t shard = ShardOf(id, shards);
+  std::string stamp;
   for (Part& p : parts) {
     if (p.lexicon || p.shard != shard) continue;
     Xapian::PostingIterator it = p.db.postlist_begin(term);
     if (it == p.db.postlist_end(term)) continue;
     Record old;
     Part& words = WordsOf(p);
-    if (ParseRecord(p.db.get_document(*it).get_data(), &old).ok()) words.expansion.Remove(old, analyzer, &words.db);
+    const Xapian::Document stored = p.db.get_document(*it);
+    if (data != nullptr && stored.get_data() == *data) stamp = stored.get_value(kSlotStamp);
+    if (ParseRecord(stored.get_data(), &old).ok()) words.expansion.Remove(old, analyzer, &words.db);
     if (&p != keep) p.db.delete_document(term);
     p.dirty = true;
     words.dirty = true;
   }
+  return stamp;
 }
 
 Status Indexer::Add(const Record& record) {
@@ -353,8 +370,10 @@ Status Indexer::Add(const Record& record) {
   if (part == nullptr) return Status::InvalidArgument(record.id + ": visibility: unknown level " + record.visibility);
   try {
     const bool first_version = impl_->fresh && impl_->added_ids.insert(std::hash<std::string>{}(record.id)).second;
-    if (!first_version) impl_->Forget(record.id, part);
     Xapian::Document doc = BuildDocument(record, impl_->analyzer);
+    const std::string data = doc.get_data();
+    const std::string kept = first_version ? std::string() : impl_->Forget(record.id, part, &data);
+    doc.add_value(kSlotStamp, kept.empty() ? impl_->NextStamp() : kept);
     if (first_version) {
       part->db.add_document(doc);
     } else {

@@ -147,6 +147,9 @@ Xapian::Query BuildFilterQuery(const SearchRequest& r, Role role) {
     filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotYear, Xapian::sortable_serialise(r.year_from),
                          Xapian::sortable_serialise(to));
   }
+  if (r.ingested_after > 0) {
+    filters.emplace_back(Xapian::Query::OP_VALUE_GE, kSlotStamp, Xapian::sortable_serialise(r.ingested_after + 1));
+  }
   if (filters.empty()) return MatchAllQuery();
   return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
@@ -250,7 +253,7 @@ Result<SearchResult> Search(IndexView& view, const Analyzer& analyzer, const Sea
     const TextQuery text = BuildTextQuery(analyzer, request.q, options);
     SearchResult result = RunSearch(view, analyzer, request, text);
     result.expansions = text.expansions;
-    if (result.total >= kSuggestBelow || IsBlankQuery(request.q) || ex == nullptr) return result;
+    if (result.total >= kSuggestBelow || IsBlankQuery(request.q) || ex == nullptr || !request.fallbacks) return result;
     // Few or no results: offer a spelling correction.  When the correction
     // finds what the query did not (nothing, or a couple of records next to
     // plenty), show its results and say so, as web search engines do.

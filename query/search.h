@@ -31,6 +31,12 @@ struct SearchRequest {
   std::string sort = "relevance";  // relevance | date | -date
   int page = 1;                    // 1-based
   int per_page = 20;
+  // Only records ingested after this stamp (kSlotStamp, ms; 0: any): what
+  // changed since an officer last looked (query/alerts.h).
+  double ingested_after = 0;
+  // A spelling correction or partial matches when little matched: what an
+  // officer typing wants, not what an alert of a saved search should list.
+  bool fallbacks = true;
   // The first match to show (0-based), overriding page: where a cursor
   // left off (web/cursor.h), with no page cap.  -1: from page.
   long long offset = -1;

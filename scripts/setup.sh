@@ -12,6 +12,7 @@ packages=(
   libcpp-httplib-dev # the HTTP server
   libraptor2-dev     # Turtle (NANDO's nando.ttl)
   libxml2-dev        # PubMed XML (streaming xmlTextReader)
+  libsqlite3-dev     # saved searches, watches and alerts (serve --state)
   libgtest-dev       # unit and integration tests
   clang libclang-rt-14-dev llvm  # scripts/fuzz.sh: ASan/UBSan build, libFuzzer (libclang_rt.fuzzer), llvm-symbolizer
   chromium fonts-ipafont-gothic  # the browser tests (tests/browser), with a Japanese font

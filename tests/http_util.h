@@ -127,8 +127,12 @@ class ServerHarness {
     cli.set_read_timeout(60, 0);
     httplib::Headers headers;
     if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
-    httplib::Result r = method == "POST" ? cli.Post(target.c_str(), headers, body, "application/x-ndjson")
-                                         : cli.Get(target.c_str(), headers);
+    // POST bodies go as JSON Lines (records) or JSON (saved items): the
+    // server reads both by route, not by type.
+    httplib::Result r = method == "POST"     ? cli.Post(target.c_str(), headers, body, "application/x-ndjson")
+                        : method == "PATCH"  ? cli.Patch(target.c_str(), headers, body, "application/json")
+                        : method == "DELETE" ? cli.Delete(target.c_str(), headers)
+                                             : cli.Get(target.c_str(), headers);
     Answer a;
     if (!r) {
       ADD_FAILURE() << "no answer for " << target << ": " << httplib::to_string(r.error());

@@ -17,6 +17,9 @@
 namespace seedgraph {
 namespace {
 
+// Saved searches and watches: a name and a query string, in JSON.
+constexpr size_t kMaxStateBody = 64 * 1024;
+
 const char* Reason(int http) {
   switch (http) {
     case 400: return "Bad Request";
@@ -112,6 +115,14 @@ std::optional<Reply> Server::Impl::Precheck(const RequestHead& head) const {
   if (head.method == "GET" || head.method == "HEAD") {
     if (f.body()) return ErrorReply(400, "bad_request", head.method + " requests take no body");
     return std::nullopt;
+  }
+  // The small JSON bodies of saved searches and watches: sized in the head,
+  // so a 10 MB body is refused before it is read.
+  if (path.substr(0, 10) == "/api/saved" || path.substr(0, 11) == "/api/alerts") {
+    if (f.chunked) return ErrorReply(411, "length_required", "send Content-Length (at most 64 KiB)");
+    if (f.length > kMaxStateBody) {
+      return ErrorReply(413, "payload_too_large", "request body over " + std::to_string(kMaxStateBody) + " bytes");
+    }
   }
   // Any other method on any other path: 404 or 405 from the head, before
   // cpp-httplib would wait for a body (or for the end of the stream).

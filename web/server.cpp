@@ -123,6 +123,13 @@ void Server::Impl::AddRoutes() {
       {"GET", "/api/crosslinks", &Impl::CrossLinksMatrix, &CrosslinksParamNames()},
       {"GET", "/api/indicators", &Impl::IndicatorTable, &IndicatorsParamNames()},
       {"GET", "/api/pairing", &Impl::Pairing, &PairingParamNames()},
+      {"GET", "/api/saved", &Impl::ListSaved, &kNoParams},
+      {"POST", "/api/saved", &Impl::AddSaved, &kNoParams},
+      {"PATCH", "/api/saved/{id}", &Impl::RenameSaved, &kNoParams},
+      {"DELETE", "/api/saved/{id}", &Impl::RemoveSaved, &kNoParams},
+      {"GET", "/api/alerts", &Impl::Alerts, &kNoParams},
+      {"POST", "/api/alerts/seen", &Impl::AlertsSeen, &kNoParams},
+      {"GET", "/api/alerts.atom", &Impl::AlertsAtom, &kNoParams},
   };
 }
 
@@ -237,7 +244,7 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res,
     });
     return;
   }
-  res.set_content(reply.body, kJsonType);
+  res.set_content(reply.body, reply.content_type.empty() ? kJsonType : reply.content_type.c_str());
 }
 
 // Authenticate, parse and check parameters, decode captures: everything a
@@ -245,9 +252,9 @@ void Server::Impl::Dispatch(const httplib::Request& req, httplib::Response& res,
 Reply Server::Impl::Run(const Route& route, std::string_view capture, const httplib::Request& req,
                         std::string_view query, const httplib::ContentReader* body) {
   const bool has_auth = req.has_header("Authorization");
-  Call call{req, Role::kPublic, has_auth, {}, {}, body};
+  Call call{req, Role::kPublic, has_auth, {}, {}, {}, body};
   std::string why;
-  if (tokens.Authenticate(has_auth, req.get_header_value("Authorization"), &call.role, &why) !=
+  if (tokens.Authenticate(has_auth, req.get_header_value("Authorization"), &call.role, &why, &call.user) !=
       TokenTable::Auth::kOk) {
     return ErrorReply(401, "unauthorized", why);
   }
@@ -312,6 +319,11 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options) {
   }
 
   auto impl = std::make_unique<Impl>(options, std::move(tokens));
+  if (!options.state_file.empty()) {
+    Result<std::unique_ptr<StateStore>> state = StateStore::Open(options.state_file);
+    if (!state.ok()) return state.status();
+    impl->state = std::move(state.value());
+  }
   if (!options.tag_dictionary.empty()) {
     Result<Tagger> tagger = Tagger::Load(options.tag_dictionary, impl->analyzer);
     if (!tagger.ok()) return tagger.status();

@@ -56,6 +56,9 @@ struct ServerOptions {
   // sharded index directory the shards are served from, it writes there and
   // reads the new records through the shard servers.
   std::string ingest_db;
+  // Saved searches, watches and what each user has seen (SQLite; created
+  // on first use).  "": those endpoints answer 503 "no state file".
+  std::string state_file;
   // One line per request ("GET /api/search?q=x 200 3ms"); null: no log.
   // Must outlive the Server; writes are serialised by the Server.
   std::ostream* access_log = nullptr;

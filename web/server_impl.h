@@ -24,6 +24,7 @@
 #include "web/listener.h"
 #include "web/params.h"
 #include "web/server.h"
+#include "web/state_store.h"
 #include "web/tokens.h"
 
 namespace seedgraph {
@@ -38,7 +39,7 @@ struct Reply {
   // A streamed answer (an export): written by `stream` after the handler
   // returned, as `content_type`; it ends the sink itself, false aborts.
   std::function<bool(httplib::DataSink&)> stream{};
-  std::string content_type{};
+  std::string content_type{};  // of `stream`, or of `body` when not JSON
   std::string filename{};  // Content-Disposition: attachment
 };
 
@@ -70,6 +71,7 @@ struct Server::Impl {
     const httplib::Request& req;
     Role role;
     bool authenticated;
+    std::string user;  // the token's user ("" without a token)
     QueryParams params;
     std::vector<std::string> captures;
     // The body, for the one route that takes one (POST /api/records): read
@@ -95,6 +97,7 @@ struct Server::Impl {
   DatabasePool pool;
   Analyzer analyzer;
   std::optional<Tagger> tagger;  // loaded once by Create() when configured
+  std::unique_ptr<StateStore> state;  // saved searches and watches (--state); null without
   HttpServer http;
   std::unique_ptr<Listener> listener;
   std::vector<Route> routes;
@@ -174,6 +177,15 @@ struct Server::Impl {
   Reply Pairing(const Call& call);
   // routes_ingest.cpp
   Reply IngestRecords(const Call& call);
+  // routes_saved.cpp
+  std::optional<Reply> NeedState(const Call& call) const;
+  Reply ListSaved(const Call& call);
+  Reply AddSaved(const Call& call);
+  Reply RenameSaved(const Call& call);
+  Reply RemoveSaved(const Call& call);
+  Reply Alerts(const Call& call);
+  Reply AlertsSeen(const Call& call);
+  Reply AlertsAtom(const Call& call);
 };
 
 }  // namespace seedgraph

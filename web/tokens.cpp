@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -37,6 +38,21 @@ std::vector<std::string_view> Fields(std::string_view line) {
   return fields;
 }
 
+// A user name for a token the file names no user for: a digest of the token
+// (FNV-1a, 64 bits), so that saved searches stay with the token, and the
+// state file holds no token.
+std::string TokenUser(std::string_view token) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : token) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  static const char kHex[] = "0123456789abcdef";
+  std::string out = "token-";
+  for (int i = 60; i >= 0; i -= 4) out += kHex[(h >> i) & 15];
+  return out;
+}
+
 }  // namespace
 
 Result<TokenTable> TokenTable::Load(const std::string& path) {
@@ -60,23 +76,26 @@ Result<TokenTable> TokenTable::Parse(std::string_view text, const std::string& n
     const std::vector<std::string_view> f = Fields(line);
     if (f.empty()) continue;
     const std::string where = name + ":" + std::to_string(line_no) + ": ";
-    if (f.size() != 2) return Status::InvalidArgument(where + "expected \"TOKEN ROLE\"");
+    if (f.size() != 2 && f.size() != 3) return Status::InvalidArgument(where + "expected \"TOKEN ROLE [USER]\"");
     Role role;
     if (!ParseRole(f[1], &role)) {
       return Status::InvalidArgument(where + "unknown role \"" + std::string(f[1].substr(0, 40)) +
                                      "\" (public, officer or admin)");
     }
     // A token given twice with two roles is ambiguous; refuse rather than pick.
-    if (!table.roles_.emplace(std::string(f[0]), role).second) {
+    Holder holder{role, f.size() == 3 ? std::string(f[2]) : TokenUser(f[0])};
+    if (holder.user.size() > 100) return Status::InvalidArgument(where + "a user name is at most 100 bytes");
+    if (!table.roles_.emplace(std::string(f[0]), std::move(holder)).second) {
       return Status::InvalidArgument(where + "token given more than once");
     }
   }
   return table;
 }
 
-TokenTable::Auth TokenTable::Authenticate(bool has_header, std::string_view header, Role* role,
-                                          std::string* why) const {
+TokenTable::Auth TokenTable::Authenticate(bool has_header, std::string_view header, Role* role, std::string* why,
+                                          std::string* user) const {
   *role = Role::kPublic;
+  if (user != nullptr) user->clear();
   if (!has_header) return Auth::kOk;
   // The scheme is case-insensitive (RFC 9110 §11.1); the token is taken
   // exactly as sent: no percent-decoding (the server passes the raw header).
@@ -94,10 +113,11 @@ TokenTable::Auth TokenTable::Authenticate(bool has_header, std::string_view head
   // Every known token is compared, each in time independent of where it
   // differs, so the answer time tells nothing about a token's prefix.
   bool found = false;
-  for (const auto& [known, r] : roles_) {
+  for (const auto& [known, holder] : roles_) {
     if (ConstantTimeEquals(token, known)) {
       found = true;
-      *role = r;
+      *role = holder.role;
+      if (user != nullptr) *user = holder.user;
     }
   }
   if (!found) {

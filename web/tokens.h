@@ -1,6 +1,8 @@
 // Bearer tokens -> roles (CONTRACT.md §3, "Access").
 //
-// The tokens file has one "TOKEN ROLE" pair per line; '#' starts a comment
+// The tokens file has one "TOKEN ROLE [USER]" line per token (USER names
+// whose saved searches and watches these are; without it, a digest of the
+// token does); '#' starts a comment
 // (at the start of a line or after whitespace, so a token may contain '#');
 // blank lines are ignored.  Any other line makes loading fail with
 // "file:line: reason": a server that silently dropped an admin token would
@@ -34,10 +36,16 @@ class TokenTable {
   // public; "Bearer <known token>" gives the token's role.  A malformed
   // header or an unknown token is kUnauthorized (with *why set): guessing
   // "public" would hide a typo in a script's token behind empty results.
-  Auth Authenticate(bool has_header, std::string_view header, Role* role, std::string* why) const;
+  // *user (when given) gets the token's user ("" without a token).
+  Auth Authenticate(bool has_header, std::string_view header, Role* role, std::string* why,
+                    std::string* user = nullptr) const;
 
  private:
-  std::map<std::string, Role, std::less<>> roles_;
+  struct Holder {
+    Role role;
+    std::string user;
+  };
+  std::map<std::string, Holder, std::less<>> roles_;
 };
 
 }  // namespace seedgraph

@@ -1,0 +1,353 @@
+// Saved searches, watches and change alerts (issue 14): per token user,
+// kept in the state file (web/state_store.h), computed against the index
+// with the caller's visibility (query/alerts.h).
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <ctime>
+#include <functional>
+#include <optional>
+
+#include "query/alerts.h"
+#include "schema/record_json.h"
+#include "web/server_impl.h"
+
+namespace seedgraph {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+constexpr size_t kMaxNameBytes = 200;
+constexpr size_t kAlertHits = 10;  // listed per item; the total says how many
+
+void Str(Writer* w, const std::string& s) { w->String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+
+std::string IsoOfStamp(double ms) {
+  const std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// A name an officer typed: 1..200 bytes of valid UTF-8, no control bytes.
+Status CheckName(const std::string& name) {
+  if (name.empty() || name.size() > kMaxNameBytes) return Status::InvalidArgument("name: 1 to 200 bytes");
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f) return Status::InvalidArgument("name: no control characters");
+  }
+  rapidjson::StringStream in(name.c_str());
+  rapidjson::StringBuffer out;
+  rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::CrtAllocator,
+                    rapidjson::kWriteValidateEncodingFlag>
+      check(out);
+  if (!check.String(name.data(), static_cast<rapidjson::SizeType>(name.size()))) {
+    return Status::InvalidArgument("name: not valid UTF-8");
+  }
+  return Status::Ok();
+}
+
+// The body's JSON object, or a 400.
+Result<rapidjson::Document> BodyObject(const httplib::Request& req) {
+  rapidjson::Document d;
+  d.Parse(req.body.c_str(), req.body.size());
+  if (d.HasParseError() || !d.IsObject()) return Status::InvalidArgument("body: expected a JSON object");
+  return d;
+}
+
+std::string StringField(const rapidjson::Document& d, const char* key) {
+  return d.HasMember(key) && d[key].IsString() ? std::string(d[key].GetString(), d[key].GetStringLength()) : "";
+}
+
+void WriteItem(Writer* w, const SavedItem& item) {
+  w->Key("id");
+  w->Int64(item.id);
+  w->Key("kind");
+  Str(w, item.kind);
+  w->Key("name");
+  Str(w, item.name);
+  w->Key(item.kind == "search" ? "query" : "record");
+  Str(w, item.target);
+  w->Key("created");
+  Str(w, item.created);
+  w->Key("seen_revision");
+  Str(w, item.seen_revision);
+}
+
+std::string ItemJson(const SavedItem& item) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  WriteItem(&w, item);
+  w.EndObject();
+  return buf.GetString();
+}
+
+Result<long long> ItemId(const std::string& capture) {
+  if (capture.empty() || capture.size() > 18 || capture.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::NotFound("no saved item " + capture.substr(0, 40));
+  }
+  return std::stoll(capture);
+}
+
+}  // namespace
+
+// Who may keep state: a caller with a token, on a server with a state file.
+std::optional<Reply> Server::Impl::NeedState(const Call& call) const {
+  if (call.user.empty()) return ErrorReply(401, "unauthorized", "saved searches and watches need a token");
+  if (!state) return ErrorReply(503, "unavailable", "this server keeps no state (start it with --state FILE)");
+  return std::nullopt;
+}
+
+Reply Server::Impl::ListSaved(const Call& call) {
+  if (std::optional<Reply> refused = NeedState(call)) return *refused;
+  Result<std::vector<SavedItem>> items = state->List(call.user);
+  if (!items.ok()) return ErrorReply(items.status());
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("user");
+  Str(&w, call.user);
+  w.Key("items");
+  w.StartArray();
+  for (const SavedItem& item : items.value()) {
+    w.StartObject();
+    WriteItem(&w, item);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return Reply{200, buf.GetString()};
+}
+
+// {"kind": "search", "name": N, "query": "q=COVID-19&type=trial"} or
+// {"kind": "watch", "record": ID, "name": N (default: its title)}.
+Reply Server::Impl::AddSaved(const Call& call) {
+  if (std::optional<Reply> refused = NeedState(call)) return *refused;
+  Result<rapidjson::Document> body = BodyObject(call.req);
+  if (!body.ok()) return ErrorReply(body.status());
+  SavedItem item;
+  item.kind = StringField(body.value(), "kind");
+  item.name = StringField(body.value(), "name");
+  if (item.kind != "search" && item.kind != "watch") {
+    return ErrorReply(Status::InvalidArgument("kind: must be search or watch"));
+  }
+  item.target = StringField(body.value(), item.kind == "search" ? "query" : "record");
+  return WithDb(call, [&](IndexView& view) {
+    if (item.kind == "search") {
+      // The query as the search endpoint would take it, cursor and page aside.
+      if (item.target.size() > 4096) return ErrorReply(Status::InvalidArgument("query: at most 4096 bytes"));
+      Result<QueryParams> params = ParseQueryString(item.target);
+      if (!params.ok()) return ErrorReply(params.status());
+      std::vector<std::string> allowed = SearchParamNames();
+      allowed.erase(std::remove_if(allowed.begin(), allowed.end(),
+                                   [](const std::string& p) { return p == "cursor" || p == "page" || p == "per_page"; }),
+                    allowed.end());
+      Status known = CheckKnownParams(params.value(), allowed);
+      if (!known.ok()) return ErrorReply(known);
+      Call as_search{call.req, call.role, call.authenticated, call.user, params.value(), {}, nullptr};
+      Result<SearchRequest> request = SearchPart(as_search);
+      if (!request.ok()) return ErrorReply(request.status());
+      Status valid = ValidateSearchRequest(request.value());
+      if (!valid.ok()) return ErrorReply(valid);
+    } else {
+      Result<RecordView> record = GetRecord(view, item.target);
+      if (!record.ok()) return ErrorReply(record.status());
+      if (item.name.empty()) {
+        const Record r = DecodeStoredRecord(record.value().json);
+        item.name = !r.title.ja.empty() ? r.title.ja : !r.title.en.empty() ? r.title.en : item.target;
+        if (item.name.size() > kMaxNameBytes) item.name = item.target;
+      }
+    }
+    Status name = CheckName(item.name);
+    if (!name.ok()) return ErrorReply(name);
+    // Alerts start from now: what is in the index already has been seen.
+    item.seen_stamp = NewestStamp(view);
+    item.seen_revision = view.revision();
+    Result<SavedItem> saved = state->Add(call.user, item);
+    if (!saved.ok()) return ErrorReply(saved.status());
+    return Reply{201, ItemJson(saved.value())};
+  });
+}
+
+Reply Server::Impl::RenameSaved(const Call& call) {
+  if (std::optional<Reply> refused = NeedState(call)) return *refused;
+  Result<long long> id = ItemId(call.captures.at(0));
+  if (!id.ok()) return ErrorReply(id.status());
+  Result<rapidjson::Document> body = BodyObject(call.req);
+  if (!body.ok()) return ErrorReply(body.status());
+  const std::string name = StringField(body.value(), "name");
+  Status valid = CheckName(name);
+  if (!valid.ok()) return ErrorReply(valid);
+  Status renamed = state->Rename(call.user, id.value(), name);
+  if (!renamed.ok()) return ErrorReply(renamed);
+  return Reply{200, "{\"renamed\":" + std::to_string(id.value()) + "}"};
+}
+
+Reply Server::Impl::RemoveSaved(const Call& call) {
+  if (std::optional<Reply> refused = NeedState(call)) return *refused;
+  Result<long long> id = ItemId(call.captures.at(0));
+  if (!id.ok()) return ErrorReply(id.status());
+  Status removed = state->Remove(call.user, id.value());
+  if (!removed.ok()) return ErrorReply(removed);
+  return Reply{200, "{\"deleted\":" + std::to_string(id.value()) + "}"};
+}
+
+namespace {
+
+// One item's alert: what changed since the user last looked.
+struct ItemAlert {
+  SavedItem item;
+  AlertList changes;
+  std::string note;  // why there is nothing to say (a watched record not visible)
+};
+
+}  // namespace
+
+// The alerts of the caller's items, computed from one view.
+static Result<std::vector<ItemAlert>> ComputeAlerts(IndexView& view, const Analyzer& analyzer, StateStore* state,
+                                                    const std::string& user,
+                                                    const std::function<Result<SearchRequest>(const std::string&)>& parse) {
+  Result<std::vector<SavedItem>> items = state->List(user);
+  if (!items.ok()) return items.status();
+  std::vector<ItemAlert> out;
+  for (const SavedItem& item : items.value()) {
+    ItemAlert a{item, {}, ""};
+    if (item.kind == "search") {
+      Result<SearchRequest> request = parse(item.target);
+      Result<AlertList> changes = request.ok() ? SearchChanges(view, analyzer, request.value(), item.seen_stamp, kAlertHits)
+                                               : Result<AlertList>(request.status());
+      if (changes.ok()) a.changes = std::move(changes.value());
+      else a.note = changes.status().message();
+    } else {
+      Result<AlertList> changes = WatchChanges(view, item.target, item.seen_stamp, kAlertHits);
+      if (changes.ok()) a.changes = std::move(changes.value());
+      else a.note = "the record is not visible to you";
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Reply Server::Impl::Alerts(const Call& call) {
+  if (std::optional<Reply> refused = NeedState(call)) return *refused;
+  auto parse = [&](const std::string& query) -> Result<SearchRequest> {
+    Result<QueryParams> params = ParseQueryString(query);
+    if (!params.ok()) return params.status();
+    return SearchPart(Call{call.req, call.role, call.authenticated, call.user, params.value(), {}, nullptr});
+  };
+  return WithDb(call, [&](IndexView& view) {
+    Result<std::vector<ItemAlert>> alerts = ComputeAlerts(view, analyzer, state.get(), call.user, parse);
+    if (!alerts.ok()) return ErrorReply(alerts.status());
+    rapidjson::StringBuffer buf;
+    Writer w(buf);
+    size_t unread = 0;
+    for (const ItemAlert& a : alerts.value()) unread += a.changes.total;
+    w.StartObject();
+    w.Key("unread");
+    w.Uint64(unread);
+    w.Key("items");
+    w.StartArray();
+    for (const ItemAlert& a : alerts.value()) {
+      w.StartObject();
+      WriteItem(&w, a.item);
+      w.Key("changed");
+      w.Uint64(a.changes.total);
+      if (!a.note.empty()) {
+        w.Key("note");
+        Str(&w, a.note);
+      }
+      w.Key("records");
+      w.StartArray();
+      for (const AlertHit& h : a.changes.hits) {
+        w.StartObject();
+        w.Key("id");
+        Str(&w, h.hit.id);
+        w.Key("type");
+        Str(&w, h.hit.type);
+        w.Key("title");
+        Str(&w, !h.hit.title.ja.empty() ? h.hit.title.ja : h.hit.title.en);
+        w.Key("ingested");
+        Str(&w, h.stamp > 0 ? IsoOfStamp(h.stamp) : "");
+        w.Key("rel");
+        Str(&w, h.rel);
+        w.EndObject();
+      }
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return Reply{200, buf.GetString()};
+  });
+}
+
+Reply Server::Impl::AlertsSeen(const Call& call) {
+  if (std::optional<Reply> refused = NeedState(call)) return *refused;
+  return WithDb(call, [&](IndexView& view) {
+    const double stamp = NewestStamp(view);
+    Status st = state->MarkSeen(call.user, stamp, view.revision());
+    if (!st.ok()) return ErrorReply(st);
+    return Reply{200, "{\"seen\":\"" + (stamp > 0 ? IsoOfStamp(stamp) : std::string()) + "\"}"};
+  });
+}
+
+namespace {
+
+std::string XmlEscaped(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// The same alerts as an Atom feed (RFC 4287): an entry per changed record
+// and item, for a feed reader or a mail job.
+Reply Server::Impl::AlertsAtom(const Call& call) {
+  if (std::optional<Reply> refused = NeedState(call)) return *refused;
+  auto parse = [&](const std::string& query) -> Result<SearchRequest> {
+    Result<QueryParams> params = ParseQueryString(query);
+    if (!params.ok()) return params.status();
+    return SearchPart(Call{call.req, call.role, call.authenticated, call.user, params.value(), {}, nullptr});
+  };
+  return WithDb(call, [&](IndexView& view) {
+    Result<std::vector<ItemAlert>> alerts = ComputeAlerts(view, analyzer, state.get(), call.user, parse);
+    if (!alerts.ok()) return ErrorReply(alerts.status());
+    double newest = 0;
+    std::string entries;
+    for (const ItemAlert& a : alerts.value()) {
+      for (const AlertHit& h : a.changes.hits) {
+        newest = std::max(newest, h.stamp);
+        const std::string title = !h.hit.title.ja.empty() ? h.hit.title.ja : h.hit.title.en;
+        entries += "<entry><id>urn:seedgraph:alert:" + std::to_string(a.item.id) + ":" + XmlEscaped(h.hit.id) + ":" +
+                   std::to_string(static_cast<long long>(h.stamp)) + "</id><title>" + XmlEscaped(a.item.name) + ": " +
+                   XmlEscaped(title) + "</title><updated>" + IsoOfStamp(h.stamp) + "</updated><link href=\"/?id=" +
+                   XmlEscaped(h.hit.id) + "\"/><summary>" +
+                   XmlEscaped((a.item.kind == "watch" ? (h.rel.empty() ? "changed: " : h.rel + ": ") : "new or changed: ") +
+                              h.hit.id) +
+                   "</summary></entry>\n";
+      }
+    }
+    std::string feed = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+                       "<id>urn:seedgraph:alerts:" + XmlEscaped(call.user) + "</id><title>seedgraph alerts: " +
+                       XmlEscaped(call.user) + "</title><updated>" + IsoOfStamp(newest) + "</updated>\n" + entries +
+                       "</feed>\n";
+    Reply reply{200, std::move(feed)};
+    reply.content_type = "application/atom+xml; charset=utf-8";
+    return reply;
+  });
+}
+
+}  // namespace seedgraph
