@@ -77,7 +77,11 @@ fi
 port="$(free_port)"
 ingest=()
 [ "$remote" -gt 0 ] && ingest=(--ingest-db "$tmp/db")  # POST writes where the shards are served from
-"$SG" serve --db "$served" "${ingest[@]}" --bind 127.0.0.1 --port "$port" --static "$ROOT/web/static" >"$tmp/server.log" 2>&1 &
+# An officer and an admin token, and a state file: the saved-search and
+# alert step signs in as the officer and ingests as the admin.
+printf 'browser-officer-token officer officer1\nbrowser-admin-token admin admin1\n' >"$tmp/tokens"
+export SEEDGRAPH_OFFICER_TOKEN=browser-officer-token SEEDGRAPH_ADMIN_TOKEN=browser-admin-token
+"$SG" serve --db "$served" "${ingest[@]}" --tokens "$tmp/tokens" --state "$tmp/state.sqlite" --bind 127.0.0.1 --port "$port" --static "$ROOT/web/static" >"$tmp/server.log" 2>&1 &
 server=$!
 url="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do

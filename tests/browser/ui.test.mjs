@@ -410,6 +410,50 @@ step("export: the search's CSV button saves every match with Japanese intact", a
   await screenshot(page, "18-export");
 });
 
+// Issue 14: an officer saves a search and watches a seed; a new patent
+// linked to the seed is ingested (POST, admin); the alert shows in the UI
+// (badge and list) and in the Atom feed; "mark all as read" clears it.
+step("alerts: a saved search and a watched seed report a new linked patent, in the UI and the Atom feed", async (page) => {
+  const officer = process.env.SEEDGRAPH_OFFICER_TOKEN, admin = process.env.SEEDGRAPH_ADMIN_TOKEN;
+  assert(officer && admin, "run.sh gives an officer and an admin token");
+  await page.goto(BASE + "/", { waitUntil: "networkidle" });
+  await page.evaluate((t) => localStorage.setItem("seedgraph-token", t), officer);
+  const seedHits = await apiJson("/api/search?q=" + encodeURIComponent("筋萎縮") + "&type=topic&per_page=1");
+  assert(seedHits.hits.length === 1, "a topic to watch");
+  const seed = seedHits.hits[0].id;
+  await page.goto(BASE + "/?q=" + encodeURIComponent("COVID-19"), { waitUntil: "networkidle" });
+  await page.click("#save-search");
+  await page.waitForFunction(() => /保存しました|Saved/.test(document.querySelector("#save-search").textContent),
+    null, { timeout: TIMEOUT });
+  await page.goto(BASE + "/?id=" + encodeURIComponent(seed), { waitUntil: "networkidle" });
+  await page.click("#watch");
+  await page.waitForFunction(() => /ウォッチ中|Watching/.test(document.querySelector("#watch").textContent),
+    null, { timeout: TIMEOUT });
+  const id = "patent:JP2099" + String(Date.now()).slice(-6);
+  const res = await fetch(BASE + "/api/records", {
+    method: "POST", headers: { Authorization: "Bearer " + admin, "Content-Type": "application/x-ndjson" },
+    body: JSON.stringify({ id, type: "patent", title: { ja: "COVID-19 と筋萎縮の新しい治療法", en: "New COVID-19 treatment" },
+      date: "2026-11-30", links: [{ rel: "funded_by", to: seed }] }) + "\n",
+  });
+  assert(res.ok, "the admin's POST: HTTP " + res.status);
+  await page.goto(BASE + "/?view=alerts", { waitUntil: "networkidle" });
+  await page.waitForSelector("#saved-items li.saved-item", { timeout: TIMEOUT });
+  await page.waitForFunction(() => !document.querySelector("#alerts-badge").hidden, null, { timeout: TIMEOUT });
+  const badge = digits(await page.textContent("#alerts-badge"));
+  assert(badge === 2, `the badge counts the patent for the search and the watch: ${badge}`);
+  const listed = await page.$$eval("#saved-items a", (as) => as.map((a) => a.textContent));
+  assert(listed.some((t) => /新しい治療法|New COVID-19/.test(t)), "the new patent is listed: " + listed.join(" | "));
+  assert(/新しいリンク|new link/.test(await page.textContent("#saved-items")), "the watch says how the patent links to the seed");
+  await screenshot(page, "19-alerts");
+  const atom = await fetch(BASE + "/api/alerts.atom", { headers: { Authorization: "Bearer " + officer } });
+  assert(atom.ok && /atom\+xml/.test(atom.headers.get("content-type")), "the Atom feed answers");
+  const feed = await atom.text();
+  assert(feed.includes(id) && feed.includes("新しい治療法"), "the feed has the patent");
+  await page.click("#mark-seen");
+  await page.waitForFunction(() => document.querySelector("#alerts-badge").hidden, null, { timeout: TIMEOUT });
+  await page.evaluate(() => localStorage.removeItem("seedgraph-token"));
+});
+
 step("errors: an unknown record shows a message, not a blank page", async (page) => {
   await page.goto(BASE + "/?id=paper:pmid:0", { waitUntil: "networkidle" });
   await page.waitForSelector("#status.error", { timeout: TIMEOUT });

@@ -9,6 +9,7 @@ import { $, api, el, readState, toQuery } from "./util.js";
 import { showSearch } from "./search.js";
 import { showRecord } from "./record.js";
 import { showCrosslinks, showIndicators, showMatch, showPairing } from "./officer.js";
+import { showAlerts } from "./saved.js";
 
 class App {
   constructor() {
@@ -16,8 +17,26 @@ class App {
     this.renderId = 0;  // a slow answer for a page already left is dropped
   }
 
-  api(path) {
-    return api(path, this.i18n);
+  api(path, options) {
+    return api(path, this.i18n, options);
+  }
+
+  // The unread badge of the alerts link: what the caller's saved searches
+  // and watches gained since they last looked (nothing without a token).
+  async refreshAlerts() {
+    const badge = $("alerts-badge");
+    if (!localStorage.getItem("seedgraph-token")) {
+      badge.hidden = true;
+      return;
+    }
+    try {
+      const a = await this.api("/api/alerts");
+      badge.textContent = this.i18n.number(a.unread);
+      badge.hidden = a.unread === 0;
+      badge.setAttribute("aria-label", this.i18n.t("alerts.unread", { n: a.unread }));
+    } catch (e) {
+      badge.hidden = true;  // no state file, or a public token: the view says why
+    }
   }
 
   // Shows `state` and records it in the history.
@@ -64,12 +83,13 @@ class App {
     $("facets").hidden = !searchLike;
     document.querySelector("main").classList.toggle("wide", !searchLike);
     // Pairing does not take the search filters.
-    $("active-filters").hidden = ["record", "match", "pairing"].includes(state.view);
+    $("active-filters").hidden = ["record", "match", "pairing", "alerts"].includes(state.view);
     for (const a of document.querySelectorAll("nav.views a")) {
       a.classList.toggle("on", a.dataset.nav === state.view);
     }
     const views = { search: showSearch, record: showRecord, crosslinks: showCrosslinks,
-      indicators: showIndicators, match: showMatch, pairing: showPairing };
+      indicators: showIndicators, match: showMatch, pairing: showPairing, alerts: showAlerts };
+    this.refreshAlerts();
     try {
       await (views[state.view] || showSearch)(this, state, id);
     } catch (e) {

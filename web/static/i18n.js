@@ -4,7 +4,15 @@
 
 const STRINGS = {
   ja: {
-    "nav.search": "検索", "nav.crosslinks": "クロス集計", "nav.indicators": "成果指標", "nav.pairing": "導出・後継計画",
+    "nav.search": "検索", "nav.crosslinks": "クロス集計", "nav.indicators": "成果指標", "nav.pairing": "導出・後継計画", "nav.alerts": "保存・通知",
+    "saved.save": "この検索を保存", "saved.saved": "保存しました", "saved.watch": "ウォッチする",
+    "saved.watching": "ウォッチ中", "saved.all": "すべての記録", "saved.delete": "削除",
+    "saved.needToken": "保存とウォッチにはアクセストークンが必要です", "saved.title": "保存した検索とウォッチ",
+    "saved.help": "検索結果の「この検索を保存」、記録ページの「ウォッチする」で追加できます。前回確認した後に追加・更新された記録をここに表示します。",
+    "saved.kindSearch": "保存検索", "saved.kindWatch": "ウォッチ", "saved.new": "新着 {n} 件",
+    "saved.nothingNew": "新着なし", "saved.changed": "追加・更新", "saved.rel": "新しいリンク（{rel}）",
+    "alerts.unread": "未読 {n} 件", "alerts.none": "新着はありません", "alerts.markSeen": "すべて既読にする",
+    "alerts.atom": "Atom フィード",
     "search.placeholder": "キーワード（例: 脊髄性筋萎縮症 遺伝子治療）", "search.label": "検索語",
     "search.sort": "並び順", "search.button": "検索",
     "sort.relevance": "関連度順", "sort.newest": "新しい順", "sort.oldest": "古い順",
@@ -68,7 +76,15 @@ const STRINGS = {
     "pair.none.stage": "ほかに {n} 件の課題は開発段階が基礎・応用でない（または未設定の）ため対象外です",
   },
   en: {
-    "nav.search": "Search", "nav.crosslinks": "Cross-links", "nav.indicators": "Indicators", "nav.pairing": "Pairing",
+    "nav.search": "Search", "nav.crosslinks": "Cross-links", "nav.indicators": "Indicators", "nav.pairing": "Pairing", "nav.alerts": "Saved & alerts",
+    "saved.save": "Save this search", "saved.saved": "Saved", "saved.watch": "Watch",
+    "saved.watching": "Watching", "saved.all": "All records", "saved.delete": "Delete",
+    "saved.needToken": "Saving and watching need an access token", "saved.title": "Saved searches and watches",
+    "saved.help": "Add them with \"Save this search\" on search results and \"Watch\" on a record page. Records added or changed since you last looked show here.",
+    "saved.kindSearch": "Search", "saved.kindWatch": "Watch", "saved.new": "{n} new",
+    "saved.nothingNew": "nothing new", "saved.changed": "added or changed", "saved.rel": "new link ({rel})",
+    "alerts.unread": "{n} unread", "alerts.none": "Nothing new", "alerts.markSeen": "Mark all as read",
+    "alerts.atom": "Atom feed",
     "search.placeholder": "Keywords (e.g. spinal muscular atrophy gene therapy)", "search.label": "Search terms",
     "search.sort": "Sort", "search.button": "Search",
     "sort.relevance": "Relevance", "sort.newest": "Newest", "sort.oldest": "Oldest",

@@ -4,6 +4,7 @@
 import { $, el, readState, recordPath } from "./util.js";
 import { renderGraph } from "./graph.js";
 import { badge, hitMeta } from "./search.js";
+import { watchButton } from "./saved.js";
 
 // Where an identifier can be looked up; other schemes are shown as text.
 const IDENTIFIER_URLS = {
@@ -225,6 +226,7 @@ export async function showRecord(app, state, renderId) {
   $("view").replaceChildren(el("article", { id: "record", "data-id": r.id },
     el("a", { href: "#", class: "back", onclick: (e) => { e.preventDefault(); history.back(); } }, i18n.t("back")),
     el("h1", {}, badge(app, r.type), el("span", { class: "record-title" }, t.main)),
+    el("div", { class: "toolbar" }, watchButton(app, r.id)),
     t.sub ? el("div", { class: "subtitle" }, t.sub) : null,
     renderFields(app, r),
     text ? el("p", { class: "text" }, text) : null,

@@ -1,5 +1,6 @@
 // The search view: facets with counts, active filters, hits, pages.
 import { $, FACETS, FILTERS, download, el, filterParams } from "./util.js";
+import { saveSearchButton } from "./saved.js";
 
 const PER_PAGE = 20;
 
@@ -171,7 +172,7 @@ function renderExport(app, data, state) {
   const jsonl = el("button", { type: "button", id: "export-jsonl", class: "plain",
     onclick: () => save("jsonl", jsonl) }, i18n.t("export.jsonl"));
   return el("div", { id: "export", class: "toolbar" },
-    el("span", {}, i18n.t("export.label", { n: i18n.number(data.total) })), csv, jsonl);
+    el("span", {}, i18n.t("export.label", { n: i18n.number(data.total) })), csv, jsonl, saveSearchButton(app, state));
 }
 
 export async function showSearch(app, state, renderId) {

@@ -54,22 +54,23 @@ export class ApiError extends Error {
 }
 
 // GET (or POST) against the JSON API with the stored token, if any.
-export async function api(path, i18n) {
+export async function api(path, i18n, { method = "GET", body = undefined } = {}) {
   const headers = {};
   const token = localStorage.getItem("seedgraph-token");
   if (token) headers.Authorization = "Bearer " + token;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
   let res;
   try {
-    res = await fetch(path, { headers });
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
     throw new ApiError(i18n ? i18n.t("error.connect") : "cannot connect", 0);
   }
-  const body = await res.json().catch(() => null);
+  const answer = await res.json().catch(() => null);
   if (!res.ok) {
-    const msg = body && body.error ? body.error.message : res.statusText;
+    const msg = answer && answer.error ? answer.error.message : res.statusText;
     throw new ApiError(res.status === 401 && i18n ? i18n.t("error.token") : msg, res.status);
   }
-  return body;
+  return answer;
 }
 
 // Saves what `path` answers (an export) as `filename`, with the stored
@@ -171,6 +172,9 @@ export function toQuery(state) {
       p.set("view", "indicators");
       p.set("by", state.by);
       return filterParams(state, p);
+    case "alerts":
+      p.set("view", "alerts");
+      return p;
     default:
       filterParams(state, p);
       if (state.sort && state.sort !== "relevance") p.set("sort", state.sort);
