@@ -147,6 +147,10 @@ Reply Server::Impl::ExportRecords(const Call& call) {
   return reply;
 }
 
+extern const char kOpenApiJson[];  // web/openapi.json, compiled in
+
+Reply Server::Impl::OpenApi(const Call&) { return Reply{200, kOpenApiJson}; }
+
 Reply Server::Impl::GetRecordById(const Call& call) {
   return WithDb(call, [&](IndexView& view) {
     Result<RecordView> record = GetRecord(view, call.captures.at(0));

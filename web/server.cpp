@@ -130,6 +130,7 @@ void Server::Impl::AddRoutes() {
       {"GET", "/api/alerts", &Impl::Alerts, &kNoParams},
       {"POST", "/api/alerts/seen", &Impl::AlertsSeen, &kNoParams},
       {"GET", "/api/alerts.atom", &Impl::AlertsAtom, &kNoParams},
+      {"GET", "/api/openapi.json", &Impl::OpenApi, &kNoParams},
   };
 }
 

@@ -167,6 +167,7 @@ struct Server::Impl {
   Reply ExportRecords(const Call& call);
   Reply GetRecordById(const Call& call);
   Reply Vocab(const Call& call);
+  Reply OpenApi(const Call& call);
   // routes_officer.cpp
   Reply GraphOf(const Call& call);
   Reply RelatedTo(const Call& call);

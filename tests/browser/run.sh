@@ -23,7 +23,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-[ -f node_modules/playwright-core/package.json ] || npm ci --no-audit --no-fund --loglevel=error
+{ [ -f node_modules/playwright-core/package.json ] && [ -f node_modules/ajv/package.json ]; } || npm ci --no-audit --no-fund --loglevel=error
 
 SG="${SEEDGRAPH_BIN:-$ROOT/build/cli/seedgraph}"
 [ -x "$SG" ] || bash "$ROOT/scripts/build.sh" seedgraph >/dev/null
@@ -90,4 +90,8 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-SEEDGRAPH_URL="$url" node ui.test.mjs
+status=0
+SEEDGRAPH_URL="$url" node ui.test.mjs || status=1
+# The OpenAPI description against real answers of every endpoint (ajv).
+SEEDGRAPH_URL="$url" node openapi.test.mjs || status=1
+exit "$status"
