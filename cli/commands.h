@@ -18,6 +18,7 @@ int RunConvert(int argc, char** argv);
 int RunResolve(int argc, char** argv);
 int RunSearch(int argc, char** argv);
 int RunExport(int argc, char** argv);
+int RunAlerts(int argc, char** argv);
 int RunGet(int argc, char** argv);
 int RunServe(int argc, char** argv);
 int RunDemo(int argc, char** argv);

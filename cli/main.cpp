@@ -16,6 +16,7 @@ commands:
   resolve   same_as links, with evidence  seedgraph resolve --db DIR [--dry-run]
   search    search an index               seedgraph search --db DIR [--json] QUERY
   export    every match as CSV or JSONL   seedgraph export --db DIR [--format csv|jsonl] [--bom] QUERY
+  alerts    users' alerts (for a cron job) seedgraph alerts --db DIR --state FILE --tokens FILE
   get       show one record and its links seedgraph get --db DIR ID
   serve     HTTP API and web UI           seedgraph serve --db DIR [--port 8080]
   demo      index the bundled demo corpus (if missing) and serve it
@@ -34,6 +35,7 @@ const Command kCommands[] = {
     {"index", seedgraph::RunIndex},   {"convert", seedgraph::RunConvert}, {"search", seedgraph::RunSearch},
     {"get", seedgraph::RunGet},       {"serve", seedgraph::RunServe},     {"demo", seedgraph::RunDemo},
     {"eval", seedgraph::RunEval},     {"resolve", seedgraph::RunResolve}, {"export", seedgraph::RunExport},
+    {"alerts", seedgraph::RunAlerts},
 };
 
 }  // namespace

@@ -15,6 +15,8 @@
 #include <cstdio>
 #include <thread>
 #include <filesystem>
+
+#include "web/state_store.h"
 #include <fstream>
 
 namespace {
@@ -58,7 +60,7 @@ class CliTest : public ::testing::Test {
 };
 
 TEST_F(CliTest, HelpOnEveryCommand) {
-  for (const char* cmd : {"index", "convert", "search", "get", "serve", "demo"}) {
+  for (const char* cmd : {"index", "convert", "search", "get", "serve", "demo", "export", "alerts"}) {
     RunResult r = Cli(std::string(cmd) + " --help");
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("usage: seedgraph " + std::string(cmd)), std::string::npos) << r.out;
@@ -106,6 +108,57 @@ TEST_F(CliTest, SearchJsonHasTheApiShape) {
                           "\"id\":\"disease:nando:1200366\""}) {
     EXPECT_NE(r.out.find(key), std::string::npos) << key << " in " << r.out.substr(0, 400);
   }
+}
+
+// `seedgraph export`: every match, CSV with a BOM and the id column first,
+// or JSON Lines; the count on stderr.
+TEST_F(CliTest, ExportWritesEveryMatch) {
+  const std::string db = dir_ + "/db";
+  ASSERT_EQ(Cli("index --db " + db + " " + SEEDGRAPH_TEST_DATA_DIR + "/search_corpus.jsonl").code, 0);
+  RunResult search = Cli("search --db " + db + " --json 筋萎縮");
+  const size_t at = search.out.find("\"total\":");
+  ASSERT_NE(at, std::string::npos);
+  const long total = std::atol(search.out.c_str() + at + 8);
+  ASSERT_GT(total, 1);
+  RunResult csv = Cli("export --db " + db + " --bom 筋萎縮 2>/dev/null");
+  ASSERT_EQ(csv.code, 0) << csv.out;
+  EXPECT_EQ(csv.out.rfind("\xEF\xBB\xBFid,type,", 0), 0u) << csv.out.substr(0, 80);
+  size_t rows = 0;
+  for (size_t p = csv.out.find("\r\n"); p != std::string::npos; p = csv.out.find("\r\n", p + 2)) ++rows;
+  EXPECT_EQ(rows, static_cast<size_t>(total) + 1);
+  EXPECT_NE(csv.out.find("筋萎縮症"), std::string::npos);
+  RunResult jsonl = Cli("export --db " + db + " --format jsonl 筋萎縮");
+  EXPECT_NE(jsonl.out.find("seedgraph export: " + std::to_string(total) + " records"), std::string::npos) << jsonl.out;
+  EXPECT_EQ(Cli("export --db " + db + " --format jsonl --bom x").code, 2);
+}
+
+// `seedgraph alerts`: one JSON line per user, read with the role of the
+// user's tokens; a user no token names is skipped, and says so.
+TEST_F(CliTest, AlertsPrintEachUsersChanges) {
+  const std::string db = dir_ + "/db";
+  ASSERT_EQ(Cli("index --db " + db + " " + SEEDGRAPH_TEST_DATA_DIR + "/search_corpus.jsonl").code, 0);
+  const std::string state = dir_ + "/state.sqlite";
+  {
+    auto store = seedgraph::StateStore::Open(state);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    seedgraph::SavedItem item;
+    item.kind = "search";
+    item.name = "筋萎縮";
+    item.target = "q=%E7%AD%8B%E8%90%8E%E7%B8%AE";
+    ASSERT_TRUE(store.value()->Add("alice", item).ok());
+    ASSERT_TRUE(store.value()->Add("ghost", item).ok());
+  }
+  const std::string tokens = Write("tokens", "t1 officer alice\n");
+  RunResult r = Cli("alerts --db " + db + " --state " + state + " --tokens " + tokens + " --since 2000-01-01");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("{\"user\":\"alice\",\"unread\":"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\"unread\":0"), std::string::npos) << "everything is new since 2000: " << r.out;
+  EXPECT_NE(r.out.find("skipped ghost"), std::string::npos) << r.out;
+  // Since the last look (seen_stamp 0 here: everything), then marked seen: nothing.
+  ASSERT_EQ(Cli("alerts --db " + db + " --state " + state + " --tokens " + tokens + " --mark-seen").code, 0);
+  RunResult after = Cli("alerts --db " + db + " --state " + state + " --tokens " + tokens + " --user alice");
+  EXPECT_NE(after.out.find("\"unread\":0"), std::string::npos) << after.out;
+  EXPECT_EQ(Cli("alerts --db " + db + " --state " + state + " --tokens " + tokens + " --since yesterday").code, 2);
 }
 
 TEST_F(CliTest, GetShowsLinksAndNotFoundExitsOne) {

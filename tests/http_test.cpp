@@ -479,8 +479,8 @@ TEST_F(HttpTest, ConcurrentRequestsAgree) {
 
 TEST(TokenTableTest, BadLinesNameFileAndLine) {
   const struct { const char* text; const char* error; } rows[] = {
-      {"a officer\nb\n", "tokens:2: expected \"TOKEN ROLE\""},
-      {"a officer extra\n", "tokens:1: expected"},
+      {"a officer\nb\n", "tokens:2: expected \"TOKEN ROLE [USER]\""},
+      {"a officer alice extra\n", "tokens:1: expected"},
       {"# c\n\na superuser\n", "tokens:3: unknown role"},
       {"a admin\na public\n", "tokens:2: token given more than once"},
   };
@@ -496,6 +496,19 @@ TEST(TokenTableTest, BadLinesNameFileAndLine) {
   std::string why;
   EXPECT_EQ(ok->Authenticate(true, "Bearer x#1", &role, &why), TokenTable::Auth::kOk);
   EXPECT_EQ(role, Role::kAdmin);
+  // A third field names the token's user; without it a digest of the token
+  // does (never the token itself).
+  auto named = TokenTable::Parse("t1 officer alice\nt2 admin alice\nt3 officer\n", "tokens");
+  ASSERT_TRUE(named.ok()) << named.status().message();
+  std::string user;
+  EXPECT_EQ(named->Authenticate(true, "Bearer t1", &role, &why, &user), TokenTable::Auth::kOk);
+  EXPECT_EQ(user, "alice");
+  EXPECT_EQ(named->Authenticate(true, "Bearer t3", &role, &why, &user), TokenTable::Auth::kOk);
+  EXPECT_EQ(user.rfind("token-", 0), 0u) << user;
+  EXPECT_EQ(user.find("t3"), std::string::npos) << user;
+  EXPECT_TRUE(named->RoleOfUser("alice", &role));
+  EXPECT_EQ(role, Role::kOfficer) << "the least of a user's roles";
+  EXPECT_FALSE(named->RoleOfUser("mallory", &role));
 }
 
 TEST(ServerCreateTest, FailsEarlyOnBadConfig) {

@@ -10,7 +10,7 @@
 #include <functional>
 #include <optional>
 
-#include "query/alerts.h"
+#include "web/alerts_report.h"
 #include "schema/record_json.h"
 #include "web/server_impl.h"
 
@@ -20,18 +20,8 @@ namespace {
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr size_t kMaxNameBytes = 200;
-constexpr size_t kAlertHits = 10;  // listed per item; the total says how many
 
 void Str(Writer* w, const std::string& s) { w->String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
-
-std::string IsoOfStamp(double ms) {
-  const std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // A name an officer typed: 1..200 bytes of valid UTF-8, no control bytes.
 Status CheckName(const std::string& name) {
@@ -196,92 +186,12 @@ Reply Server::Impl::RemoveSaved(const Call& call) {
   return Reply{200, "{\"deleted\":" + std::to_string(id.value()) + "}"};
 }
 
-namespace {
-
-// One item's alert: what changed since the user last looked.
-struct ItemAlert {
-  SavedItem item;
-  AlertList changes;
-  std::string note;  // why there is nothing to say (a watched record not visible)
-};
-
-}  // namespace
-
-// The alerts of the caller's items, computed from one view.
-static Result<std::vector<ItemAlert>> ComputeAlerts(IndexView& view, const Analyzer& analyzer, StateStore* state,
-                                                    const std::string& user,
-                                                    const std::function<Result<SearchRequest>(const std::string&)>& parse) {
-  Result<std::vector<SavedItem>> items = state->List(user);
-  if (!items.ok()) return items.status();
-  std::vector<ItemAlert> out;
-  for (const SavedItem& item : items.value()) {
-    ItemAlert a{item, {}, ""};
-    if (item.kind == "search") {
-      Result<SearchRequest> request = parse(item.target);
-      Result<AlertList> changes = request.ok() ? SearchChanges(view, analyzer, request.value(), item.seen_stamp, kAlertHits)
-                                               : Result<AlertList>(request.status());
-      if (changes.ok()) a.changes = std::move(changes.value());
-      else a.note = changes.status().message();
-    } else {
-      Result<AlertList> changes = WatchChanges(view, item.target, item.seen_stamp, kAlertHits);
-      if (changes.ok()) a.changes = std::move(changes.value());
-      else a.note = "the record is not visible to you";
-    }
-    out.push_back(std::move(a));
-  }
-  return out;
-}
-
 Reply Server::Impl::Alerts(const Call& call) {
   if (std::optional<Reply> refused = NeedState(call)) return *refused;
-  auto parse = [&](const std::string& query) -> Result<SearchRequest> {
-    Result<QueryParams> params = ParseQueryString(query);
-    if (!params.ok()) return params.status();
-    return SearchPart(Call{call.req, call.role, call.authenticated, call.user, params.value(), {}, nullptr});
-  };
   return WithDb(call, [&](IndexView& view) {
-    Result<std::vector<ItemAlert>> alerts = ComputeAlerts(view, analyzer, state.get(), call.user, parse);
+    Result<std::vector<ItemAlert>> alerts = UserAlerts(view, analyzer, *state, call.user);
     if (!alerts.ok()) return ErrorReply(alerts.status());
-    rapidjson::StringBuffer buf;
-    Writer w(buf);
-    size_t unread = 0;
-    for (const ItemAlert& a : alerts.value()) unread += a.changes.total;
-    w.StartObject();
-    w.Key("unread");
-    w.Uint64(unread);
-    w.Key("items");
-    w.StartArray();
-    for (const ItemAlert& a : alerts.value()) {
-      w.StartObject();
-      WriteItem(&w, a.item);
-      w.Key("changed");
-      w.Uint64(a.changes.total);
-      if (!a.note.empty()) {
-        w.Key("note");
-        Str(&w, a.note);
-      }
-      w.Key("records");
-      w.StartArray();
-      for (const AlertHit& h : a.changes.hits) {
-        w.StartObject();
-        w.Key("id");
-        Str(&w, h.hit.id);
-        w.Key("type");
-        Str(&w, h.hit.type);
-        w.Key("title");
-        Str(&w, !h.hit.title.ja.empty() ? h.hit.title.ja : h.hit.title.en);
-        w.Key("ingested");
-        Str(&w, h.stamp > 0 ? IsoOfStamp(h.stamp) : "");
-        w.Key("rel");
-        Str(&w, h.rel);
-        w.EndObject();
-      }
-      w.EndArray();
-      w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
-    return Reply{200, buf.GetString()};
+    return Reply{200, AlertsJson(alerts.value())};
   });
 }
 
@@ -295,56 +205,14 @@ Reply Server::Impl::AlertsSeen(const Call& call) {
   });
 }
 
-namespace {
-
-std::string XmlEscaped(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 // The same alerts as an Atom feed (RFC 4287): an entry per changed record
 // and item, for a feed reader or a mail job.
 Reply Server::Impl::AlertsAtom(const Call& call) {
   if (std::optional<Reply> refused = NeedState(call)) return *refused;
-  auto parse = [&](const std::string& query) -> Result<SearchRequest> {
-    Result<QueryParams> params = ParseQueryString(query);
-    if (!params.ok()) return params.status();
-    return SearchPart(Call{call.req, call.role, call.authenticated, call.user, params.value(), {}, nullptr});
-  };
   return WithDb(call, [&](IndexView& view) {
-    Result<std::vector<ItemAlert>> alerts = ComputeAlerts(view, analyzer, state.get(), call.user, parse);
+    Result<std::vector<ItemAlert>> alerts = UserAlerts(view, analyzer, *state, call.user);
     if (!alerts.ok()) return ErrorReply(alerts.status());
-    double newest = 0;
-    std::string entries;
-    for (const ItemAlert& a : alerts.value()) {
-      for (const AlertHit& h : a.changes.hits) {
-        newest = std::max(newest, h.stamp);
-        const std::string title = !h.hit.title.ja.empty() ? h.hit.title.ja : h.hit.title.en;
-        entries += "<entry><id>urn:seedgraph:alert:" + std::to_string(a.item.id) + ":" + XmlEscaped(h.hit.id) + ":" +
-                   std::to_string(static_cast<long long>(h.stamp)) + "</id><title>" + XmlEscaped(a.item.name) + ": " +
-                   XmlEscaped(title) + "</title><updated>" + IsoOfStamp(h.stamp) + "</updated><link href=\"/?id=" +
-                   XmlEscaped(h.hit.id) + "\"/><summary>" +
-                   XmlEscaped((a.item.kind == "watch" ? (h.rel.empty() ? "changed: " : h.rel + ": ") : "new or changed: ") +
-                              h.hit.id) +
-                   "</summary></entry>\n";
-      }
-    }
-    std::string feed = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
-                       "<id>urn:seedgraph:alerts:" + XmlEscaped(call.user) + "</id><title>seedgraph alerts: " +
-                       XmlEscaped(call.user) + "</title><updated>" + IsoOfStamp(newest) + "</updated>\n" + entries +
-                       "</feed>\n";
-    Reply reply{200, std::move(feed)};
+    Reply reply{200, seedgraph::AlertsAtom(alerts.value(), call.user)};
     reply.content_type = "application/atom+xml; charset=utf-8";
     return reply;
   });

@@ -92,6 +92,16 @@ Result<TokenTable> TokenTable::Parse(std::string_view text, const std::string& n
   return table;
 }
 
+bool TokenTable::RoleOfUser(const std::string& user, Role* role) const {
+  bool found = false;
+  for (const auto& [token, holder] : roles_) {
+    if (holder.user != user) continue;
+    if (!found || static_cast<int>(holder.role) < static_cast<int>(*role)) *role = holder.role;
+    found = true;
+  }
+  return found;
+}
+
 TokenTable::Auth TokenTable::Authenticate(bool has_header, std::string_view header, Role* role, std::string* why,
                                           std::string* user) const {
   *role = Role::kPublic;

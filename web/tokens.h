@@ -39,6 +39,10 @@ class TokenTable {
   // *user (when given) gets the token's user ("" without a token).
   Auth Authenticate(bool has_header, std::string_view header, Role* role, std::string* why,
                     std::string* user = nullptr) const;
+  // The role of a user's tokens (the least of them when several differ);
+  // false for a user no token has.  For `seedgraph alerts`, which has no
+  // request to authenticate.
+  bool RoleOfUser(const std::string& user, Role* role) const;
 
  private:
   struct Holder {
