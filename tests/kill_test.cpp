@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -168,8 +169,10 @@ TEST(KillTest, SerialIndexSurvivesKill9) { KillIndexRuns("kill_serial", "1"); }
 TEST(KillTest, ParallelIndexSurvivesKill9) { KillIndexRuns("kill_parallel", "2"); }
 
 // Starts `serve` and waits (at most 10 s) until it answers.
-pid_t StartServer(const std::string& db, const std::string& tokens, int port) {
-  const pid_t pid = Spawn({"serve", "--db", db, "--tokens", tokens, "--port", std::to_string(port), "--no-tags"});
+pid_t StartServer(const std::string& db, const std::string& tokens, int port, const std::string& state = "") {
+  std::vector<std::string> args = {"serve", "--db", db, "--tokens", tokens, "--port", std::to_string(port), "--no-tags"};
+  if (!state.empty()) args.insert(args.end(), {"--state", state});
+  const pid_t pid = Spawn(args);
   for (int i = 0; i < 200; ++i) {
     RawSocket s(port);
     if (s.ok() && s.Send("GET /api/health HTTP/1.1\r\nHost: t\r\n\r\n") && StatusOf(s.Receive(500, "}")) == 200) {
@@ -217,6 +220,56 @@ TEST(KillTest, PostIngestSurvivesKill9) {
     EXPECT_EQ(Wait(again, 10), 0);
     EXPECT_EQ(Count(db), kRecords);
   }
+  fs::remove_all(dir);
+}
+
+// The state file (saved searches) holds every item the server answered 201
+// for, whenever it is killed: each is one SQLite transaction.
+TEST(KillTest, StateFileSurvivesKill9) {
+  const std::string dir = TestPath("kill_state");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = dir + "/db";
+  std::ofstream(dir + "/tokens") << "off officer alice\n";
+  ASSERT_EQ(Wait(Spawn({"index", "--quiet", "--db", db, "--no-tags", Corpus(dir)}), 60), 0);
+  const std::string state = dir + "/state.sqlite";
+  std::mt19937 rng(Seed());
+  int acknowledged = 0, sent = 0;
+  for (int k = 0; k < 3; ++k) {
+    const int port = FreePort();
+    const pid_t server = StartServer(db, dir + "/tokens", port, state);
+    std::atomic<bool> stop{false};
+    std::thread poster([&] {
+      for (int i = 0; i < 5000 && !stop; ++i) {
+        const std::string body = R"({"kind":"search","name":"s)" + std::to_string(sent) + R"(","query":"q=topic"})";
+        RawSocket s(port);
+        ++sent;
+        if (!s.Send("POST /api/saved HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer off\r\nContent-Length: " +
+                    std::to_string(body.size()) + "\r\n\r\n" + body)) {
+          break;
+        }
+        if (StatusOf(s.Receive(5000, "}")) != 201) break;
+        ++acknowledged;
+      }
+    });
+    KillAfter(server, std::uniform_int_distribution<int>(100, 1500)(rng));
+    stop = true;
+    poster.join();
+  }
+  // Every answered item is there, and the file opens for a new server.
+  const int port = FreePort();
+  const pid_t server = StartServer(db, dir + "/tokens", port, state);
+  RawSocket s(port);
+  ASSERT_TRUE(s.Send("GET /api/saved HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer off\r\n\r\n"));
+  const std::string answer = s.Receive(5000, "]}");
+  EXPECT_EQ(StatusOf(answer), 200) << answer.substr(0, 200);
+  int items = 0;
+  for (size_t p = answer.find("\"kind\":"); p != std::string::npos; p = answer.find("\"kind\":", p + 1)) ++items;
+  EXPECT_GE(items, acknowledged) << "answered 201 but lost";
+  EXPECT_LE(items, sent);
+  EXPECT_GT(acknowledged, 0) << "nothing was saved before the kills: the test says nothing";
+  kill(server, SIGTERM);
+  EXPECT_EQ(Wait(server, 10), 0);
   fs::remove_all(dir);
 }
 
