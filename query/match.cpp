@@ -554,7 +554,9 @@ Result<std::vector<MatchCandidate>> MatchCompanies(IndexView& view, const Analyz
 
 Result<std::vector<MatchCandidate>> MatchCompanies(IndexView& view, const Analyzer& analyzer,
                                                    const MatchRequest& request, CompanyBook* shared) {
-  if (request.limit < 1 || request.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
+  if (request.limit < 1 || request.limit > kMaxRankedDepth) {
+    return Status::InvalidArgument("limit: must be 1.." + std::to_string(kMaxRankedDepth));
+  }
   Xapian::Database& db = view.db();
   const Role role = view.role();
   try {
@@ -585,7 +587,9 @@ Result<std::vector<MatchCandidate>> MatchCompanies(IndexView& view, const Analyz
 
 Result<std::vector<RelatedHit>> SeedsForCompany(IndexView& view, const Analyzer& analyzer,
                                                 const MatchRequest& request) {
-  if (request.limit < 1 || request.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
+  if (request.limit < 1 || request.limit > kMaxRankedDepth) {
+    return Status::InvalidArgument("limit: must be 1.." + std::to_string(kMaxRankedDepth));
+  }
   auto linked = Neighbours(view, request.seed);
   if (!linked.ok()) return linked.status();
   // What the company already holds (its patents, licences): records linked

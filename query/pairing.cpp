@@ -234,7 +234,8 @@ Result<std::vector<PairingItem>> PairingCandidates(IndexView& view, const Analyz
         ++(end < today ? n.ended_before : n.end_later);
         continue;
       }
-      if (++n.in_window > req.limit) continue;  // counted, not listed
+      ++n.in_window;
+      if (n.in_window <= req.offset || n.in_window > req.offset + req.limit) continue;  // counted, not listed
       PairingItem item;
       item.topic = HitFromDoc(it.get_document());
       item.end_date = end;

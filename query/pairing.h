@@ -25,6 +25,7 @@ struct PairingRequest {
   int months = 12;           // 1..60: topics ending within this many months
   std::string today;         // "YYYY-MM-DD"; empty: today in Japan (JST)
   size_t limit = 20;         // topics, 1..100
+  size_t offset = 0;         // topics of the window passed over (a cursor's later page)
   size_t per_topic = 5;      // next-stage topics and companies each, 1..20
   // Only topics of these integrated projects / disease areas (vocabulary
   // codes: kInvalidArgument for another); a list is an OR, the two an AND.

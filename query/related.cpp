@@ -244,7 +244,9 @@ Status CheckRequest(const RelatedRequest& r) {
   if (!r.across.empty() && r.across != "modality" && r.across != "disease_area" && r.across != "project") {
     return Status::InvalidArgument("across: must be modality, disease_area or project");
   }
-  if (r.limit < 1 || r.limit > 100) return Status::InvalidArgument("limit: must be 1..100");
+  if (r.limit < 1 || r.limit > kMaxRankedDepth) {
+    return Status::InvalidArgument("limit: must be 1.." + std::to_string(kMaxRankedDepth));
+  }
   for (const auto& t : r.types) {
     if (!RecordTypes().Contains(t)) return Status::InvalidArgument("type: unknown code \"" + t.substr(0, 60) + "\"");
   }

@@ -19,13 +19,17 @@
 
 namespace seedgraph {
 
+// How deep a ranked list (related, match, seeds for a company) goes: a
+// page asks for at most 100, a cursor's later pages reach this far.
+inline constexpr size_t kMaxRankedDepth = 500;
+
 struct RelatedRequest {
   std::string id;                 // the seed
   std::vector<std::string> types; // result types; empty: any but `outcome` (a fact about a topic)
   // "" or modality | disease_area | project: keep only results that differ
   // from the seed on that dimension (and share something else with it).
   std::string across;
-  size_t limit = 20;              // 1..100
+  size_t limit = 20;              // 1..kMaxRankedDepth
   // Plain BM25 more-like-this only (no graph, no vocabulary): the baseline
   // the hybrid ranking is measured against (tests/pap2pat_test.cpp).
   bool text_only = false;

@@ -186,6 +186,31 @@ TEST_F(HttpPagingTest, PagesStayOnTheirRevisionWhileRecordsAreIngested) {
   EXPECT_NE(fresh.revision, *revisions.begin());
 }
 
+// Ranked lists page by cursor too: the related seeds of one quokka paper,
+// 10 at a time, are the list asked for 100 at once, none twice, and the
+// page where the list ends has no next_cursor.
+TEST_F(HttpPagingTest, RelatedPagesByCursor) {
+  const std::string base = "/api/records/paper:pmid:7000003/related?limit=10";
+  const Answer whole = h_.Get("/api/records/paper:pmid:7000003/related?limit=100");
+  ASSERT_EQ(whole.status, 200) << whole.body;
+  const std::vector<std::string> expected = Ids(whole);
+  ASSERT_GT(expected.size(), 10u);
+  ASSERT_LT(expected.size(), 100u);
+  std::vector<std::string> paged;
+  std::string cursor, last;
+  for (int page = 0; page < 10; ++page) {
+    const Answer a = h_.Get(base + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(a.status, 200) << a.body;
+    for (const std::string& id : Ids(a)) paged.push_back(id);
+    cursor = NextCursor(a);
+    if (cursor.empty()) break;
+    last = cursor;
+  }
+  EXPECT_EQ(paged, expected);
+  EXPECT_TRUE(cursor.empty()) << "the list did not end";
+  EXPECT_EQ(h_.Get(base + "&type=topic&cursor=" + last).status, 400) << "a cursor of another request";
+}
+
 TEST_F(HttpPagingTest, BadCursorsAreClear400s) {
   const std::string cursor = NextCursor(h_.Get("/api/search?q=quokka&per_page=10"));
   ASSERT_FALSE(cursor.empty());

@@ -117,4 +117,22 @@ Result<std::optional<Cursor>> CursorOf(const QueryParams& params) {
   return std::optional<Cursor>(std::move(cursor.value()));
 }
 
+Result<ListPage> ListPageOf(const QueryParams& params) {
+  Result<std::optional<Cursor>> cursor = CursorOf(params);
+  if (!cursor.ok()) return cursor.status();
+  ListPage page;
+  if (cursor.value()) {
+    page.offset = cursor.value()->offset;
+    page.revision = cursor.value()->revision;
+  }
+  return page;
+}
+
+std::string WithNextCursor(std::string json_object, const std::string& cursor) {
+  if (cursor.empty() || json_object.empty() || json_object.back() != '}') return json_object;
+  json_object.pop_back();
+  if (json_object.size() > 1) json_object += ',';
+  return json_object + "\"next_cursor\":\"" + cursor + "\"}";
+}
+
 }  // namespace seedgraph

@@ -36,4 +36,17 @@ std::string RequestDigest(const QueryParams& params);
 // one, kInvalidArgument for a bad one or one of another request.
 Result<std::optional<Cursor>> CursorOf(const QueryParams& params);
 
+// Where a page of a ranked list (related, match, pairing) starts and which
+// revision it reads: a cursor's, or the first page of the newest.
+struct ListPage {
+  unsigned long long offset = 0;
+  std::optional<std::string> revision;
+  const std::string* at() const { return revision ? &*revision : nullptr; }
+};
+Result<ListPage> ListPageOf(const QueryParams& params);
+
+// `json_object` ("{...}") with "next_cursor" added last when `cursor` is
+// not empty (cursors are URL-safe base64: nothing to escape).
+std::string WithNextCursor(std::string json_object, const std::string& cursor);
+
 }  // namespace seedgraph

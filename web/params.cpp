@@ -168,7 +168,7 @@ const std::vector<std::string>& SearchParamNames() {
 }
 
 const std::vector<std::string>& RelatedParamNames() {
-  static const std::vector<std::string> names = {"type", "across", "limit"};
+  static const std::vector<std::string> names = {"type", "across", "limit", "cursor"};
   return names;
 }
 
@@ -178,7 +178,7 @@ const std::vector<std::string>& GraphParamNames() {
 }
 
 const std::vector<std::string>& MatchParamNames() {
-  static const std::vector<std::string> names = {"seed", "company", "limit"};
+  static const std::vector<std::string> names = {"seed", "company", "limit", "cursor"};
   return names;
 }
 
@@ -198,7 +198,7 @@ const std::vector<std::string>& ExportParamNames() {
 }
 
 const std::vector<std::string>& PairingParamNames() {
-  static const std::vector<std::string> names = {"months", "limit", "per_topic", "today", "project", "disease_area"};
+  static const std::vector<std::string> names = {"months", "limit", "per_topic", "today", "project", "disease_area", "cursor"};
   return names;
 }
 

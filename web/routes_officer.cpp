@@ -10,6 +10,7 @@
 #include "query/match.h"
 #include "query/related.h"
 #include "schema/vocab.h"
+#include "web/cursor.h"
 #include "web/server_impl.h"
 
 namespace seedgraph {
@@ -55,6 +56,31 @@ Reply Server::Impl::ProfileOfCompany(const Call& call) {
   });
 }
 
+namespace {
+
+// The depth a ranked list is computed to for a page (its cursor's offset
+// plus the page), or a 400 past kMaxRankedDepth.
+Result<size_t> DepthOf(const ListPage& page, int limit) {
+  if (page.offset >= kMaxRankedDepth) {
+    return Status::InvalidArgument("cursor: ranked lists end at the " + std::to_string(kMaxRankedDepth) + " best");
+  }
+  return std::min<size_t>(page.offset + static_cast<size_t>(limit), kMaxRankedDepth);
+}
+
+// Cuts a list computed `depth` deep to its page and says where the next
+// page starts: none when the list ended before, or at the depth limit.
+template <typename T>
+std::string PageOf(std::vector<T>* list, const ListPage& page, size_t depth, const IndexView& view,
+                   const QueryParams& params) {
+  const bool more = list->size() >= depth && depth < kMaxRankedDepth;
+  list->erase(list->begin(), list->begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(list->size(), page.offset)));
+  const std::string revision = view.revision();
+  if (!more || revision.empty()) return "";
+  return EncodeCursor({revision, depth, RequestDigest(params)});
+}
+
+}  // namespace
+
 Reply Server::Impl::RelatedTo(const Call& call) {
   RelatedRequest request;
   request.id = call.captures.at(0);
@@ -69,12 +95,22 @@ Reply Server::Impl::RelatedTo(const Call& call) {
   }
   if (!s.ok()) return ErrorReply(s);
   request.across = across.value();
-  request.limit = static_cast<size_t>(limit);
-  return WithDb(call, [&](IndexView& view) {
-    Result<std::vector<RelatedHit>> hits = Related(view, analyzer, request);
-    if (!hits.ok()) return ErrorReply(hits.status());
-    return Reply{200, RelatedJson(hits.value())};
-  });
+  Result<ListPage> page = ListPageOf(call.params);
+  if (!page.ok()) return ErrorReply(page.status());
+  Result<size_t> depth = DepthOf(page.value(), limit);
+  if (!depth.ok()) return ErrorReply(depth.status());
+  request.limit = depth.value();
+  return WithDb(
+      call,
+      [&](IndexView& view) {
+        Result<std::vector<RelatedHit>> hits = Related(view, analyzer, request);
+        if (!hits.ok()) return ErrorReply(hits.status());
+        const std::string next = PageOf(&hits.value(), page.value(), depth.value(), view, call.params);
+        Reply reply{200, WithNextCursor(RelatedJson(hits.value()), next)};
+        reply.pin = !next.empty();
+        return reply;
+      },
+      page.value().at());
 }
 
 // seed=ID: companies for a seed; company=ID: the reverse view, seeds for a
@@ -89,20 +125,34 @@ Reply Server::Impl::Match(const Call& call) {
     s = Status::InvalidArgument("seed, company: give exactly one of them");
   }
   if (!s.ok()) return ErrorReply(s);
+  Result<ListPage> page = ListPageOf(call.params);
+  if (!page.ok()) return ErrorReply(page.status());
+  Result<size_t> depth = DepthOf(page.value(), limit);
+  if (!depth.ok()) return ErrorReply(depth.status());
   MatchRequest request;
   request.seed = seed.value().empty() ? company.value() : seed.value();
-  request.limit = static_cast<size_t>(limit);
+  request.limit = depth.value();
   const bool reverse = seed.value().empty();
-  return WithDb(call, [&](IndexView& view) {
-    if (reverse) {
-      Result<std::vector<RelatedHit>> seeds = SeedsForCompany(view, analyzer, request);
-      if (!seeds.ok()) return ErrorReply(seeds.status());
-      return Reply{200, RelatedJson(seeds.value())};
-    }
-    Result<std::vector<MatchCandidate>> candidates = MatchCompanies(view, analyzer, request);
-    if (!candidates.ok()) return ErrorReply(candidates.status());
-    return Reply{200, MatchJson(candidates.value())};
-  });
+  return WithDb(
+      call,
+      [&](IndexView& view) {
+        Reply reply;
+        std::string next;
+        if (reverse) {
+          Result<std::vector<RelatedHit>> seeds = SeedsForCompany(view, analyzer, request);
+          if (!seeds.ok()) return ErrorReply(seeds.status());
+          next = PageOf(&seeds.value(), page.value(), depth.value(), view, call.params);
+          reply = Reply{200, WithNextCursor(RelatedJson(seeds.value()), next)};
+        } else {
+          Result<std::vector<MatchCandidate>> candidates = MatchCompanies(view, analyzer, request);
+          if (!candidates.ok()) return ErrorReply(candidates.status());
+          next = PageOf(&candidates.value(), page.value(), depth.value(), view, call.params);
+          reply = Reply{200, WithNextCursor(MatchJson(candidates.value()), next)};
+        }
+        reply.pin = !next.empty();
+        return reply;
+      },
+      page.value().at());
 }
 
 Reply Server::Impl::CrossLinksMatrix(const Call& call) {
@@ -150,6 +200,9 @@ Reply Server::Impl::Pairing(const Call& call) {
   request.today = today.value();
   request.limit = static_cast<size_t>(limit);
   request.per_topic = static_cast<size_t>(per_topic);
+  Result<ListPage> page = ListPageOf(call.params);
+  if (!page.ok()) return ErrorReply(page.status());
+  request.offset = page.value().offset;
   // Empty values come from the UI's "all" choices: no constraint.
   for (const auto& [name, list] : {std::pair{"project", &request.projects}, std::pair{"disease_area", &request.disease_areas}}) {
     for (const std::string& v : RepeatedParam(call.params, name)) {
@@ -169,8 +222,16 @@ Reply Server::Impl::Pairing(const Call& call) {
     PairingCounts counts;
     Result<std::vector<PairingItem>> items = PairingCandidates(view, analyzer, req, &counts);
     if (!items.ok()) return ErrorReply(items.status());
-    return Reply{200, PairingJson(items.value(), ref, &counts)};
-  });
+    // The window holds counts.in_window topics; a page lists `limit` of them.
+    const size_t shown = req.offset + items.value().size();
+    const std::string revision = view.revision();
+    const std::string next = shown < counts.in_window && !revision.empty()
+                                 ? EncodeCursor({revision, shown, RequestDigest(call.params)})
+                                 : "";
+    Reply reply{200, WithNextCursor(PairingJson(items.value(), ref, &counts), next)};
+    reply.pin = !next.empty();
+    return reply;
+  }, page.value().at());
 }
 
 }  // namespace seedgraph

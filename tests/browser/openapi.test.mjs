@@ -87,7 +87,10 @@ await check("get", "/api/match", "/api/match?seed=" + enc(topic) + "&limit=5");
 await check("get", "/api/match", "/api/match?company=" + enc(company) + "&limit=5");
 await check("get", "/api/crosslinks", "/api/crosslinks?rows=disease_area&cols=project");
 await check("get", "/api/indicators", "/api/indicators?by=project");
-await check("get", "/api/pairing", "/api/pairing?months=24&limit=3&per_topic=2");
+const plan = JSON.parse((await check("get", "/api/pairing", "/api/pairing?months=24&limit=3&per_topic=2")).text);
+if (plan.next_cursor) await check("get", "/api/pairing", "/api/pairing?months=24&limit=3&per_topic=2&cursor=" + enc(plan.next_cursor));
+const rel = JSON.parse((await call("GET", "/api/records/" + enc(topic) + "/related?limit=5")).text);
+if (rel.next_cursor) await check("get", "/api/records/{id}/related", "/api/records/" + enc(topic) + "/related?limit=5&cursor=" + enc(rel.next_cursor));
 await check("get", "/api/openapi.json", "/api/openapi.json");
 await check("post", "/api/records", "/api/records", { token: ADMIN, ctype: "application/x-ndjson",
   body: JSON.stringify({ id: "paper:pmid:99000001", type: "paper", title: { en: "OpenAPI check" } }) + "\n{bad\n" });
