@@ -258,7 +258,7 @@ struct Indexer::Impl {
   // The ingest stamp of a new version (kSlotStamp): now, and later than
   // every stamp this writer gave before, whatever the clock does.
   std::string NextStamp() {
-    const double now = static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(
+    const double now = static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(
                                                std::chrono::system_clock::now().time_since_epoch())
                                                .count());
     last_stamp = std::max(now, last_stamp + 1);

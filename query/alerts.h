@@ -17,7 +17,7 @@ namespace seedgraph {
 
 struct AlertHit {
   Hit hit;
-  double stamp = 0;  // when this version was ingested (ms since 1970)
+  double stamp = 0;  // when this version was ingested (µs since 1970)
   std::string rel;   // for a watch: how it links to the watched record ("" : the record itself)
 };
 

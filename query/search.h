@@ -31,7 +31,7 @@ struct SearchRequest {
   std::string sort = "relevance";  // relevance | date | -date
   int page = 1;                    // 1-based
   int per_page = 20;
-  // Only records ingested after this stamp (kSlotStamp, ms; 0: any): what
+  // Only records ingested after this stamp (kSlotStamp, µs; 0: any): what
   // changed since an officer last looked (query/alerts.h).
   double ingested_after = 0;
   // A spelling correction or partial matches when little matched: what an

@@ -85,7 +85,8 @@ enum Slot : unsigned {
   kSlotFacets = 9,      // the kFacetSlots values joined by kFacetSep
   kSlotParties = 10,    // "<rel> <company id>" of each company party, joined by kValueSep
   // When this version of the record was ingested: sortable_serialise of
-  // milliseconds since 1970 (UTC), kept when the same record is ingested
+  // microseconds since 1970 (UTC; a bulk load of a million records runs
+  // at most a second ahead of the clock), kept when the same record is ingested
   // again unchanged.  Change alerts read it (web/alerts.h); an index older
   // than this slot has none, and its records count as seen.
   kSlotStamp = 11,

@@ -166,6 +166,31 @@ TEST_F(HttpSavedTest, TheStateFileOutlivesTheServer) {
   EXPECT_EQ(std::string(list.json["items"][0]["record"].GetString()), "topic:amed:JP20qk0001");
 }
 
+// Ingest stamps do not run ahead of the clock in a bulk load: a record
+// posted right after 5,000 were indexed is still newer than all of them (at
+// one millisecond a record, the load ran 5 s ahead and hid the new one).
+TEST(HttpSavedBulk, ARecordRightAfterABulkLoadIsNew) {
+  std::string records;
+  for (int i = 0; i < 5000; ++i) {
+    records += R"({"id":"paper:pmid:)" + std::to_string(8200000 + i) + R"(","type":"paper","title":{"en":"Bulk wombat )" +
+               std::to_string(i) + "\"}}\n";
+  }
+  const std::string state = TestPath("saved_bulk") + ".sqlite";
+  std::filesystem::remove(state);
+  ServerOptions options;
+  options.state_file = state;
+  ServerHarness h;
+  ASSERT_NO_FATAL_FAILURE(h.Start("http_saved_bulk", records, kTokens, options));
+  ASSERT_EQ(h.Request("POST", "/api/saved", "alice-token", R"({"kind":"search","name":"w","query":"q=wombat"})").status, 201);
+  ASSERT_EQ(h.Request("POST", "/api/records", "admin-token",
+                      R"({"id":"paper:pmid:8299999","type":"paper","title":{"en":"Fresh wombat"}})" "\n").status,
+            200);
+  const Answer a = h.Get("/api/alerts", "alice-token");
+  EXPECT_EQ(a.json["unread"].GetUint64(), 1u) << a.body;
+  h.Stop();
+  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(state + ext);
+}
+
 TEST(HttpSavedNoState, ServerWithoutAStateFileSays503) {
   ServerHarness h;
   ASSERT_NO_FATAL_FAILURE(h.Start("http_nostate", kRecords, kTokens));

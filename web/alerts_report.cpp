@@ -44,8 +44,8 @@ std::string XmlEscaped(const std::string& s) {
 
 }  // namespace
 
-std::string IsoOfStamp(double ms) {
-  const std::time_t t = static_cast<std::time_t>(ms / 1000);
+std::string IsoOfStamp(double us) {
+  const std::time_t t = static_cast<std::time_t>(us / 1e6);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
@@ -53,7 +53,7 @@ std::string IsoOfStamp(double ms) {
   return buf;
 }
 
-bool StampOfIso(const std::string& text, double* ms) {
+bool StampOfIso(const std::string& text, double* us) {
   std::tm tm{};
   int n = 0;
   if (text.size() == 10) {
@@ -72,7 +72,7 @@ bool StampOfIso(const std::string& text, double* ms) {
   }
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;
-  *ms = static_cast<double>(timegm(&tm)) * 1000;
+  *us = static_cast<double>(timegm(&tm)) * 1e6;
   return true;
 }
 

@@ -19,7 +19,7 @@ struct ItemAlert {
 
 struct AlertOptions {
   size_t hits = 10;    // records listed per item; `changed` counts all
-  double since = -1;   // an ingest stamp (ms) for every item; < 0: what each item has seen
+  double since = -1;   // an ingest stamp (µs) for every item; < 0: what each item has seen
 };
 
 // The alerts of `user`'s items.  A saved query that no longer parses says
@@ -34,9 +34,9 @@ std::string AlertsJson(const std::vector<ItemAlert>& alerts, const std::string& 
 // The same as an Atom 1.0 feed.
 std::string AlertsAtom(const std::vector<ItemAlert>& alerts, const std::string& user);
 
-// "2026-12-01T09:30:00Z" of an ingest stamp (ms since 1970, UTC).
-std::string IsoOfStamp(double ms);
+// "2026-12-01T09:30:00Z" of an ingest stamp (µs since 1970, UTC).
+std::string IsoOfStamp(double us);
 // The stamp of "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (UTC); false otherwise.
-bool StampOfIso(const std::string& text, double* ms);
+bool StampOfIso(const std::string& text, double* us);
 
 }  // namespace seedgraph

@@ -24,7 +24,7 @@ struct SavedItem {
   std::string name;
   std::string target;  // a search: its query string ("q=COVID-19&type=trial"); a watch: a record id
   std::string created;  // UTC, ISO 8601
-  double seen_stamp = 0;  // the newest ingest stamp (ms) the user had seen
+  double seen_stamp = 0;  // the newest ingest stamp (µs) the user had seen
   std::string seen_revision;  // Seedgraph-Revision when the user last looked
 };
 

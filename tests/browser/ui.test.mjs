@@ -454,6 +454,30 @@ step("alerts: a saved search and a watched seed report a new linked patent, in t
   await page.evaluate(() => localStorage.removeItem("seedgraph-token"));
 });
 
+// Issue 14: a seed's company list and the whole pairing plan as CSV.
+async function downloadedCsv(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120000 }), page.click(selector)]);
+  const bytes = readFileSync(await download.path());
+  assert(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, selector + ": a UTF-8 BOM first");
+  return bytes.toString("utf8").slice(1).split("\r\n").filter((l) => l.length > 0);
+}
+
+step("export: a seed's company list and the pairing plan save as CSV", async (page) => {
+  const seed = (await apiJson("/api/search?type=topic&per_page=1&q=" + encodeURIComponent("筋萎縮"))).hits[0].id;
+  await page.goto(BASE + "/?view=match&seed=" + encodeURIComponent(seed), { waitUntil: "networkidle" });
+  await page.waitForSelector("#export-match", { timeout: TIMEOUT });
+  const api = await apiJson("/api/match?seed=" + encodeURIComponent(seed) + "&limit=100");
+  const match = await downloadedCsv(page, "#export-match");
+  assert(match[0].startsWith("id,name,score"), "match header: " + match[0]);
+  assert(match.length === api.candidates.length + 1, `${match.length - 1} companies for ${api.candidates.length}`);
+  await page.goto(BASE + "/?view=pairing&months=60", { waitUntil: "networkidle" });
+  await page.waitForSelector("#export-pairing", { timeout: 60000 });
+  const plan = await apiJson("/api/pairing?months=60&limit=1&per_topic=1");
+  const rows = await downloadedCsv(page, "#export-pairing");
+  assert(rows[0].startsWith("topic,title,end_date"), "pairing header: " + rows[0]);
+  assert(rows.length === plan.counts.in_window + 1, `${rows.length - 1} topics for ${plan.counts.in_window} in the window`);
+});
+
 step("errors: an unknown record shows a message, not a blank page", async (page) => {
   await page.goto(BASE + "/?id=paper:pmid:0", { waitUntil: "networkidle" });
   await page.waitForSelector("#status.error", { timeout: TIMEOUT });

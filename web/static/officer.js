@@ -2,7 +2,7 @@
 // company matching page and the pairing plan.  Heatmap and indicators take
 // the same q and filters as the search, so a search can be looked at either
 // way.
-import { $, DIMENSIONS, PAIRING_FILTERS, PAIRING_MONTHS, el, filterParams, stateFor } from "./util.js";
+import { $, DIMENSIONS, PAIRING_FILTERS, PAIRING_MONTHS, el, filterParams, saveCsv, stateFor } from "./util.js";
 import { badge, renderActiveFilters } from "./search.js";
 import { loadMatch } from "./record.js";
 
@@ -162,10 +162,50 @@ export async function showMatch(app, state, renderId) {
   if (app.stale(renderId)) return;
   app.setStatus("");
   const t = i18n.title(record.title);
+  // The whole list (100 best) as CSV, with what each score rests on.
+  const exportList = async () => {
+    const path = "/api/match?" + new URLSearchParams({ [isCompany ? "company" : "seed"]: id, limit: "100" });
+    const data = await app.api(path);
+    const title = (h) => (h.title && (h.title.ja || h.title.en)) || "";
+    if (isCompany) {
+      saveCsv(`seedgraph-seeds-${id}.csv`, ["id", "type", "title", "score", "date"],
+        data.hits.map((h) => [h.id, h.type, title(h), h.score, h.date]));
+    } else {
+      saveCsv(`seedgraph-companies-${id}.csv`, ["id", "name", "score", "evidence_strength", "evidence", "reasons"],
+        data.candidates.map((c) => [c.id, title(c), c.score, c.evidence_strength, (c.evidence || []).join(";"),
+          (c.reasons || []).join(" / ")]));
+    }
+    app.setStatus(i18n.t("export.done", { n: i18n.number((data.hits || data.candidates).length) }));
+  };
   $("view").replaceChildren(el("section", { id: "match-view" },
     el("h1", {}, i18n.t(isCompany ? "match.seedsfor" : "match.for", { t: t.main })),
     el("p", {}, app.link(stateFor("record", { id }), id)),
+    el("div", { class: "toolbar" }, el("button", { type: "button", class: "plain", id: "export-match", onclick: exportList },
+      i18n.t("export.csv"))),
     list));
+}
+
+// Every topic of the plan's window (all pages, by cursor) as CSV.
+async function exportPairing(app, state) {
+  const { i18n } = app;
+  const rows = [];
+  const title = (h) => (h.title && (h.title.ja || h.title.en)) || "";
+  let cursor = "";
+  for (let page = 0; page < 200; page++) {
+    const p = pairingParams(state);
+    if (cursor) p.set("cursor", cursor);
+    const data = await app.api("/api/pairing?" + p);
+    for (const item of data.topics || []) {
+      rows.push([item.topic.id, title(item.topic), item.end_date, item.end_estimated ? "estimated" : "",
+        ((item.next_topics || {}).hits || []).map((h) => h.id).join(";"),
+        ((item.companies || {}).candidates || []).map((c) => `${title(c)} (${c.id})`).join(";")]);
+    }
+    app.setStatus(i18n.t("export.busy", { n: i18n.number(rows.length) }));
+    cursor = data.next_cursor || "";
+    if (!cursor) break;
+  }
+  saveCsv("seedgraph-pairing.csv", ["topic", "title", "end_date", "end", "next_topics", "companies"], rows);
+  app.setStatus(i18n.t("export.done", { n: i18n.number(rows.length) }));
 }
 
 // ---- pairing ---------------------------------------------------------------
@@ -309,6 +349,8 @@ export async function showPairing(app, state, renderId) {
         ? el("span", { class: "muted small", id: "pair-fromdata" }, i18n.t("pair.fromdata", { d: data.newest_end })) : null),
     el("div", { class: "controls" }, PAIRING_FILTERS.map((f) => pairingFilter(app, state, f))),
     el("p", { class: "muted small" }, i18n.t("pair.lead", { m })),
+    topics.length === 0 ? null : el("div", { class: "toolbar" }, el("button", { type: "button", class: "plain",
+      id: "export-pairing", onclick: () => exportPairing(app, state) }, i18n.t("export.csv"))),
     topics.length === 0 ? pairingEmpty(app, state, data)
       : el("ol", { class: "pair-list" }, topics.map((item) => pairingTopic(app, item)))));
 }

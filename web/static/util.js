@@ -98,6 +98,22 @@ export async function download(path, filename, i18n) {
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
+// Saves rows the page already has (a match list, a pairing plan) as CSV:
+// RFC 4180 quoting, CRLF, and a UTF-8 BOM so that Excel reads Japanese.
+export function saveCsv(filename, header, rows) {
+  const field = (v) => {
+    const s = v === undefined || v === null ? "" : String(v);
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  };
+  const text = "\ufeff" + [header, ...rows].map((r) => r.map(field).join(",")).join("\r\n") + "\r\n";
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const a = el("a", { href: url, download: filename, hidden: "" });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
 // ---- state <-> URL --------------------------------------------------------
 
 export function readState(search = location.search) {
