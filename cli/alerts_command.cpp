@@ -22,8 +22,10 @@ their saved searches and watches gained since they last looked (or since
 --since), read with the role of their tokens.
 
 options:
-  --since WHEN     YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC): changes since
-                   then, for every item, instead of since the last look
+  --since WHEN     a Seedgraph-Revision (as the items list or an answer's
+                   header named it: "12.4"), or YYYY-MM-DD or
+                   YYYY-MM-DDTHH:MM:SSZ (UTC): changes since then, for every
+                   item, instead of since the last look
   --user U         this user only
   --mark-seen      mark what was printed as seen (as the UI's 既読)
 exit codes: 0 ok, 2 usage error, 3 runtime failure
@@ -42,8 +44,10 @@ int RunAlerts(int argc, char** argv) {
   for (const char* required : {"db", "state", "tokens"}) {
     if (err.empty() && !flags.Has(required)) err = std::string("--") + required + " is required";
   }
-  if (err.empty() && flags.Has("since") && !StampOfIso(flags.Get("since"), &options.since)) {
-    err = "--since must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ";
+  const std::string since = flags.Get("since");
+  const bool revision = !since.empty() && since.find_first_not_of("0123456789.") == std::string::npos;
+  if (err.empty() && flags.Has("since") && !revision && !StampOfIso(since, &options.since)) {
+    err = "--since must be a revision (12.4), YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ";
   }
   if (!err.empty()) {
     std::cerr << "seedgraph alerts: " << err << "\n\n" << kAlertsUsage;
@@ -57,6 +61,11 @@ int RunAlerts(int argc, char** argv) {
   if (!tokens.ok()) return fail(tokens.status());
   Result<std::unique_ptr<StateStore>> state = StateStore::Open(flags.Get("state"));
   if (!state.ok()) return fail(state.status());
+  if (revision) {
+    Result<double> stamp = state.value()->StampOfRevision(since);
+    if (!stamp.ok()) return fail(stamp.status());
+    options.since = stamp.value();
+  }
   Result<std::vector<std::string>> users = state.value()->Users();
   if (!users.ok()) return fail(users.status());
   Analyzer analyzer;

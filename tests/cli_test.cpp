@@ -147,6 +147,7 @@ TEST_F(CliTest, AlertsPrintEachUsersChanges) {
     item.target = "q=%E7%AD%8B%E8%90%8E%E7%B8%AE";
     ASSERT_TRUE(store.value()->Add("alice", item).ok());
     ASSERT_TRUE(store.value()->Add("ghost", item).ok());
+    ASSERT_TRUE(store.value()->RememberRevision("7", 0).ok());  // a revision someone saw, before any record
   }
   const std::string tokens = Write("tokens", "t1 officer alice\n");
   RunResult r = Cli("alerts --db " + db + " --state " + state + " --tokens " + tokens + " --since 2000-01-01");
@@ -159,6 +160,13 @@ TEST_F(CliTest, AlertsPrintEachUsersChanges) {
   RunResult after = Cli("alerts --db " + db + " --state " + state + " --tokens " + tokens + " --user alice");
   EXPECT_NE(after.out.find("\"unread\":0"), std::string::npos) << after.out;
   EXPECT_EQ(Cli("alerts --db " + db + " --state " + state + " --tokens " + tokens + " --since yesterday").code, 2);
+  // Since a revision the state file noted: everything after it.
+  RunResult rev = Cli("alerts --db " + db + " --state " + state + " --tokens " + tokens + " --user alice --since 7");
+  ASSERT_EQ(rev.code, 0) << rev.out;
+  EXPECT_EQ(rev.out.find("\"unread\":0"), std::string::npos) << rev.out;
+  RunResult unknown = Cli("alerts --db " + db + " --state " + state + " --tokens " + tokens + " --since 99.99");
+  EXPECT_EQ(unknown.code, 3);
+  EXPECT_NE(unknown.out.find("never seen"), std::string::npos) << unknown.out;
 }
 
 TEST_F(CliTest, GetShowsLinksAndNotFoundExitsOne) {

@@ -157,6 +157,8 @@ Reply Server::Impl::AddSaved(const Call& call) {
     // Alerts start from now: what is in the index already has been seen.
     item.seen_stamp = NewestStamp(view);
     item.seen_revision = view.revision();
+    Status noted = state->RememberRevision(item.seen_revision, item.seen_stamp);
+    if (!noted.ok()) return ErrorReply(noted);
     Result<SavedItem> saved = state->Add(call.user, item);
     if (!saved.ok()) return ErrorReply(saved.status());
     return Reply{201, ItemJson(saved.value())};
@@ -200,6 +202,7 @@ Reply Server::Impl::AlertsSeen(const Call& call) {
   return WithDb(call, [&](IndexView& view) {
     const double stamp = NewestStamp(view);
     Status st = state->MarkSeen(call.user, stamp, view.revision());
+    if (st.ok()) st = state->RememberRevision(view.revision(), stamp);
     if (!st.ok()) return ErrorReply(st);
     return Reply{200, "{\"seen\":\"" + (stamp > 0 ? IsoOfStamp(stamp) : std::string()) + "\"}"};
   });

@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS items (
   seen_revision TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS items_user ON items (user, id);
+CREATE TABLE IF NOT EXISTS revisions (revision TEXT PRIMARY KEY, stamp REAL NOT NULL);
 )SQL";
 
 std::string NowIso() {
@@ -193,6 +194,28 @@ Status StateStore::MarkSeen(const std::string& user, double stamp, const std::st
   q.Bind(3, user);
   if (!q.ok() || q.Step() != SQLITE_DONE) return Failed(db_, path_, "cannot mark seen");
   return Status::Ok();
+}
+
+Status StateStore::RememberRevision(const std::string& revision, double stamp) {
+  if (revision.empty()) return Status::Ok();
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt q(db_, "INSERT INTO revisions (revision, stamp) VALUES (?, ?) "
+              "ON CONFLICT (revision) DO UPDATE SET stamp = MAX(stamp, excluded.stamp)");
+  q.Bind(1, revision);
+  q.Bind(2, stamp);
+  if (!q.ok() || q.Step() != SQLITE_DONE) return Failed(db_, path_, "cannot remember a revision");
+  return Status::Ok();
+}
+
+Result<double> StateStore::StampOfRevision(const std::string& revision) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Stmt q(db_, "SELECT stamp FROM revisions WHERE revision = ?");
+  q.Bind(1, revision);
+  if (!q.ok()) return Failed(db_, path_, "cannot read revisions");
+  if (q.Step() != SQLITE_ROW) {
+    return Status::NotFound("revision " + revision + " was never seen by this server's users (give a date instead)");
+  }
+  return q.Real(0);
 }
 
 Result<std::vector<std::string>> StateStore::Users() {

@@ -51,6 +51,11 @@ class StateStore {
   Status Remove(const std::string& user, long long id);
   // Marks every item of the user as seen up to `stamp` at `revision`.
   Status MarkSeen(const std::string& user, double stamp, const std::string& revision);
+  // The newest ingest stamp a revision held (Seedgraph-Revision), noted
+  // whenever a user saves or marks seen, so that `seedgraph alerts --since
+  // REV` can say what came after it; kNotFound for a revision never noted.
+  Status RememberRevision(const std::string& revision, double stamp);
+  Result<double> StampOfRevision(const std::string& revision);
   // Every user with an item (for `seedgraph alerts`).
   Result<std::vector<std::string>> Users();
 
