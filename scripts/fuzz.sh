@@ -37,8 +37,9 @@ cmake --build "$build" -j"$cores"
 t1=$(date +%s)
 
 # Tests that measure their own RSS: ASan's quarantine keeps freed memory
-# (256 MB by default), so they run apart with it off.
-rss_tests='^(hardening_http_test)$'
+# (256 MB by default), so they run apart with it off (every variant of the
+# suite: tests/CMakeLists.txt runs it again over remote shards).
+rss_tests='^hardening_http_test(_remote_shards)?$'
 # kill_test kills the binary at random points: it tests surviving kill -9,
 # not memory safety, and takes minutes under ASan; the plain build runs it.
 (cd "$build" && ctest --output-on-failure -j"$cores" -E "$rss_tests|^kill_test$")
