@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 
+#include "schema/hash.h"
 #include "schema/variants.h"
 
 namespace seedgraph {
@@ -62,7 +63,7 @@ Result<Lexicon> Lexicon::Load(const std::string& path) {
   if (!in) return Status::IOError(path + ": cannot open");
   Lexicon lex;
   std::map<std::string, size_t> index;
-  uint64_t hash = 1469598103934665603ULL;
+  uint64_t hash = kFnvOffset;
   std::string line;
   for (size_t line_no = 1; std::getline(in, line); ++line_no) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -72,7 +73,7 @@ Result<Lexicon> Lexicon::Load(const std::string& path) {
     if (cols.size() != 4) return Status::InvalidArgument(where + "expected 4 tab-separated columns");
     if (cols[0].empty() || cols[2].empty()) return Status::InvalidArgument(where + "empty concept id or term");
     if (cols[1] != "ja" && cols[1] != "en") return Status::InvalidArgument(where + "lang must be ja or en");
-    for (unsigned char c : line) hash = (hash ^ c) * 1099511628211ULL;
+    hash = Fnv1a64(line, hash);
     auto [it, added] = index.emplace(cols[0], lex.concepts_.size());
     if (added) lex.concepts_.push_back({cols[0], {}});
     lex.concepts_[it->second].terms.push_back(cols[2]);

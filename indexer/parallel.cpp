@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "schema/hash.h"
 #include "schema/index_dir.h"
 
 namespace seedgraph {
@@ -91,14 +92,7 @@ void SyncDirectory(const std::string& dir) {
 constexpr size_t kQueueCapacity = 256;
 
 // FNV-1a: a fixed hash, so a given input shards the same way everywhere.
-uint64_t IdHash(const std::string& id) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : id) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
+uint64_t IdHash(const std::string& id) { return Fnv1a64(id); }
 
 struct Item {
   Record record;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "schema/hash.h"
 #include "schema/vocab.h"
 
 namespace seedgraph {
@@ -143,9 +144,7 @@ Result<IndexStub> ReadIndexStub(const std::string& path) {
 }
 
 size_t ShardOf(std::string_view id, size_t shards) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : id) h = (h ^ c) * 1099511628211ULL;
-  return shards == 0 ? 0 : static_cast<size_t>(h % shards);
+  return shards == 0 ? 0 : static_cast<size_t>(Fnv1a64(id) % shards);
 }
 
 std::string ShardPartPath(const std::string& dir, size_t shard, std::string_view level) {

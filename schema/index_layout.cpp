@@ -3,19 +3,12 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "schema/hash.h"
+
 namespace seedgraph {
 namespace {
 
 constexpr size_t kMaxTermBytes = 245;  // Xapian's limit for a term
-
-uint64_t Fnv1a64(std::string_view s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
 
 }  // namespace
 

@@ -18,14 +18,20 @@ void Str(Writer* w, const std::string& s) { w->String(s.data(), static_cast<rapi
 
 std::string TitleOf(const Hit& h) { return !h.title.ja.empty() ? h.title.ja : h.title.en; }
 
-Result<SearchRequest> SavedRequest(const std::string& query) {
-  Result<QueryParams> params = ParseQueryString(query);
-  if (!params.ok()) return params.status();
-  Result<SearchRequest> request = ParseSearchParams(params.value(), SearchParamLimits{});
-  if (!request.ok()) return request.status();
-  Status valid = ValidateSearchRequest(request.value());
-  if (!valid.ok()) return valid;
-  return request;
+// The fields of a saved item, in an open object.
+void WriteItem(Writer* w, const SavedItem& item) {
+  w->Key("id");
+  w->Int64(item.id);
+  w->Key("kind");
+  Str(w, item.kind);
+  w->Key("name");
+  Str(w, item.name);
+  w->Key(item.kind == "search" ? "query" : "record");
+  Str(w, item.target);
+  w->Key("created");
+  Str(w, item.created);
+  w->Key("seen_revision");
+  Str(w, item.seen_revision);
 }
 
 std::string XmlEscaped(const std::string& s) {
@@ -43,6 +49,50 @@ std::string XmlEscaped(const std::string& s) {
 }
 
 }  // namespace
+
+Result<SearchRequest> SavedSearchRequest(const std::string& query) {
+  if (query.size() > 4096) return Status::InvalidArgument("query: at most 4096 bytes");
+  Result<QueryParams> params = ParseQueryString(query);
+  if (!params.ok()) return params.status();
+  std::vector<std::string> allowed = SearchParamNames();
+  allowed.erase(std::remove_if(allowed.begin(), allowed.end(),
+                               [](const std::string& p) { return p == "cursor" || p == "page" || p == "per_page"; }),
+                allowed.end());
+  Status known = CheckKnownParams(params.value(), allowed);
+  if (!known.ok()) return known;
+  Result<SearchRequest> request = ParseSearchParams(params.value(), SearchParamLimits{});
+  if (!request.ok()) return request.status();
+  Status valid = ValidateSearchRequest(request.value());
+  if (!valid.ok()) return valid;
+  return request;
+}
+
+std::string SavedItemJson(const SavedItem& item) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  WriteItem(&w, item);
+  w.EndObject();
+  return buf.GetString();
+}
+
+std::string SavedListJson(const std::string& user, const std::vector<SavedItem>& items) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("user");
+  Str(&w, user);
+  w.Key("items");
+  w.StartArray();
+  for (const SavedItem& item : items) {
+    w.StartObject();
+    WriteItem(&w, item);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return buf.GetString();
+}
 
 std::string IsoOfStamp(double us) {
   const std::time_t t = static_cast<std::time_t>(us / 1e6);
@@ -85,7 +135,7 @@ Result<std::vector<ItemAlert>> UserAlerts(IndexView& view, const Analyzer& analy
     ItemAlert a{item, {}, ""};
     const double since = options.since >= 0 ? options.since : item.seen_stamp;
     if (item.kind == "search") {
-      Result<SearchRequest> request = SavedRequest(item.target);
+      Result<SearchRequest> request = SavedSearchRequest(item.target);
       Result<AlertList> changes = request.ok() ? SearchChanges(view, analyzer, request.value(), since, options.hits)
                                                : Result<AlertList>(request.status());
       if (changes.ok()) a.changes = std::move(changes.value());
@@ -116,18 +166,7 @@ std::string AlertsJson(const std::vector<ItemAlert>& alerts, const std::string& 
   w.StartArray();
   for (const ItemAlert& a : alerts) {
     w.StartObject();
-    w.Key("id");
-    w.Int64(a.item.id);
-    w.Key("kind");
-    Str(&w, a.item.kind);
-    w.Key("name");
-    Str(&w, a.item.name);
-    w.Key(a.item.kind == "search" ? "query" : "record");
-    Str(&w, a.item.target);
-    w.Key("created");
-    Str(&w, a.item.created);
-    w.Key("seen_revision");
-    Str(&w, a.item.seen_revision);
+    WriteItem(&w, a.item);
     w.Key("changed");
     w.Uint64(a.changes.total);
     if (!a.note.empty()) {

@@ -27,6 +27,16 @@ struct AlertOptions {
 Result<std::vector<ItemAlert>> UserAlerts(IndexView& view, const Analyzer& analyzer, StateStore& state,
                                           const std::string& user, const AlertOptions& options = {});
 
+// A saved search's query string ("q=COVID-19&type=trial") as the search it
+// stands for: the parameters of /api/search but cursor and paging, at most
+// 4 KiB; kInvalidArgument ("param: reason") otherwise.  One reading for
+// saving and for every alert.
+Result<SearchRequest> SavedSearchRequest(const std::string& query);
+
+// One saved item, and a user's list ({"user", "items"}), as the API shows them.
+std::string SavedItemJson(const SavedItem& item);
+std::string SavedListJson(const std::string& user, const std::vector<SavedItem>& items);
+
 // {"unread": N, "items": [...]} (the API's answer); with `user`, the
 // object also names the user (`seedgraph alerts` prints one per line).
 std::string AlertsJson(const std::vector<ItemAlert>& alerts, const std::string& user = "");

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "schema/hash.h"
+
 namespace seedgraph {
 namespace {
 
@@ -16,15 +18,6 @@ std::string Hex64(uint64_t h) {
   char buf[17];
   std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(h));
   return buf;
-}
-
-// FNV-1a, 64 bits: a checksum against changed bytes, not a secret.
-uint64_t Fnv(const std::string& s, uint64_t h = 1469598103934665603ULL) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
 }
 
 std::string Base64Url(const std::string& in) {
@@ -67,7 +60,7 @@ Status Bad(const std::string& why) {
 
 std::string EncodeCursor(const Cursor& c) {
   const std::string body = c.revision + "|" + std::to_string(c.offset) + "|" + c.request;
-  return kPrefix + Base64Url(body + "|" + Hex64(Fnv(body)));
+  return kPrefix + Base64Url(body + "|" + Hex64(Fnv1a64(body)));
 }
 
 Result<Cursor> DecodeCursor(const std::string& text) {
@@ -77,7 +70,7 @@ Result<Cursor> DecodeCursor(const std::string& text) {
   std::string raw;
   if (!FromBase64Url(text.substr(sizeof(kPrefix) - 1), &raw)) return Bad("not a cursor of this server");
   const size_t check = raw.rfind('|');
-  if (check == std::string::npos || raw.substr(check + 1) != Hex64(Fnv(raw.substr(0, check)))) {
+  if (check == std::string::npos || raw.substr(check + 1) != Hex64(Fnv1a64(raw.substr(0, check)))) {
     return Bad("changed or cut short");
   }
   const std::string body = raw.substr(0, check);
@@ -100,8 +93,8 @@ std::string RequestDigest(const QueryParams& params) {
     if (p.name != "cursor" && p.name != "page" && p.name != "per_page") kept.emplace_back(p.name, p.value);
   }
   std::sort(kept.begin(), kept.end());
-  uint64_t h = Fnv("");
-  for (const auto& [name, value] : kept) h = Fnv(value + '\x1f', Fnv(name + '\x1e', h));
+  uint64_t h = Fnv1a64("");
+  for (const auto& [name, value] : kept) h = Fnv1a64(value + '\x1f', Fnv1a64(name + '\x1e', h));
   return Hex64(h);
 }
 
@@ -126,6 +119,10 @@ Result<ListPage> ListPageOf(const QueryParams& params) {
     page.revision = cursor.value()->revision;
   }
   return page;
+}
+
+std::string NextCursor(bool more, const std::string& revision, unsigned long long offset, const QueryParams& params) {
+  return more && !revision.empty() ? EncodeCursor({revision, offset, RequestDigest(params)}) : "";
 }
 
 std::string WithNextCursor(std::string json_object, const std::string& cursor) {

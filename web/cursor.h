@@ -45,6 +45,11 @@ struct ListPage {
 };
 Result<ListPage> ListPageOf(const QueryParams& params);
 
+// The cursor of the page starting at `offset` of the list `params` asks
+// for, read at `revision`; "" when there is no next page (`more` false) or
+// the view names no revision (a remote stub without a lexicon).
+std::string NextCursor(bool more, const std::string& revision, unsigned long long offset, const QueryParams& params);
+
 // `json_object` ("{...}") with "next_cursor" added last when `cursor` is
 // not empty (cursors are URL-safe base64: nothing to escape).
 std::string WithNextCursor(std::string json_object, const std::string& cursor);

@@ -74,9 +74,7 @@ std::string PageOf(std::vector<T>* list, const ListPage& page, size_t depth, con
                    const QueryParams& params) {
   const bool more = list->size() >= depth && depth < kMaxRankedDepth;
   list->erase(list->begin(), list->begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(list->size(), page.offset)));
-  const std::string revision = view.revision();
-  if (!more || revision.empty()) return "";
-  return EncodeCursor({revision, depth, RequestDigest(params)});
+  return NextCursor(more, view.revision(), depth, params);
 }
 
 }  // namespace
@@ -224,10 +222,7 @@ Reply Server::Impl::Pairing(const Call& call) {
     if (!items.ok()) return ErrorReply(items.status());
     // The window holds counts.in_window topics; a page lists `limit` of them.
     const size_t shown = req.offset + items.value().size();
-    const std::string revision = view.revision();
-    const std::string next = shown < counts.in_window && !revision.empty()
-                                 ? EncodeCursor({revision, shown, RequestDigest(call.params)})
-                                 : "";
+    const std::string next = NextCursor(shown < counts.in_window, view.revision(), shown, call.params);
     Reply reply{200, WithNextCursor(PairingJson(items.value(), ref, &counts), next)};
     reply.pin = !next.empty();
     return reply;

@@ -82,11 +82,8 @@ Reply Server::Impl::SearchRecords(const Call& call) {
         // these hits (an estimated total may promise more than there are;
         // a full page says there may be more).
         const size_t next = r.first + r.hits.size();
-        std::string next_cursor;
-        const std::string revision = view.revision();
-        if (!revision.empty() && r.hits.size() == static_cast<size_t>(r.per_page) && next < r.total) {
-          next_cursor = EncodeCursor({revision, next, RequestDigest(call.params)});
-        }
+        const std::string next_cursor = NextCursor(r.hits.size() == static_cast<size_t>(r.per_page) && next < r.total,
+                                                   view.revision(), next, call.params);
         Reply reply{200, SearchResultJson(r, next_cursor)};
         reply.pin = !next_cursor.empty();
         return reply;

@@ -2,12 +2,7 @@
 // kept in the state file (web/state_store.h), computed against the index
 // with the caller's visibility (query/alerts.h).
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
-#include <algorithm>
-#include <ctime>
-#include <functional>
 #include <optional>
 
 #include "web/alerts_report.h"
@@ -17,11 +12,7 @@
 namespace seedgraph {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
 constexpr size_t kMaxNameBytes = 200;
-
-void Str(Writer* w, const std::string& s) { w->String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
 
 // A name an officer typed: 1..200 bytes of valid UTF-8, no control bytes.
 Status CheckName(const std::string& name) {
@@ -29,14 +20,7 @@ Status CheckName(const std::string& name) {
   for (unsigned char c : name) {
     if (c < 0x20 || c == 0x7f) return Status::InvalidArgument("name: no control characters");
   }
-  rapidjson::StringStream in(name.c_str());
-  rapidjson::StringBuffer out;
-  rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::CrtAllocator,
-                    rapidjson::kWriteValidateEncodingFlag>
-      check(out);
-  if (!check.String(name.data(), static_cast<rapidjson::SizeType>(name.size()))) {
-    return Status::InvalidArgument("name: not valid UTF-8");
-  }
+  if (!IsValidUtf8(name)) return Status::InvalidArgument("name: not valid UTF-8");
   return Status::Ok();
 }
 
@@ -50,30 +34,6 @@ Result<rapidjson::Document> BodyObject(const httplib::Request& req) {
 
 std::string StringField(const rapidjson::Document& d, const char* key) {
   return d.HasMember(key) && d[key].IsString() ? std::string(d[key].GetString(), d[key].GetStringLength()) : "";
-}
-
-void WriteItem(Writer* w, const SavedItem& item) {
-  w->Key("id");
-  w->Int64(item.id);
-  w->Key("kind");
-  Str(w, item.kind);
-  w->Key("name");
-  Str(w, item.name);
-  w->Key(item.kind == "search" ? "query" : "record");
-  Str(w, item.target);
-  w->Key("created");
-  Str(w, item.created);
-  w->Key("seen_revision");
-  Str(w, item.seen_revision);
-}
-
-std::string ItemJson(const SavedItem& item) {
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
-  w.StartObject();
-  WriteItem(&w, item);
-  w.EndObject();
-  return buf.GetString();
 }
 
 Result<long long> ItemId(const std::string& capture) {
@@ -96,21 +56,7 @@ Reply Server::Impl::ListSaved(const Call& call) {
   if (std::optional<Reply> refused = NeedState(call)) return *refused;
   Result<std::vector<SavedItem>> items = state->List(call.user);
   if (!items.ok()) return ErrorReply(items.status());
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
-  w.StartObject();
-  w.Key("user");
-  Str(&w, call.user);
-  w.Key("items");
-  w.StartArray();
-  for (const SavedItem& item : items.value()) {
-    w.StartObject();
-    WriteItem(&w, item);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-  return Reply{200, buf.GetString()};
+  return Reply{200, SavedListJson(call.user, items.value())};
 }
 
 // {"kind": "search", "name": N, "query": "q=COVID-19&type=trial"} or
@@ -126,25 +72,12 @@ Reply Server::Impl::AddSaved(const Call& call) {
     return ErrorReply(Status::InvalidArgument("kind: must be search or watch"));
   }
   item.target = StringField(body.value(), item.kind == "search" ? "query" : "record");
+  if (item.kind == "search") {
+    Result<SearchRequest> request = SavedSearchRequest(item.target);
+    if (!request.ok()) return ErrorReply(request.status());
+  }
   return WithDb(call, [&](IndexView& view) {
-    if (item.kind == "search") {
-      // The query as the search endpoint would take it, cursor and page aside.
-      if (item.target.size() > 4096) return ErrorReply(Status::InvalidArgument("query: at most 4096 bytes"));
-      Result<QueryParams> params = ParseQueryString(item.target);
-      if (!params.ok()) return ErrorReply(params.status());
-      std::vector<std::string> allowed = SearchParamNames();
-      allowed.erase(std::remove_if(allowed.begin(), allowed.end(),
-                                   [](const std::string& p) { return p == "cursor" || p == "page" || p == "per_page"; }),
-                    allowed.end());
-      Status known = CheckKnownParams(params.value(), allowed);
-      if (!known.ok()) return ErrorReply(known);
-      Call as_search{call.req, call.role, call.authenticated, call.user, params.value(), {}, nullptr};
-      Result<SearchRequest> request = SearchPart(as_search);
-      if (!request.ok()) return ErrorReply(request.status());
-      Status valid = ValidateSearchRequest(request.value());
-      if (!valid.ok()) return ErrorReply(valid);
-    } else {
-      Result<RecordView> record = GetRecord(view, item.target);
+    if (item.kind == "watch") {      Result<RecordView> record = GetRecord(view, item.target);
       if (!record.ok()) return ErrorReply(record.status());
       if (item.name.empty()) {
         const Record r = DecodeStoredRecord(record.value().json);
@@ -161,7 +94,7 @@ Reply Server::Impl::AddSaved(const Call& call) {
     if (!noted.ok()) return ErrorReply(noted);
     Result<SavedItem> saved = state->Add(call.user, item);
     if (!saved.ok()) return ErrorReply(saved.status());
-    return Reply{201, ItemJson(saved.value())};
+    return Reply{201, SavedItemJson(saved.value())};
   });
 }
 

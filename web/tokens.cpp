@@ -7,6 +7,8 @@
 #include <sstream>
 #include <vector>
 
+#include "schema/hash.h"
+
 namespace seedgraph {
 namespace {
 
@@ -42,11 +44,7 @@ std::vector<std::string_view> Fields(std::string_view line) {
 // (FNV-1a, 64 bits), so that saved searches stay with the token, and the
 // state file holds no token.
 std::string TokenUser(std::string_view token) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : token) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
+  const uint64_t h = Fnv1a64(token);
   static const char kHex[] = "0123456789abcdef";
   std::string out = "token-";
   for (int i = 60; i >= 0; i -= 4) out += kHex[(h >> i) & 15];
