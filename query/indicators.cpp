@@ -1,5 +1,6 @@
 #include "query/indicators.h"
 
+#include <limits>
 #include <map>
 #include <set>
 
@@ -161,7 +162,12 @@ const char* IndicatorSource(const std::string& indicator) {
   return "企業への導出（licensed_to リンク、機関の成果記録） / handovers to companies (licensed_to links; the agency's outcome records)";
 }
 
-Result<Indicators> ComputeIndicators(IndexView& view, const Analyzer& analyzer, const IndicatorRequest& request) {
+namespace {
+
+// The tally of `defs` over the request's selection, `drill_limit` ids kept
+// per count.
+Result<Indicators> Tabulate(IndexView& view, const Analyzer& analyzer, const IndicatorRequest& request,
+                            const std::vector<const IndicatorDef*>& defs, size_t drill_limit) {
   Xapian::Database& db = view.db();
   const Role role = view.role();
   if (request.by != "project" && request.by != "disease_area" && request.by != "year") {
@@ -186,19 +192,47 @@ Result<Indicators> ComputeIndicators(IndexView& view, const Analyzer& analyzer, 
     out.by = request.by;
     out.total.key = "total";
     out.unassigned.key = "unassigned";
-    for (const auto& def : kIndicators) {
-      Tally tally(def, request.drill_limit, &out, &rows);
-      CountOwn(pass, def, &tally);
-      CountOutcomeRecords(pass, def, &tally);
+    for (const IndicatorDef* def : defs) {
+      Tally tally(*def, drill_limit, &out, &rows);
+      CountOwn(pass, *def, &tally);
+      CountOutcomeRecords(pass, *def, &tally);
     }
     for (auto& [key, row] : rows) out.rows.push_back(std::move(row));
-    for (const auto& def : kIndicators) {
-      if ((out.total.*def.field).count == 0 && !Loaded(db, def, role)) out.not_loaded.push_back(def.name);
+    for (const IndicatorDef* def : defs) {
+      if ((out.total.*def->field).count == 0 && !Loaded(db, *def, role)) out.not_loaded.push_back(def->name);
     }
     return out;
   } catch (const Xapian::Error& e) {
     return ReadError(e, "indicators");
   }
+}
+
+}  // namespace
+
+Result<Indicators> ComputeIndicators(IndexView& view, const Analyzer& analyzer, const IndicatorRequest& request) {
+  std::vector<const IndicatorDef*> defs;
+  for (const IndicatorDef& def : kIndicators) defs.push_back(&def);
+  return Tabulate(view, analyzer, request, defs, request.drill_limit);
+}
+
+Result<IndicatorDrill> DrillIndicator(IndexView& view, const Analyzer& analyzer, const IndicatorRequest& request,
+                                      const std::string& indicator, const std::string& key) {
+  const IndicatorDef* def = nullptr;
+  for (const IndicatorDef& d : kIndicators) {
+    if (indicator == d.name) def = &d;
+  }
+  if (def == nullptr) return Status::InvalidArgument("drill: must be licensed_to, registered_as, continued_as or top1pct");
+  if (key.empty()) return Status::InvalidArgument("key: give the row (a code, a year, total or unassigned)");
+  Result<Indicators> table = Tabulate(view, analyzer, request, {def}, std::numeric_limits<size_t>::max());
+  if (!table.ok()) return table.status();
+  Indicators& t = table.value();
+  IndicatorDrill drill{indicator, key, {}, !t.not_loaded.empty()};
+  const IndicatorRow* row = key == "total" ? &t.total : key == "unassigned" ? &t.unassigned : nullptr;
+  for (const IndicatorRow& r : t.rows) {
+    if (row == nullptr && r.key == key) row = &r;
+  }
+  if (row != nullptr) drill.count = std::move(row->*def->field);
+  return drill;
 }
 
 }  // namespace seedgraph

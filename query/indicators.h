@@ -56,7 +56,22 @@ struct Indicators {
 // What supplies an indicator's evidence, for the "not loaded" message.
 const char* IndicatorSource(const std::string& indicator);
 
+// Every record behind one count of the table, in the table's order (newest
+// ingested first, a topic's own links before outcome records), for paging.
+struct IndicatorDrill {
+  std::string indicator;  // licensed_to | registered_as | continued_as | top1pct
+  std::string key;        // the row: a code, a year, "total" or "unassigned"
+  IndicatorCount count;   // count.ids: all of them
+  bool not_loaded = false;  // no visible record supports the indicator at all
+};
+
 // q (when given) selects records as the search does, with the same expansion.
 Result<Indicators> ComputeIndicators(IndexView& view, const Analyzer& analyzer, const IndicatorRequest& request);
+
+// The drill-down of `indicator` in row `key` of the table `request` asks
+// for; kInvalidArgument for an unknown indicator or an empty key.  A key
+// that is no row has no records (count 0).
+Result<IndicatorDrill> DrillIndicator(IndexView& view, const Analyzer& analyzer, const IndicatorRequest& request,
+                                      const std::string& indicator, const std::string& key);
 
 }  // namespace seedgraph

@@ -392,4 +392,28 @@ std::string IndicatorsJson(const Indicators& indicators) {
   return std::string(buf.GetString(), buf.GetSize());
 }
 
+std::string IndicatorDrillJson(const IndicatorDrill& drill, const std::string& by, const std::vector<Hit>& hits,
+                               size_t first) {
+  rapidjson::StringBuffer buf;
+  JsonWriter w(buf);
+  w.StartObject();
+  KeyStr(&w, "by", by);
+  KeyStr(&w, "indicator", drill.indicator);
+  KeyStr(&w, "key", drill.key);
+  w.Key("count");
+  w.Uint64(drill.count.count);
+  w.Key("records");
+  w.Uint64(drill.count.ids.size());
+  w.Key("first");
+  w.Uint64(first);
+  w.Key("not_loaded");
+  w.Bool(drill.not_loaded);
+  w.Key("hits");
+  w.StartArray();
+  for (const Hit& h : hits) WriteHit(&w, h);
+  w.EndArray();
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
 }  // namespace seedgraph

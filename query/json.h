@@ -28,9 +28,14 @@ struct RelatedHit;
 struct MatchCandidate;
 struct Crosslinks;
 struct Indicators;
+struct IndicatorDrill;
 std::string GraphJson(const Graph& graph);
 std::string RelatedJson(const std::vector<RelatedHit>& hits);
 std::string MatchJson(const std::vector<MatchCandidate>& candidates);
 std::string CrosslinksJson(const Crosslinks& crosslinks);
 std::string IndicatorsJson(const Indicators& indicators);
+// One page of a drill-down: the count, how many records are behind it in
+// all ("records"), where the page starts and its records as hits.
+std::string IndicatorDrillJson(const IndicatorDrill& drill, const std::string& by, const std::vector<Hit>& hits,
+                               size_t first);
 }  // namespace seedgraph

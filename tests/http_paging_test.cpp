@@ -5,6 +5,7 @@
 // JSON Lines.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 #include <string>
@@ -255,6 +256,67 @@ TEST_F(HttpPagingTest, CursorOfARevisionNoLongerKeptIs410) {
   const Answer kept = h_.Get("/api/search?q=quokka&per_page=10&cursor=" + cursors.back());
   EXPECT_EQ(kept.status, 200) << kept.body;
   EXPECT_EQ(kept.json["total"].GetUint64(), static_cast<uint64_t>(kMatches) + DatabasePool::kPinnedRevisions);
+}
+
+// `n` topics handed over to one company (licensed_to), the last internal.
+std::string Handovers(int n) {
+  std::ostringstream out;
+  out << R"({"id":"company:name:wallabyco","type":"company","title":{"en":"Wallaby Pharma"}})" << "\n";
+  for (int i = 0; i < n; ++i) {
+    out << R"({"id":"topic:kaken:W)" << 100 + i << R"(","type":"topic","title":{"ja":"ワラビー療法 )" << i
+        << R"(","en":"Wallaby therapy )" << i << R"("},"links":[{"rel":"licensed_to","to":"company:name:wallabyco"}])"
+        << (i == n - 1 ? R"(,"visibility":"internal")" : "") << "}\n";
+  }
+  return out.str();
+}
+
+// The records behind an indicator count page by cursor, with titles, every
+// one once; the caller sees only what it may.
+TEST_F(HttpPagingTest, IndicatorDrillDownPagesByCursor) {
+  constexpr int kTopics = 26;
+  ASSERT_EQ(h_.Request("POST", "/api/records", "admin-token", Handovers(kTopics)).status, 200);
+  const Answer table = h_.Get("/api/indicators?by=project");
+  ASSERT_EQ(table.status, 200) << table.body;
+  ASSERT_EQ(table.json["total"]["licensed_to"]["count"].GetUint64(), static_cast<uint64_t>(kTopics - 1));
+  const std::string base = "/api/indicators?by=project&drill=licensed_to&key=total&per_page=10";
+  std::vector<std::string> ids;
+  std::string cursor, last;
+  int pages = 0;
+  for (; pages < 10; ++pages) {
+    const Answer a = h_.Get(base + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(a.status, 200) << a.body;
+    EXPECT_EQ(a.json["count"].GetUint64(), static_cast<uint64_t>(kTopics - 1));
+    EXPECT_EQ(a.json["records"].GetUint64(), static_cast<uint64_t>(kTopics - 1));
+    EXPECT_EQ(a.json["first"].GetUint64(), ids.size());
+    for (const auto& hit : a.json["hits"].GetArray()) {
+      ids.push_back(hit["id"].GetString());
+      EXPECT_NE(std::string(hit["title"]["en"].GetString()).find("Wallaby therapy"), std::string::npos);
+    }
+    cursor = NextCursor(a);
+    if (cursor.empty()) break;
+    last = cursor;
+  }
+  EXPECT_EQ(pages, 2) << "three pages of 10, 10 and 5";
+  EXPECT_EQ(ids.size(), static_cast<size_t>(kTopics - 1));
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size()) << "each record once";
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), "topic:kaken:W" + std::to_string(100 + kTopics - 1)), 0)
+      << "the internal topic is not shown to an anonymous caller";
+  const Answer admin = h_.Request("GET", "/api/indicators?by=project&drill=licensed_to&key=total&per_page=50", "admin-token", "");
+  ASSERT_EQ(admin.status, 200) << admin.body;
+  EXPECT_EQ(admin.json["hits"].Size(), static_cast<size_t>(kTopics));
+  EXPECT_FALSE(admin.json.HasMember("next_cursor"));
+  // No such row: nothing behind it.  Bad requests: clear 400s.
+  const Answer none = h_.Get("/api/indicators?by=project&drill=licensed_to&key=nosuchproject");
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_EQ(none.json["records"].GetUint64(), 0u);
+  for (const std::string& target :
+       {std::string("/api/indicators?by=project&drill=licensed&key=total"), std::string("/api/indicators?drill=top1pct"),
+        std::string("/api/indicators?key=total"), std::string("/api/indicators?drill=top1pct&key=total&per_page=0"),
+        "/api/indicators?by=project&drill=licensed_to&key=unassigned&per_page=10&cursor=" + last}) {
+    const Answer a = h_.Get(target);
+    EXPECT_EQ(a.status, 400) << target << ": " << a.body;
+    ExpectJsonError(a, target);
+  }
 }
 
 }  // namespace

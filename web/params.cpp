@@ -188,7 +188,7 @@ const std::vector<std::string>& CrosslinksParamNames() {
 }
 
 const std::vector<std::string>& IndicatorsParamNames() {
-  static const std::vector<std::string> names = WithFilters({"by"});
+  static const std::vector<std::string> names = WithFilters({"by", "drill", "key", "per_page", "cursor"});
   return names;
 }
 

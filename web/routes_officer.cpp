@@ -171,19 +171,55 @@ Reply Server::Impl::CrossLinksMatrix(const Call& call) {
   });
 }
 
+// by=...: the table; with drill=INDICATOR&key=ROW, the records behind one
+// count, a page at a time (per_page, cursor), as hits with titles.
 Reply Server::Impl::IndicatorTable(const Call& call) {
   Result<SearchRequest> search = SearchPart(call);
   if (!search.ok()) return ErrorReply(search.status());
   IndicatorRequest request;
   request.search = std::move(search.value());
   Result<std::string> by = SingleParam(call.params, "by");
-  if (!by.ok()) return ErrorReply(by.status());
+  Result<std::string> drill = SingleParam(call.params, "drill");
+  Result<std::string> key = SingleParam(call.params, "key");
+  for (const auto* r : {&by, &drill, &key}) {
+    if (!r->ok()) return ErrorReply(r->status());
+  }
   if (!by.value().empty()) request.by = by.value();
-  return WithDb(call, [&](IndexView& view) {
-    Result<Indicators> table = ComputeIndicators(view, analyzer, request);
-    if (!table.ok()) return ErrorReply(table.status());
-    return Reply{200, IndicatorsJson(table.value())};
-  });
+  if (drill.value().empty()) {
+    if (!key.value().empty()) return ErrorReply(Status::InvalidArgument("key: only with drill"));
+    return WithDb(call, [&](IndexView& view) {
+      Result<Indicators> table = ComputeIndicators(view, analyzer, request);
+      if (!table.ok()) return ErrorReply(table.status());
+      return Reply{200, IndicatorsJson(table.value())};
+    });
+  }
+  int per_page = 50;
+  Status s = IntParam(call.params, "per_page", 1, options.max_results, &per_page);
+  if (!s.ok()) return ErrorReply(s);
+  Result<ListPage> page = ListPageOf(call.params);
+  if (!page.ok()) return ErrorReply(page.status());
+  return WithDb(
+      call,
+      [&](IndexView& view) {
+        Result<IndicatorDrill> list = DrillIndicator(view, analyzer, request, drill.value(), key.value());
+        if (!list.ok()) return ErrorReply(list.status());
+        const std::vector<std::string>& ids = list.value().count.ids;
+        const size_t first = std::min<size_t>(ids.size(), page.value().offset);
+        const size_t end = std::min(ids.size(), first + static_cast<size_t>(per_page));
+        const std::vector<std::string> shown(ids.begin() + static_cast<std::ptrdiff_t>(first),
+                                             ids.begin() + static_cast<std::ptrdiff_t>(end));
+        std::unordered_map<std::string, StoredDoc> docs = ReadByIds(view.db(), shown);
+        std::vector<Hit> hits;
+        for (const std::string& id : shown) {
+          auto it = docs.find(id);
+          if (it != docs.end()) hits.push_back(HitFromRecord(std::move(it->second.record)));
+        }
+        const std::string next = NextCursor(end < ids.size(), view.revision(), end, call.params);
+        Reply reply{200, WithNextCursor(IndicatorDrillJson(list.value(), request.by, hits, first), next)};
+        reply.pin = !next.empty();
+        return reply;
+      },
+      page.value().at());
 }
 
 Reply Server::Impl::Pairing(const Call& call) {

@@ -87,6 +87,9 @@ await check("get", "/api/match", "/api/match?seed=" + enc(topic) + "&limit=5");
 await check("get", "/api/match", "/api/match?company=" + enc(company) + "&limit=5");
 await check("get", "/api/crosslinks", "/api/crosslinks?rows=disease_area&cols=project");
 await check("get", "/api/indicators", "/api/indicators?by=project");
+const drill = JSON.parse((await check("get", "/api/indicators", "/api/indicators?by=project&drill=licensed_to&key=total&per_page=10")).text);
+if (drill.next_cursor) await check("get", "/api/indicators", "/api/indicators?by=project&drill=licensed_to&key=total&per_page=10&cursor=" + enc(drill.next_cursor));
+await check("get", "/api/indicators", "/api/indicators?drill=licensed&key=total");  // 400
 const plan = JSON.parse((await check("get", "/api/pairing", "/api/pairing?months=24&limit=3&per_topic=2")).text);
 if (plan.next_cursor) await check("get", "/api/pairing", "/api/pairing?months=24&limit=3&per_topic=2&cursor=" + enc(plan.next_cursor));
 const rel = JSON.parse((await call("GET", "/api/records/" + enc(topic) + "/related?limit=5")).text);

@@ -179,6 +179,11 @@ step("heatmap: disease area × project by default; a cell drills down to the sea
   assert(cell, "a non-empty cell");
   const [row, col, count] = await cell.evaluate((c) => [c.dataset.row, c.dataset.col, Number(c.dataset.count)]);
   await screenshot(page, "07-heatmap");
+  // The cell's own export: the CSV of the cell's search, one row per record.
+  const csv = await downloadedCsv(page, `#heatmap td.cell[data-row="${row}"][data-col="${col}"] button.cell-export`);
+  assert(csv[0].startsWith("id,type,"), "the CSV header: " + csv[0]);
+  const csvRows = csv.slice(1).filter((l) => /^[a-z]+:[^,"]+,[a-z]+,/.test(l));
+  assert(csvRows.length === count, `the cell's CSV has its ${count} records: ${csvRows.length}`);
   await cell.$eval("a", (a) => a.click());
   await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
   const params = new URL(page.url()).searchParams;
@@ -210,6 +215,42 @@ step("indicators: the dashboard lists the four indicators per project", async (p
   await page.waitForFunction(() => new URL(location.href).searchParams.get("by") === "year", null, { timeout: TIMEOUT });
   await page.waitForSelector("table.indicators", { timeout: TIMEOUT });
   await screenshot(page, "09-indicators");
+});
+
+// Issue 14: the records behind a count, with titles, a page of 50 at a
+// time.  The demo holds no outcome evidence (the indicators say so); the
+// agency's outcome records are loaded here as an admin would (POST): one
+// company receives 55 demo topics.
+step("indicators: a count drills down to its records, titled, paged by cursor", async (page) => {
+  const admin = process.env.SEEDGRAPH_ADMIN_TOKEN;
+  assert(admin, "run.sh gives an admin token");
+  const topics = (await apiJson("/api/search?type=topic&per_page=55")).hits.map((h) => h.id);
+  const company = (await apiJson("/api/search?type=company&per_page=1&q=" + encodeURIComponent("製薬"))).hits[0].id;
+  assert(topics.length === 55 && company, "55 topics and a company of the demo");
+  const body = topics.map((t) => JSON.stringify({ id: `outcome:${t}:licensed_to:${company}`, type: "outcome",
+    title: { ja: `導出 ${t.split(":").pop()} → ${company.split(":").pop()}`, en: `Handover ${t.split(":").pop()}` }, date: "2025-04-01", visibility: "public",
+    links: [{ rel: "outcome_of", to: t }, { rel: "licensed_to", to: company }] })).join("\n") + "\n";
+  const res = await fetch(BASE + "/api/records", { method: "POST", body,
+    headers: { Authorization: "Bearer " + admin, "Content-Type": "application/x-ndjson" } });
+  assert(res.ok, "the admin's POST: HTTP " + res.status + " " + (await res.text()).slice(0, 200));
+  await page.goto(BASE + "/?view=indicators&by=project", { waitUntil: "networkidle" });
+  const total = await page.waitForSelector('table.indicators tfoot button[data-indicator="licensed_to"]', { timeout: TIMEOUT });
+  assert(digits(await total.textContent()) === 55, "55 handovers in all: " + (await total.textContent()));
+  await total.click();
+  await page.waitForSelector("#drill li.hit", { timeout: TIMEOUT });
+  const focused = await page.evaluate(() => document.activeElement && document.activeElement.closest("#drill") !== null);
+  assert(focused, "focus moves to the drill-down");
+  let shown = await page.$$eval("#drill li.hit", (li) => li.map((l) => l.dataset.id));
+  assert(shown.length === 50, `a first page of 50: ${shown.length}`);
+  const titles = await page.$$eval("#drill li.hit .title a", (as) => as.map((a) => a.textContent));
+  assert(titles.every((t) => t.length > 0 && !/^outcome:/.test(t)), "titles, not ids: " + titles.slice(0, 3).join(" | "));
+  await page.click("#drill-more");
+  await page.waitForFunction(() => document.querySelectorAll("#drill li.hit").length === 55, null, { timeout: TIMEOUT });
+  assert(await page.$eval("#drill-more", (b) => b.hidden), "no more after the last page");
+  shown = await page.$$eval("#drill li.hit", (li) => li.map((l) => l.dataset.id));
+  assert(new Set(shown).size === 55, "each of the 55 once");
+  assert(/55/.test(await page.textContent("#drill-count")), "the count line: " + (await page.textContent("#drill-count")));
+  await screenshot(page, "09b-indicator-drilldown");
 });
 
 step("matching: a company's page lists seeds, a seed's page lists companies", async (page) => {

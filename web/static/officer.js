@@ -3,7 +3,7 @@
 // the same q and filters as the search, so a search can be looked at either
 // way.
 import { $, DIMENSIONS, PAIRING_FILTERS, PAIRING_MONTHS, el, filterParams, saveCsv, stateFor } from "./util.js";
-import { badge, renderActiveFilters } from "./search.js";
+import { badge, exportSearch, renderActiveFilters, renderHit } from "./search.js";
 import { loadMatch } from "./record.js";
 
 // The search state that a heatmap cell stands for: the current filters plus
@@ -30,6 +30,14 @@ function dimSelect(app, id, value, onchange) {
 const totalCell = (app, target, n) =>
   el("td", { class: "total" }, n === 0 ? "0" : app.link(target, app.i18n.number(n)));
 
+// A cell's own export: the CSV of the search the cell stands for.
+function cellExport(app, target, n, what) {
+  const b = el("button", { type: "button", class: "cell-export", title: app.i18n.t("x.export", { what, n: app.i18n.number(n) }),
+    "aria-label": app.i18n.t("x.export", { what, n: app.i18n.number(n) }),
+    onclick: () => exportSearch(app, target, "csv", b, n) }, "⤓");
+  return b;
+}
+
 function heatTable(app, state, x) {
   const { i18n } = app;
   const max = Math.max(1, ...x.counts.flat());
@@ -39,7 +47,8 @@ function heatTable(app, state, x) {
     const target = drillState(state, [[x.row_dim, x.rows[r]], [x.col_dim, x.cols[c]]]);
     return el("td", { class: "cell" + (n === 0 ? " zero" : ""), "data-row": x.rows[r], "data-col": x.cols[c],
       "data-count": n, style: `--heat:${alpha.toFixed(3)}`, title: `${i18n.label(x.row_dim, x.rows[r])} × ${i18n.label(x.col_dim, x.cols[c])}: ${n}` },
-    n === 0 ? "" : app.link(target, i18n.number(n)));
+    n === 0 ? "" : [app.link(target, i18n.number(n)), cellExport(app, target, n,
+      `${i18n.label(x.row_dim, x.rows[r])} × ${i18n.label(x.col_dim, x.cols[c])}`)]);
   };
   return el("div", { class: "heat-wrap" }, el("table", { class: "heatmap", id: "heatmap", "data-rows": x.row_dim, "data-cols": x.col_dim },
     el("thead", {}, el("tr", {}, el("th", { class: "corner" }, `${i18n.t("facet." + x.row_dim)} \\ ${i18n.t("facet." + x.col_dim)}`),
@@ -100,13 +109,38 @@ function missingLine(app, x) {
 
 const INDICATORS = ["licensed_to", "registered_as", "continued_as", "top1pct"];
 
-function drillList(app, what, key, count) {
+const DRILL_PAGE = 50;
+
+// The records behind one count (GET /api/indicators?drill=...&key=...),
+// with titles, a page at a time: "more" follows the cursor, so every one is
+// reachable and the pages come from one revision.
+async function drillList(app, state, by, what, key, label) {
   const { i18n } = app;
-  return el("section", { class: "panel", id: "drill" },
-    el("h2", {}, i18n.t("ind.drill", { what: i18n.t("ind." + what), key })),
-    count.ids.length === 0 ? el("p", { class: "muted" }, i18n.t("ind.none"))
-      : el("ul", {}, count.ids.map((id) => el("li", {}, app.recordLink(id, id)))),
-    count.count > count.ids.length ? el("p", { class: "muted small" }, `… ${count.count - count.ids.length}`) : null);
+  const p = filterParams(state);
+  p.set("by", by);
+  p.set("drill", what);
+  p.set("key", key);
+  p.set("per_page", String(DRILL_PAGE));
+  const list = el("ol", { class: "hits" });
+  const heading = el("h2", { tabindex: "-1" }, i18n.t("ind.drill", { what: i18n.t("ind." + what), key: label }));
+  const count = el("p", { class: "muted small", id: "drill-count" });
+  const more = el("button", { type: "button", class: "plain", id: "drill-more", hidden: "" }, i18n.t("ind.more"));
+  const section = el("section", { class: "panel", id: "drill", "data-indicator": what, "data-key": key },
+    heading, count, list, more);
+  let cursor = "";
+  const load = async () => {
+    more.disabled = true;
+    const page = await app.api("/api/indicators?" + p + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
+    list.append(...page.hits.map((h) => renderHit(app, h)));
+    count.textContent = page.records === 0 ? i18n.t("ind.none")
+      : i18n.t("ind.shown", { shown: i18n.number(list.children.length), n: i18n.number(page.records), count: i18n.number(page.count) });
+    cursor = page.next_cursor || "";
+    more.hidden = !cursor;
+    more.disabled = false;
+  };
+  more.onclick = () => load().catch((e) => app.setStatus(e.message, true));
+  await load();
+  return { section, heading };
 }
 
 export async function showIndicators(app, state, renderId) {
@@ -133,7 +167,16 @@ export async function showIndicators(app, state, renderId) {
     if (missing.has(what)) return el("td", { class: "num muted", title: i18n.t("ind.notloaded") }, "—");
     return el("td", { class: "num" }, c.count === 0 ? "0" : el("button", { type: "button", class: "link",
       "data-key": row.key || "total", "data-indicator": what,
-      onclick: () => drill.replaceChildren(drillList(app, what, keyLabel(row.key || "total"), c)) }, i18n.number(c.count)));
+      "aria-controls": "drill-box",
+      onclick: async () => {
+        try {
+          const { section, heading } = await drillList(app, state, data.by, what, row.key || "total", keyLabel(row.key || "total"));
+          drill.replaceChildren(section);
+          heading.focus();
+        } catch (e) {
+          app.setStatus(e.message, true);
+        }
+      } }, i18n.number(c.count)));
   };
   const by = el("select", { id: "ind-by", onchange: () => app.navigate({ ...state, by: by.value }) },
     ["project", "disease_area", "year"].map((b) => el("option", { value: b, selected: b === state.by ? "" : null }, i18n.t("facet." + b))));

@@ -20,7 +20,7 @@ export function badge(app, type) {
   return el("span", { class: "badge " + type }, app.i18n.label("type", type));
 }
 
-function renderHit(app, hit) {
+export function renderHit(app, hit) {
   const t = app.i18n.title(hit.title);
   const snippet = el("p", { class: "snippet" });
   snippet.innerHTML = hit.snippet || "";  // server-escaped, <mark> only
@@ -147,30 +147,34 @@ function renderPartial(app, data) {
   return el("p", { id: "partial", class: "notice" }, app.i18n.t("partial.notice"));
 }
 
-// Every match of the search as a file (GET /api/export): CSV with a BOM
-// so that Excel reads the Japanese, or JSON Lines.
+// Saves every match of the search `state` stands for as a file (GET
+// /api/export): CSV with a BOM so that Excel reads the Japanese, or JSON
+// Lines; `button` is disabled meanwhile, `n` is the count to announce.
+export async function exportSearch(app, state, format, button, n) {
+  const { i18n } = app;
+  const p = filterParams(state);
+  if (state.sort && state.sort !== "relevance") p.set("sort", state.sort);
+  p.set("format", format);
+  if (format === "csv") p.set("bom", "1");
+  button.disabled = true;
+  app.setStatus(i18n.t("export.busy", { n: i18n.number(n) }));
+  try {
+    await download("/api/export?" + p, "seedgraph-" + (state.q || "all").slice(0, 40) + "." + format, i18n);
+    app.setStatus(i18n.t("export.done", { n: i18n.number(n) }));
+  } catch (e) {
+    app.setStatus(e.message, true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 function renderExport(app, data, state) {
   const { i18n } = app;
   if (!data.total) return el("span");
-  const save = async (format, button) => {
-    const p = filterParams(state);
-    if (state.sort !== "relevance") p.set("sort", state.sort);
-    p.set("format", format);
-    if (format === "csv") p.set("bom", "1");
-    button.disabled = true;
-    app.setStatus(i18n.t("export.busy", { n: i18n.number(data.total) }));
-    try {
-      await download("/api/export?" + p, "seedgraph-" + (state.q || "all").slice(0, 40) + "." + format, i18n);
-      app.setStatus(i18n.t("export.done", { n: i18n.number(data.total) }));
-    } catch (e) {
-      app.setStatus(e.message, true);
-    } finally {
-      button.disabled = false;
-    }
-  };
-  const csv = el("button", { type: "button", id: "export-csv", onclick: () => save("csv", csv) }, i18n.t("export.csv"));
+  const csv = el("button", { type: "button", id: "export-csv",
+    onclick: () => exportSearch(app, state, "csv", csv, data.total) }, i18n.t("export.csv"));
   const jsonl = el("button", { type: "button", id: "export-jsonl", class: "plain",
-    onclick: () => save("jsonl", jsonl) }, i18n.t("export.jsonl"));
+    onclick: () => exportSearch(app, state, "jsonl", jsonl, data.total) }, i18n.t("export.jsonl"));
   return el("div", { id: "export", class: "toolbar" },
     el("span", {}, i18n.t("export.label", { n: i18n.number(data.total) })), csv, jsonl, saveSearchButton(app, state));
 }
