@@ -165,6 +165,9 @@ void AddValues(const Record& r, Xapian::Document* doc) {
     if (d.size() == 4) d += "-00-00";
     if (d.size() == 7) d += "-00";
     doc->add_value(kSlotDate, d);
+    doc->add_value(kSlotDateAscending, d);
+  } else {
+    doc->add_value(kSlotDateAscending, kUndatedLast);
   }
   if (r.year != 0) {
     doc->add_value(kSlotYear, Xapian::sortable_serialise(r.year));

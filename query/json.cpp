@@ -75,6 +75,20 @@ void WriteReasons(JsonWriter* w, const RelatedReasons& r) {
     w->EndArray();
   }
   w->EndArray();
+  w->Key("labels");
+  w->StartObject();
+  for (const auto& [id, label] : r.labels) {
+    w->Key(id.c_str(), static_cast<rapidjson::SizeType>(id.size()));
+    w->StartObject();
+    KeyStr(w, "type", label.type);
+    w->Key("title");
+    w->StartObject();
+    if (!label.title.ja.empty()) KeyStr(w, "ja", label.title.ja);
+    if (!label.title.en.empty()) KeyStr(w, "en", label.title.en);
+    w->EndObject();
+    w->EndObject();
+  }
+  w->EndObject();
   w->Key("scores");
   w->StartObject();
   w->Key("text");

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "query/dimensions.h"
+#include "query/filler_words.h"
 #include "query/graph.h"
 #include "query/store.h"
 #include "schema/index_layout.h"
@@ -74,6 +75,26 @@ bool ReadableTerm(const std::string& term) {
 std::string Display(const std::string& term) {
   const unsigned char c = static_cast<unsigned char>(term[0]);
   return (c >= 'A' && c <= 'Z') ? term.substr(1) : term;
+}
+
+// All hiragana (U+3041..U+309F): a reading the index adds beside the
+// written word (いしゅく beside 萎縮), not what a reader would call a reason.
+bool AllHiragana(std::string_view s) {
+  if (s.empty() || s.size() % 3 != 0) return false;
+  for (size_t i = 0; i < s.size(); i += 3) {
+    const auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b0 != 0xE3 || !((b1 == 0x81 && static_cast<unsigned char>(s[i + 2]) >= 0x81) || (b1 == 0x82 && static_cast<unsigned char>(s[i + 2]) <= 0x9F))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Readable, not filler (query/filler_words.h), not a reading.
+bool TellingTerm(const std::string& term) {
+  if (!ReadableTerm(term)) return false;
+  const std::string shown = Display(term);
+  return !IsFillerWord(shown) && !AllHiragana(shown);
 }
 
 struct Candidate {
@@ -181,7 +202,7 @@ bool DiffersOn(const std::string& across, const Xapian::Document& seed, const Xa
 std::vector<std::string> ReadableTerms(Xapian::Database& db, Xapian::docid did) {
   std::vector<std::string> out;
   for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
-    if (ReadableTerm(*t)) out.push_back(*t);
+    if (TellingTerm(*t)) out.push_back(*t);
   }
   return out;
 }
@@ -238,6 +259,54 @@ void AddSharedTerms(Xapian::Database& db, Xapian::docid seed, const std::vector<
   all.erase(std::unique(all.begin(), all.end()), all.end());
   const auto freqs = TermFreqs(db, all, remote);
   for (size_t i = 0; i < hits->size(); ++i) (*hits)[i].reasons.shared_terms = TellingTerms(shared[i], freqs, db.get_doccount());
+}
+
+// Titles of the nodes the reasons name (RelatedReasons::labels), read in
+// one batch; what view.db() does not hold (not indexed, or hidden from the
+// caller: the view holds only what it may see) keeps its id.
+void AddNodeLabels(Xapian::Database& db, std::vector<RelatedHit>* hits) {
+  std::vector<std::string> ids;
+  for (const RelatedHit& h : *hits) {
+    const auto& nodes = h.reasons.shared_nodes;
+    ids.insert(ids.end(), nodes.begin(), nodes.begin() + static_cast<std::ptrdiff_t>(std::min(nodes.size(), kLabelledNodes)));
+    for (const auto& path : h.reasons.paths) {
+      if (path.size() >= 3) ids.push_back(path[2]);
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (ids.empty()) return;
+  const std::unordered_map<std::string, StoredDoc> docs = ReadByIds(db, ids);
+  for (RelatedHit& h : *hits) {
+    auto label = [&](const std::string& id) {
+      auto it = docs.find(id);
+      if (it != docs.end()) h.reasons.labels[id] = {it->second.record.type, it->second.record.title};
+    };
+    const auto& nodes = h.reasons.shared_nodes;
+    for (size_t i = 0; i < std::min(nodes.size(), kLabelledNodes); ++i) label(nodes[i]);
+    for (const auto& path : h.reasons.paths) {
+      if (path.size() >= 3) label(path[2]);
+    }
+  }
+}
+
+// The same disease in two NANDO classes (指定難病 and 小児慢性特定疾病) is
+// two records of one name.  A disease reached through its own twin, or a
+// twin of a disease ranked higher, says nothing new: it is left out.
+void DropDiseaseTwins(std::vector<RelatedHit>* hits) {
+  std::set<std::string> seen;
+  auto name = [](const LangText& t) { return t.ja.empty() ? t.en : t.ja; };
+  std::vector<RelatedHit> kept;
+  for (RelatedHit& h : *hits) {
+    if (h.hit.type == "disease") {
+      const std::string own = name(h.hit.title);
+      bool via_twin = false;
+      for (const auto& [id, label] : h.reasons.labels) via_twin |= label.type == "disease" && name(label.title) == own;
+      if (via_twin || (!own.empty() && !seen.insert(own).second)) continue;
+    }
+    kept.push_back(std::move(h));
+  }
+  hits->swap(kept);
 }
 
 Status CheckRequest(const RelatedRequest& r) {
@@ -317,7 +386,8 @@ Result<std::vector<RelatedHit>> Related(IndexView& view, const Analyzer&, const 
     std::vector<Xapian::docid> dids;
     size_t asked = 0;
     for (Scored& s : ranked) {
-      if (out.size() >= request.limit || (request.keep && asked++ >= request.keep_within)) break;
+      // A few beyond the limit: DropDiseaseTwins may leave some out.
+      if (out.size() >= request.limit + request.limit / 4 + 5 || (request.keep && asked++ >= request.keep_within)) break;
       RelatedHit hit;
       const Candidate& c = cands[s.did];
       hit.hit = HitFromDoc(c.has_doc ? c.doc : db.get_document(s.did));
@@ -328,6 +398,9 @@ Result<std::vector<RelatedHit>> Related(IndexView& view, const Analyzer&, const 
       dids.push_back(s.did);
     }
     AddSharedTerms(db, seed, dids, view.remote(), &out);
+    AddNodeLabels(db, &out);
+    DropDiseaseTwins(&out);
+    if (out.size() > request.limit) out.resize(request.limit);
     return out;
   } catch (const Xapian::Error& e) {
     return ReadError(e, "related");

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,16 @@ struct RelatedReasons {
   // {seed, rel, node, rel, hit}.
   std::vector<std::vector<std::string>> paths;
   double text_score = 0, graph_score = 0, vocab_score = 0;
+  // What the first kLabelledNodes shared nodes and the paths' middle nodes
+  // are, by id, for those indexed and visible: the UI shows titles, not ids.
+  struct Label {
+    std::string type;
+    LangText title;
+  };
+  std::map<std::string, Label> labels;
 };
+
+inline constexpr size_t kLabelledNodes = 5;
 
 struct RelatedHit {
   Hit hit;  // id, type, title, date, codes; snippet empty

@@ -170,7 +170,11 @@ SearchResult RunSearch(IndexView& view, const Analyzer& analyzer, const SearchRe
   DimensionSpy spy;  // before the Enquire, which must not outlive the spy it was given
   Xapian::Enquire enquire(db);
   enquire.set_query(MatchQuery(view, text, request));
-  if (request.sort != "relevance") enquire.set_sort_by_value_then_relevance(kSlotDate, request.sort == "-date");
+  if (request.sort == "-date") enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+  if (request.sort == "date") {  // undated last (kSlotDateAscending), where the index has the slot
+    enquire.set_sort_by_value_then_relevance(db.get_value_freq(kSlotDateAscending) > 0 ? kSlotDateAscending : kSlotDate,
+                                             false);
+  }
   if (request.facets) enquire.add_matchspy(spy.spy());
   const Xapian::doccount first = static_cast<Xapian::doccount>(
       request.offset >= 0 ? request.offset : static_cast<long long>(request.page - 1) * request.per_page);

@@ -90,7 +90,13 @@ enum Slot : unsigned {
   // again unchanged.  Change alerts read it (web/alerts.h); an index older
   // than this slot has none, and its records count as seen.
   kSlotStamp = 11,
+  // The date for oldest-first order: kSlotDate's value, or kUndatedLast for
+  // a record without a date, so that undated records come last both ways
+  // (newest first reads kSlotDate, where they are empty).  An index older
+  // than this slot has none; search then sorts on kSlotDate.
+  kSlotDateAscending = 12,
 };
+inline constexpr char kUndatedLast[] = "~";
 inline constexpr char kValueSep = '\x1f';
 
 // The rels that make a record evidence of what the company it names does

@@ -13,6 +13,7 @@
 
 #include "indexer/ingest.h"
 #include "query/crosslinks.h"
+#include "query/filler_words.h"
 #include "query/graph.h"
 #include "query/indicators.h"
 #include "query/match.h"
@@ -125,6 +126,12 @@ TEST_F(GraphTest, ShortestPathGoesThroughVisibleRecordsOnly) {
   EXPECT_TRUE(Has(*officer, [](const GraphEdge& e) { return e.from == kInternal; }));
 }
 
+TEST(FillerWords, SortedAndFound) {
+  EXPECT_TRUE(FillerWordsSorted());
+  for (const char* w : {"開発", "に関する", "細胞", "herein", "thus", "demonstrate"}) EXPECT_TRUE(IsFillerWord(w)) << w;
+  for (const char* w : {"筋萎縮性側索硬化症", "antisense", "pten", "がん"}) EXPECT_FALSE(IsFillerWord(w)) << w;
+}
+
 TEST_F(GraphTest, RelatedSeedsCarryReasonsAndHonourAcross) {
   RelatedRequest req;
   req.id = kTopic;
@@ -138,6 +145,18 @@ TEST_F(GraphTest, RelatedSeedsCarryReasonsAndHonourAcross) {
   EXPECT_FALSE(next->reasons.paths.empty());
   EXPECT_EQ(next->reasons.shared_disease_areas, std::vector<std::string>{"intractable"});
   EXPECT_FALSE(next->reasons.shared_terms.empty());
+  // Reasons name nodes by title (issue 15), and say nothing with filler.
+  for (const std::string& node : next->reasons.shared_nodes) {
+    const auto label = next->reasons.labels.find(node);
+    if (label == next->reasons.labels.end()) continue;
+    EXPECT_FALSE(label->second.type.empty()) << node;
+    EXPECT_FALSE(label->second.title.ja.empty() && label->second.title.en.empty()) << node;
+  }
+  EXPECT_FALSE(next->reasons.labels.empty()) << "the shared indexed nodes have titles";
+  EXPECT_EQ(next->reasons.labels.count(kInternal), 0u) << "no title of a hidden record";
+  for (const auto& h : *all) {
+    for (const std::string& t : h.reasons.shared_terms) EXPECT_FALSE(IsFillerWord(t)) << h.hit.id << ": " << t;
+  }
   // Same disease, another modality.
   req.across = "modality";
   auto across = Related(V(Role::kPublic), analyzer_, req);

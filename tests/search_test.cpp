@@ -239,6 +239,30 @@ TEST_F(SearchTest, SortByDate) {
   for (size_t i = 1; i < r->hits.size(); ++i) EXPECT_GE(r->hits[i - 1].date, r->hits[i].date);
 }
 
+// Undated records come last both ways (issue 15: oldest first used to
+// list them first); dated ones in date order.
+TEST_F(SearchTest, UndatedRecordsComeLastInBothOrders) {
+  SearchRequest all;
+  all.per_page = 100;
+  const SearchResult every = MustSearch(V(Role::kAdmin), analyzer_, all);
+  size_t undated = 0;
+  for (const Hit& h : every.hits) undated += h.date.empty() ? 1 : 0;
+  ASSERT_GT(undated, 0u) << "the corpus has undated records";
+  ASSERT_LT(undated, every.hits.size()) << "and dated ones";
+  for (const char* sort : {"date", "-date"}) {
+    SearchRequest req = all;
+    req.sort = sort;
+    const SearchResult r = MustSearch(V(Role::kAdmin), analyzer_, req);
+    ASSERT_EQ(r.hits.size(), every.hits.size()) << sort;
+    const size_t dated = r.hits.size() - undated;
+    for (size_t i = 0; i < r.hits.size(); ++i) EXPECT_EQ(r.hits[i].date.empty(), i >= dated) << sort << " at " << i;
+    for (size_t i = 1; i < dated; ++i) {
+      if (req.sort == "date") EXPECT_LE(r.hits[i - 1].date, r.hits[i].date) << i;
+      else EXPECT_GE(r.hits[i - 1].date, r.hits[i].date) << i;
+    }
+  }
+}
+
 TEST_F(SearchTest, RejectsBadRequests) {
   SearchRequest req;
   req.per_page = 101;

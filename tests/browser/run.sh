@@ -5,6 +5,7 @@
 # loopback port, runs the steps, and stops the server.  Idempotent; exits
 # non-zero when a step fails, after a closing "N passed, M failed" line.
 # Screenshots: tests/browser/artifacts/ (SEEDGRAPH_BIN overrides the binary).
+# a11y.test.mjs: axe-core and overflow at two widths, every view.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$(cd ../.. && pwd)"
@@ -23,7 +24,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-{ [ -f node_modules/playwright-core/package.json ] && [ -f node_modules/ajv/package.json ]; } || npm ci --no-audit --no-fund --loglevel=error
+{ [ -f node_modules/playwright-core/package.json ] && [ -f node_modules/ajv/package.json ] &&
+  [ -f node_modules/axe-core/axe.min.js ]; } || npm ci --no-audit --no-fund --loglevel=error
 
 SG="${SEEDGRAPH_BIN:-$ROOT/build/cli/seedgraph}"
 [ -x "$SG" ] || bash "$ROOT/scripts/build.sh" seedgraph >/dev/null
@@ -92,6 +94,9 @@ done
 
 status=0
 SEEDGRAPH_URL="$url" node ui.test.mjs || status=1
+# Every view at 1400 and 390 px against axe-core (no serious or critical
+# violation) and for horizontal overflow (a11y.test.mjs; issue 15).
+SEEDGRAPH_URL="$url" node a11y.test.mjs || status=1
 # The OpenAPI description against real answers of every endpoint (ajv).
 SEEDGRAPH_URL="$url" node openapi.test.mjs || status=1
 exit "$status"

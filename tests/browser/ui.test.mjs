@@ -95,17 +95,35 @@ step("record: a hit opens its page with fields, links and the graph", async (pag
   assert((await page.textContent("#record h1 .record-title")).trim() === title, "the heading is the hit's title");
   assert((await page.textContent("#record .fields")).includes(id), "the fields show the id");
   const record = await apiJson("/api/records/" + encodeURIComponent(id));
-  const groups = await page.$$eval("#links .link-group", (gs) => gs.map((g) => g.dataset.rel));
-  assert(groups.length === Object.keys(record.links).length, `link groups ${groups} match the API`);
-  await page.waitForSelector("#graph svg.graph g.node.start", { timeout: TIMEOUT });
-  const graph = await apiJson("/api/records/" + encodeURIComponent(id) + "/graph?limit=150");
-  const drawn = await page.$$eval("#graph g.node", (ns) => ns.length);
-  assert(drawn === graph.nodes.length, `graph draws ${drawn} of ${graph.nodes.length} nodes`);
+  // Links in tabs by target type; the tab counts add up to the API's links.
+  const counts = await page.$$eval("#links [role=tab] .count", (cs) => cs.map((c) => Number(c.textContent.replace(/[^0-9]/g, ""))));
+  const apiLinks = Object.values(record.links).reduce((a, l) => a + l.length, 0);
+  assert(counts.reduce((a, b) => a + b, 0) === apiLinks, `tab counts ${counts} add up to the API's ${apiLinks} links`);
+  const listed = await page.$$eval("#links-panel li", (li) => li.length);
+  assert(listed > 0 && listed <= Math.max(8, counts[0]), `a few links of the first tab at first: ${listed}`);
+  // The graph draws the API's first 60 nodes, with a legend and a name;
+  // a record without links says so instead of an empty canvas.
+  const graph = await apiJson("/api/records/" + encodeURIComponent(id) + "/graph?limit=60");
+  if (graph.nodes.length <= 1) {
+    await page.waitForSelector("#graph-empty", { timeout: TIMEOUT });
+  } else {
+    await page.waitForSelector("#graph svg.graph g.node.start", { timeout: TIMEOUT });
+    const drawn = await page.$$eval("#graph g.node", (ns) => ns.length);
+    assert(drawn === graph.nodes.length, `graph draws ${drawn} of ${graph.nodes.length} nodes`);
+    assert(await page.$("#graph .graph-legend li"), "a legend");
+    assert((await page.getAttribute("#graph svg.graph", "aria-label")).length > 0, "the graph has a name");
+  }
   await screenshot(page, "03-record");
 });
 
 step("link: following a link opens the linked record", async (page) => {
-  const link = await page.$("#links .link-group li a");
+  // The first tab with an indexed link to follow.
+  let link = null;
+  for (const tab of await page.$$("#links [role=tab]")) {
+    await tab.click();
+    link = await page.$("#links-panel li a");
+    if (link) break;
+  }
   assert(link, "the record has an indexed link to follow");
   const href = await link.getAttribute("href");
   const target = new URLSearchParams(href.slice(1)).get("id");
@@ -519,11 +537,72 @@ step("export: a seed's company list and the pairing plan save as CSV", async (pa
   assert(rows.length === plan.counts.in_window + 1, `${rows.length - 1} topics for ${plan.counts.in_window} in the window`);
 });
 
-step("errors: an unknown record shows a message, not a blank page", async (page) => {
+step("errors: an unknown record shows a Japanese page with a way to the search", async (page) => {
   await page.goto(BASE + "/?id=paper:pmid:0", { waitUntil: "networkidle" });
-  await page.waitForSelector("#status.error", { timeout: TIMEOUT });
-  assert((await page.textContent("#status")).length > 0, "an error message");
+  await page.waitForSelector("#error-page h1", { timeout: TIMEOUT });
+  const text = await page.textContent("#error-page");
+  assert(/記録が見つかりません/.test(text) && text.includes("paper:pmid:0"), "a Japanese message naming the id: " + text);
+  assert(/記録が見つかりません/.test(await page.textContent("#status")), "the status line in Japanese too");
   await screenshot(page, "12-not-found");
+  await page.click("#error-page a");
+  await page.waitForSelector("#home, #results", { timeout: TIMEOUT });
+});
+
+// Issue 15: "← 戻る" on a record opened from a shared link (no history
+// within the app) goes to the search, not to about:blank.
+step("back: a shared record link's back goes to the search", async (page) => {
+  const id = (await apiJson("/api/search?type=topic&per_page=1")).hits[0].id;
+  const fresh = await page.context().newPage();
+  try {
+    await fresh.goto(BASE + "/?id=" + encodeURIComponent(id), { waitUntil: "networkidle" });
+    await fresh.waitForSelector("#record a.back", { timeout: TIMEOUT });
+    await fresh.click("#record a.back");
+    await fresh.waitForSelector("#home, #results", { timeout: TIMEOUT });
+    assert(fresh.url().startsWith(BASE), "still in seedgraph: " + fresh.url());
+  } finally {
+    await fresh.close();
+  }
+});
+
+// Issue 15: a page past the last says so and offers the last page; oldest
+// first puts undated records last.
+step("paging edges: a page past the last, and oldest-first order", async (page) => {
+  const api = await apiJson("/api/search?q=cancer&per_page=20");
+  const pages = Math.ceil(api.total / 20);
+  await page.goto(BASE + `/?q=cancer&page=${pages + 3}`, { waitUntil: "networkidle" });
+  await page.waitForSelector("#beyond a", { timeout: TIMEOUT });
+  const status = await page.textContent("#status");
+  assert(!/〜/.test(status) && totalOf(status) === api.total, "no impossible range: " + status);
+  const beyond = await page.textContent("#beyond");
+  assert(beyond.includes(`全 ${pages.toLocaleString("ja-JP")} ページ`), "names the last page: " + beyond);
+  await page.click("#beyond a");
+  await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
+  assert(new URL(page.url()).searchParams.get("page") === String(pages), "the last page: " + page.url());
+  const last = pages.toLocaleString("ja-JP");
+  assert((await page.textContent("#pager")).includes(`${last} / ${last}`), "the pager says the last page");
+  await page.goto(BASE + "/?q=cancer&sort=date", { waitUntil: "networkidle" });
+  await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
+  const oldest = await apiJson("/api/search?q=cancer&sort=date&per_page=20");
+  assert(oldest.hits[0].date !== "", "the oldest-first list starts with a dated record");
+  const shown = await page.$eval("#results li.hit", (li) => li.dataset.id);
+  assert(shown === oldest.hits[0].id, "the page shows the API's order");
+});
+
+// Issue 15: the home page says what the corpus holds.
+step("home: counts by type, the heatmap and the newest records", async (page) => {
+  await page.goto(BASE + "/", { waitUntil: "networkidle" });
+  await page.waitForSelector("#home #home-types li", { timeout: TIMEOUT });
+  assert(await page.$("#home h1"), "a heading");
+  assert(await page.$("#facets[hidden]"), "no facets on the home page");
+  const health = await apiJson("/api/health");
+  const tiles = await page.$$eval("#home-types li", (li) => li.map((l) => Number(l.textContent.replace(/[^0-9]/g, ""))));
+  assert(tiles.reduce((a, b) => a + b, 0) === health.records, `the type counts add up to ${health.records}: ${tiles}`);
+  assert(await page.$("#home #heatmap td.cell:not(.zero)"), "the heatmap");
+  const recent = await page.$$("#home .recent li a");
+  assert(recent.length >= 8, `newest records of the main types: ${recent.length}`);
+  await screenshot(page, "00-home");
+  await page.click("#home-types li a");
+  await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
 });
 
 async function main() {

@@ -10,11 +10,13 @@ import { showSearch } from "./search.js";
 import { showRecord } from "./record.js";
 import { showCrosslinks, showIndicators, showMatch, showPairing } from "./officer.js";
 import { showAlerts } from "./saved.js";
+import { isHome, showHome } from "./home.js";
 
 class App {
   constructor() {
     this.i18n = new I18n();
     this.renderId = 0;  // a slow answer for a page already left is dropped
+    this.navigated = false;  // true once the user moved within the app (history.back stays in it)
   }
 
   api(path, options) {
@@ -41,6 +43,7 @@ class App {
 
   // Shows `state` and records it in the history.
   navigate(state) {
+    this.navigated = true;
     const query = toQuery(state).toString();
     history.pushState(null, "", query ? "?" + query : location.pathname);
     window.scrollTo(0, 0);
@@ -79,11 +82,13 @@ class App {
     const state = readState();
     $("q").value = state.q;
     $("sort").value = state.sort;
-    const searchLike = state.view === "search";
+    const home = isHome(state);
+    const searchLike = state.view === "search" && !home;
     $("facets").hidden = !searchLike;
+    $("facets-toggle").hidden = !searchLike;
     document.querySelector("main").classList.toggle("wide", !searchLike);
     // Pairing does not take the search filters.
-    $("active-filters").hidden = ["record", "match", "pairing", "alerts"].includes(state.view);
+    $("active-filters").hidden = home || ["record", "match", "pairing", "alerts"].includes(state.view);
     for (const a of document.querySelectorAll("nav.views a")) {
       a.classList.toggle("on", a.dataset.nav === state.view);
     }
@@ -91,12 +96,50 @@ class App {
       indicators: showIndicators, match: showMatch, pairing: showPairing, alerts: showAlerts };
     this.refreshAlerts();
     try {
-      await (views[state.view] || showSearch)(this, state, id);
+      await (home ? showHome : views[state.view] || showSearch)(this, state, id);
     } catch (e) {
       if (this.stale(id)) return;
-      this.setStatus(e.message, true);
-      $("view").replaceChildren();
+      const notFound = e.status === 404 && state.view === "record";
+      this.setStatus(notFound ? this.i18n.t("error.notfound.title") : e.message, true);
+      $("view").replaceChildren(this.errorPage(e, state));
     }
+    if (!this.stale(id)) this.focusView();
+  }
+
+  // What a failed view shows instead: what happened, in the page's
+  // language, and where to go (the search, or back where one came from).
+  errorPage(e, state) {
+    const { i18n } = this;
+    const notFound = e.status === 404 && state.view === "record";
+    return el("section", { id: "error-page", class: "panel" },
+      el("h1", {}, i18n.t(notFound ? "error.notfound.title" : "error.title")),
+      el("p", {}, notFound ? i18n.t("error.notfound.text", { id: state.id }) : i18n.t("error.text")),
+      el("p", { class: "muted small" }, e.message),
+      el("p", { class: "toolbar" }, this.link({ ...readState(""), view: "search" }, i18n.t("error.tosearch")),
+        this.navigated ? this.backLink() : null));
+  }
+
+  // "← Back": to the page one came from within seedgraph, else (a shared
+  // link opened in a new tab) to the search.
+  backLink() {
+    const search = { ...readState(""), view: "search" };
+    return el("a", { href: "./", class: "back", onclick: (e) => {
+      if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      if (this.navigated) history.back();
+      else this.navigate(search);
+    } }, this.i18n.t("back"));
+  }
+
+  // After a navigation, focus goes to the new view's heading (a screen
+  // reader reads where one is; the keyboard goes on from there), not to
+  // the top of the document.  Not on the first load, and not when the user
+  // is typing in the search box.
+  focusView() {
+    if (!this.navigated || document.activeElement === $("q")) return;
+    const h = document.querySelector("#view h1") || $("content");
+    if (!h.hasAttribute("tabindex")) h.setAttribute("tabindex", "-1");
+    h.focus({ preventScroll: true });
   }
 
   init() {
@@ -122,6 +165,14 @@ class App {
         this.navigate({ ...state, view: a.dataset.nav, id: "", page: 1 });
       });
     }
+    // Narrow screens: the views menu and the facets open on demand.
+    for (const [button, target] of [["menu-toggle", document.querySelector("header.top")], ["facets-toggle", $("facets")]]) {
+      $(button).addEventListener("click", () => {
+        const open = !target.classList.contains("open");
+        target.classList.toggle("open", open);
+        $(button).setAttribute("aria-expanded", String(open));
+      });
+    }
     $("lang").addEventListener("click", () => {
       this.i18n.setLang(this.i18n.lang === "ja" ? "en" : "ja");
       this.i18n.apply(document);
@@ -135,7 +186,10 @@ class App {
       else localStorage.removeItem("seedgraph-token");
       this.render();
     });
-    window.addEventListener("popstate", () => this.render());
+    window.addEventListener("popstate", () => {
+      this.navigated = true;
+      this.render();
+    });
   }
 
   // The button offers the other language, in that language.

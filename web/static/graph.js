@@ -2,7 +2,7 @@
 // hundred nodes at most, so a plain O(n²) simulation run to rest before
 // drawing is fast enough and needs no library), nodes coloured by type,
 // hover for titles and relations, click to open a record, drag to move.
-import { svg } from "./util.js";
+import { el, svg } from "./util.js";
 
 const W = 760, H = 440;
 const TYPE_COLOURS = {
@@ -57,11 +57,11 @@ const short = (s, n) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
 
 // Draws `graph` ({nodes, edges}) into a new <svg>; onOpen(id) for a click
 // on an indexed node other than the start.
-export function renderGraph(graph, { label, relLabel, onOpen }) {
+export function renderGraph(graph, { label, relLabel, onOpen, ariaLabel }) {
   const nodes = graph.nodes, edges = graph.edges;
   const pos = layout(nodes, edges);
   const at = new Map(nodes.map((n, i) => [n.id, pos[i]]));
-  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "graph", role: "img" });
+  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "graph", role: "group", "aria-label": ariaLabel || "graph" });
   const lines = edges.filter((e) => at.has(e.from) && at.has(e.to)).map((e) => {
     const a = at.get(e.from), b = at.get(e.to);
     const line = svg("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: "edge", "data-rel": e.rel },
@@ -94,6 +94,15 @@ export function renderGraph(graph, { label, relLabel, onOpen }) {
   });
   root.append(group);
   return root;
+}
+
+// The colours of the types drawn, as a legend beside the graph.
+export function graphLegend(graph, label, danglingText) {
+  const types = [...new Set(graph.nodes.filter((n) => n.indexed && n.type).map((n) => n.type))];
+  const dangling = graph.nodes.some((n) => !n.indexed);
+  const item = (fill, text, cls = "") => el("li", {}, el("span", { class: "swatch " + cls, style: `background:${fill}` }), text);
+  return el("ul", { class: "graph-legend" }, types.map((t) => item(TYPE_COLOURS[t] || "#57606a", label(t))),
+    dangling ? item("#fff", danglingText, "dangling") : null);
 }
 
 // Dragging a node moves it and its edges; a drag is not a click.

@@ -38,7 +38,7 @@ function cellExport(app, target, n, what) {
   return b;
 }
 
-function heatTable(app, state, x) {
+export function heatTable(app, state, x) {
   const { i18n } = app;
   const max = Math.max(1, ...x.counts.flat());
   const cell = (r, c) => {
@@ -186,12 +186,12 @@ export async function showIndicators(app, state, renderId) {
     (data.not_loaded || []).length ? el("div", { id: "ind-notloaded", class: "notice" },
       el("p", {}, i18n.t("ind.notloaded")),
       el("ul", {}, data.not_loaded.map((n) => el("li", {}, el("strong", {}, i18n.t("ind." + n.indicator)), ": ", n.source)))) : null,
-    el("table", { class: "indicators" },
+    el("div", { class: "table-wrap" }, el("table", { class: "indicators" },
       el("thead", {}, el("tr", {}, el("th", {}, i18n.t("facet." + data.by)), INDICATORS.map((w) => el("th", { class: "num" }, i18n.t("ind." + w))))),
       el("tbody", {}, [...data.rows, ...(unassigned ? [unassigned] : [])].map((row) => el("tr",
         { class: row.key === "unassigned" ? "unassigned" : null }, el("th", { scope: "row" }, keyLabel(row.key)),
         INDICATORS.map((w) => countCell(row, w))))),
-      el("tfoot", {}, el("tr", {}, el("th", {}, i18n.t("ind.total")), INDICATORS.map((w) => countCell(data.total, w))))),
+      el("tfoot", {}, el("tr", {}, el("th", {}, i18n.t("ind.total")), INDICATORS.map((w) => countCell(data.total, w)))))),
     drill));
 }
 

@@ -2,7 +2,7 @@
 // by relation, the neighbourhood graph, related seeds with their reasons,
 // and company matching (or, for a company, seeds for it).
 import { $, el, readState, recordPath } from "./util.js";
-import { renderGraph } from "./graph.js";
+import { graphLegend, renderGraph } from "./graph.js";
 import { badge, hitMeta } from "./search.js";
 import { watchButton } from "./saved.js";
 
@@ -19,6 +19,31 @@ function identifierValue(scheme, value) {
   if (!url || typeof value !== "string") return String(value);
   return el("a", { href: url(value), target: "_blank", rel: "noopener noreferrer", class: "external",
     "data-scheme": scheme }, value);
+}
+
+// A topic's grant, up front: programme, funder, period, PI, institution,
+// grant number; what the source does not give says so.
+function renderGrant(app, r) {
+  const { i18n } = app;
+  const a = r.attrs || {};
+  const linked = (rels) => Object.entries(r.links || {}).filter(([rel]) => rels.includes(rel)).flatMap(([, l]) => l);
+  const names = (list) => list.length === 0 ? null : list.slice(0, 3).map((l, i) => [i ? "、" : "",
+    l.indexed ? app.recordLink(l.id, l.title || l.id) : l.title || l.id]).concat(list.length > 3 ? [" " + i18n.t("more.n", { n: list.length - 3 })] : []);
+  const programme = i18n.lang === "en" ? a.programme_en || a.programme_ja || a.program : a.programme_ja || a.program || a.programme_en;
+  const period = a.start_date || a.end_date ? `${a.start_date || "?"} 〜 ${a.end_date || "?"}`
+    : a.fiscal_year ? i18n.t("grant.fy", { y: a.fiscal_year }) : r.date ? i18n.t("grant.from", { y: r.date.slice(0, 4) }) : null;
+  const rows = [
+    ["grant.programme", programme],
+    ["grant.funder", a.funder || (a.source === "KAKEN" ? i18n.t("grant.jsps") : null)],
+    ["grant.period", period],
+    ["grant.pi", names(linked(["investigator"]))],
+    ["grant.institution", names(linked(["affiliation"]))],
+    ["grant.number", (r.identifiers || {}).grant],
+  ];
+  return el("section", { class: "panel grant", id: "grant" }, el("h2", {}, i18n.t("grant.title")),
+    el("dl", { class: "fields" }, rows.map(([k, v]) => [el("dt", {}, i18n.t(k)),
+      el("dd", { class: v ? null : "muted" }, v || i18n.t("grant.none"))])),
+    a.credit ? el("p", { class: "muted small" }, a.credit) : null);
 }
 
 function renderFields(app, r) {
@@ -42,17 +67,69 @@ function renderFields(app, r) {
         identifierValue(scheme, v))))] : []);
 }
 
+// Links in tabs by what they lead to (papers, patents, trials, companies,
+// ...), a few at a time with "+N more", titles rather than ids.
+const LINK_TABS = [["paper"], ["patent"], ["trial"], ["company"], ["topic"], ["disease"], ["drug"],
+  ["organization", "person"], ["dataset", "outcome", ""]];
+const LINKS_SHOWN = 8;
+
+function linkItem(app, l) {
+  const { i18n } = app;
+  return el("li", {},
+    l.indexed ? app.recordLink(l.id, l.title || l.id) : el("span", { class: "muted", title: l.id }, l.title || l.id),
+    el("span", { class: "subtitle" }, " " + i18n.label("rel", l.rel) + (l.direction === "in" ? ` (${i18n.t("links.in")})` : "")),
+    l.date ? el("span", { class: "subtitle" }, " " + l.date) : null);
+}
+
+function linkList(app, items) {
+  let shown = 0;
+  const list = el("ul", {});
+  const more = el("button", { type: "button", class: "plain small" });
+  const showMore = () => {
+    list.append(...items.slice(shown, shown + LINKS_SHOWN * (shown ? 4 : 1)).map((l) => linkItem(app, l)));
+    shown = list.children.length;
+    more.hidden = shown >= items.length;
+    more.textContent = app.i18n.t("more.n", { n: app.i18n.number(items.length - shown) });
+  };
+  more.onclick = showMore;
+  showMore();
+  return [list, more];
+}
+
 function renderLinks(app, links) {
   const { i18n } = app;
-  const groups = Object.entries(links || {});
-  if (groups.length === 0) return [el("p", { class: "muted" }, i18n.t("links.none"))];
-  return groups.map(([rel, list]) => el("section", { class: "link-group", "data-rel": rel },
-    el("h3", {}, i18n.label("rel", rel), el("span", { class: "count" }, " " + list.length)),
-    el("ul", {}, list.map((l) => el("li", {},
-      l.type ? badge(app, l.type) : null,
-      l.indexed ? app.recordLink(l.id, l.title || l.id) : el("span", { class: "muted" }, l.title || l.id),
-      l.direction === "in" ? el("span", { class: "subtitle" }, ` (${i18n.t("links.in")})`) : null,
-      l.date ? el("span", { class: "subtitle" }, " " + l.date) : null)))));
+  const all = Object.entries(links || {}).flatMap(([rel, list]) => list.map((l) => ({ ...l, rel })));
+  if (all.length === 0) return [el("p", { class: "muted" }, i18n.t("links.none"))];
+  const tabs = LINK_TABS.map((types) => ({ types, items: all.filter((l) => types.includes(l.type || "")) }))
+    .filter((t) => t.items.length > 0);
+  const known = new Set(LINK_TABS.flat());
+  const rest = all.filter((l) => !known.has(l.type || ""));
+  if (rest.length) tabs.push({ types: ["other"], items: rest });
+  const body = el("div", { class: "tab-body", role: "tabpanel", id: "links-panel" });
+  const buttons = tabs.map((t, i) => el("button", { type: "button", role: "tab", id: "links-tab-" + t.types[0],
+    "data-tab": t.types[0], "aria-controls": "links-panel", "aria-selected": i === 0 ? "true" : "false", tabindex: i === 0 ? "0" : "-1",
+    onclick: () => select(i) },
+  t.types.filter(Boolean).map((ty) => (ty === "other" ? i18n.t("links.other") : i18n.label("type", ty))).join("・"),
+  el("span", { class: "count" }, " " + i18n.number(t.items.length))));
+  const select = (i) => {
+    buttons.forEach((b, j) => {
+      b.setAttribute("aria-selected", i === j ? "true" : "false");
+      b.tabIndex = i === j ? 0 : -1;
+    });
+    body.setAttribute("aria-labelledby", buttons[i].id);
+    body.replaceChildren(...linkList(app, tabs[i].items));
+  };
+  const bar = el("div", { class: "tabs", role: "tablist", "aria-label": i18n.t("links.title"),
+    onkeydown: (e) => {  // arrow keys move between tabs (WAI-ARIA tabs pattern)
+      const i = buttons.indexOf(document.activeElement);
+      if (i < 0 || (e.key !== "ArrowRight" && e.key !== "ArrowLeft")) return;
+      const j = (i + (e.key === "ArrowRight" ? 1 : buttons.length - 1)) % buttons.length;
+      select(j);
+      buttons[j].focus();
+      e.preventDefault();
+    } }, buttons);
+  select(0);
+  return [bar, body];
 }
 
 // A panel that fills itself when its data arrives; a failure stays inside.
@@ -72,19 +149,28 @@ async function fill(app, body, renderId, load) {
   }
 }
 
+const GRAPH_FIRST = 60;  // nodes drawn at first; "show all" draws up to 150
+
 function graphPanel(app, state, renderId) {
   const { i18n } = app;
   const depth = el("select", { "aria-label": i18n.t("graph.depth"), id: "graph-depth",
     onchange: () => app.navigate({ ...state, depth: Number(depth.value) }) },
   [1, 2, 3].map((d) => el("option", { value: d, selected: d === state.depth ? "" : null }, `${i18n.t("graph.depth")} ${d}`)));
   const p = panel("graph", i18n.t("graph.title"), depth);
-  fill(app, p.body, renderId, async () => {
-    const g = await app.api(recordPath(state.id) + "/graph?limit=150&depth=" + state.depth);
+  const load = (limit) => fill(app, p.body, renderId, async () => {
+    const g = await app.api(recordPath(state.id) + `/graph?limit=${limit}&depth=${state.depth}`);
+    // Nothing linked: say so rather than draw one lonely node.
+    if (g.nodes.length <= 1) return el("p", { class: "muted", id: "graph-empty" }, i18n.t("graph.empty"));
+    const more = g.truncated && limit < 150 ? el("button", { type: "button", class: "plain small", id: "graph-all",
+      onclick: () => load(150) }, i18n.t("graph.all")) : null;
     return [renderGraph(g, {
       label: (t) => i18n.label("type", t), relLabel: (r) => i18n.label("rel", r),
       onOpen: (id) => app.navigate({ ...readState(""), view: "record", id }),
-    }), el("p", { class: "muted small" }, i18n.t("graph.hint"), g.truncated ? " · " + i18n.t("graph.truncated") : "")];
+      ariaLabel: i18n.t("graph.aria", { n: i18n.number(g.nodes.length), m: i18n.number(g.edges.length) }),
+    }), graphLegend(g, (t) => i18n.label("type", t), i18n.t("graph.dangling")),
+    el("p", { class: "muted small" }, i18n.t("graph.hint"), g.truncated ? " · " + i18n.t("graph.truncated") : "", " ", more)];
   });
+  load(GRAPH_FIRST);
   return p.node;
 }
 
@@ -94,23 +180,38 @@ function reasonLine(label, items) {
   return el("div", { class: "reason" }, el("span", { class: "reason-label" }, label + ": "), items);
 }
 
-function renderPath(app, path) {
-  // {seed, rel, node, rel, hit}: ids at even positions, relations between.
-  return el("span", { class: "path" }, path.map((step, i) => (i % 2 === 1
-    ? el("span", { class: "rel" }, ` —${app.i18n.label("rel", step)}→ `)
-    : el("code", {}, step))));
+// A node the reasons name: its title (and type badge) when the API labels
+// it, else its id, shortened; never a raw path of ids.
+function nodeRef(app, r, id) {
+  const label = (r.labels || {})[id];
+  if (!label) return el("span", { class: "node-ref muted", title: id }, id.length > 40 ? id.slice(0, 38) + "…" : id);
+  return el("span", { class: "node-ref" }, badge(app, label.type), app.recordLink(id, app.i18n.title(label.title).main));
+}
+
+function renderPath(app, r, path) {
+  // {seed, rel, node, rel, hit}: the seed is this record, the hit the candidate.
+  const { i18n } = app;
+  return el("span", { class: "path" }, path.map((step, i) => {
+    if (i % 2 === 1) return el("span", { class: "rel" }, ` —${i18n.label("rel", step)}→ `);
+    if (i === 0) return el("span", { class: "muted" }, i18n.t("reason.this"));
+    if (i === path.length - 1) return el("span", { class: "muted" }, i18n.t("reason.that"));
+    return nodeRef(app, r, step);
+  }));
 }
 
 export function renderReasons(app, r) {
   const { i18n } = app;
   const join = (list) => list.join(i18n.lang === "ja" ? "、" : ", ");
   const s = r.scores || {};
+  const nodes = r.shared_nodes || [];
+  const shown = nodes.slice(0, 5);
   return el("div", { class: "reasons" },
     reasonLine(i18n.t("reason.terms"), join(r.shared_terms || [])),
-    reasonLine(i18n.t("reason.disease_areas"), join((r.shared_disease_areas || []).map((c) => i18n.label("disease_area", c)))),
+    reasonLine(i18n.t("reason.disease_areas"), join([...new Set((r.shared_disease_areas || []).map((c) => i18n.label("disease_area", c)))])),
     reasonLine(i18n.t("reason.modalities"), join((r.shared_modalities || []).map((c) => i18n.label("modality", c)))),
-    reasonLine(i18n.t("reason.nodes"), (r.shared_nodes || []).map((id) => el("span", { class: "node-ref" }, app.recordLink(id, id)))),
-    (r.paths || []).slice(0, 3).map((p) => reasonLine(i18n.t("reason.path"), renderPath(app, p))),
+    reasonLine(i18n.t("reason.nodes"), nodes.length === 0 ? null : [shown.map((id) => nodeRef(app, r, id)),
+      nodes.length > shown.length ? el("span", { class: "muted" }, i18n.t("more.n", { n: i18n.number(nodes.length - shown.length) })) : null]),
+    (r.paths || []).slice(0, 2).map((p) => reasonLine(i18n.t("reason.path"), renderPath(app, r, p))),
     reasonLine(i18n.t("reason.scores"), ["text", "graph", "vocab"].map((k) =>
       `${i18n.t("score." + k)} ${Number(s[k] || 0).toFixed(2)}`).join(" · ")));
 }
@@ -224,10 +325,11 @@ export async function showRecord(app, state, renderId) {
   const text = r.text ? [i18n.lang === "en" ? r.text.en : r.text.ja, i18n.lang === "en" ? r.text.ja : r.text.en]
     .filter(Boolean).join("\n\n") : "";
   $("view").replaceChildren(el("article", { id: "record", "data-id": r.id },
-    el("a", { href: "#", class: "back", onclick: (e) => { e.preventDefault(); history.back(); } }, i18n.t("back")),
+    app.backLink(),
     el("h1", {}, badge(app, r.type), el("span", { class: "record-title" }, t.main)),
     el("div", { class: "toolbar" }, watchButton(app, r.id)),
     t.sub ? el("div", { class: "subtitle" }, t.sub) : null,
+    r.type === "topic" ? renderGrant(app, r) : null,
     renderFields(app, r),
     text ? el("p", { class: "text" }, text) : null,
     el("div", { class: "record-grid" },

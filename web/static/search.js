@@ -99,11 +99,12 @@ export function renderActiveFilters(app, state) {
 function renderPager(app, data, state) {
   const { i18n } = app;
   const pages = Math.max(1, Math.ceil(data.total / data.per_page));
+  const at = Math.min(state.page, pages);  // a page past the last counts as the last
   const go = (page) => app.navigate({ ...state, page });
-  return el("nav", { id: "pager", "aria-label": "pages" }, pages <= 1 ? [] : [
-    el("button", { type: "button", disabled: state.page <= 1, onclick: () => go(state.page - 1) }, i18n.t("pager.prev")),
-    el("span", {}, i18n.t("pager.page", { p: state.page, n: pages })),
-    el("button", { type: "button", disabled: state.page >= pages, onclick: () => go(state.page + 1) },
+  return el("nav", { id: "pager", "aria-label": i18n.t("pager.label") }, pages <= 1 ? [] : [
+    el("button", { type: "button", disabled: at <= 1, onclick: () => go(at - 1) }, i18n.t("pager.prev")),
+    el("span", {}, i18n.t("pager.page", { p: i18n.number(at), n: i18n.number(pages) })),
+    el("button", { type: "button", disabled: state.page >= pages, onclick: () => go(at + 1) },
       i18n.t("pager.next")),
   ]);
 }
@@ -189,13 +190,20 @@ export async function showSearch(app, state, renderId) {
   const data = await app.api("/api/search?" + p);
   if (app.stale(renderId)) return;
   const first = (data.page - 1) * data.per_page + 1;
+  const pages = Math.max(1, Math.ceil(data.total / data.per_page));
+  // A page past the last (an old link, a hand-edited URL): say so and offer
+  // the last page, rather than "1,961–1,960 of 136".
+  const beyond = data.total > 0 && data.hits.length === 0 && state.page > 1;
   app.setStatus(data.total === 0 ? i18n.t("status.none")
     : (data.total_exact === false ? i18n.t("status.about") : "") +
       i18n.t("status.results", { n: i18n.number(data.total) }) +
-      i18n.t("status.range", { a: i18n.number(first), b: i18n.number(first + data.hits.length - 1) }));
+      (beyond ? "" : i18n.t("status.range", { a: i18n.number(first), b: i18n.number(first + data.hits.length - 1) })));
   renderFacets(app, data.facets || {}, state);
   renderActiveFilters(app, state);
   $("view").replaceChildren(
+    el("h1", { class: "search-title" }, state.q ? i18n.t("search.titleq", { q: state.q }) : i18n.t("search.title")),
+    beyond ? el("p", { class: "notice", id: "beyond" }, i18n.t("pager.beyond", { p: i18n.number(state.page), n: i18n.number(pages) }), " ",
+      app.link({ ...state, page: pages }, i18n.t("pager.last"))) : null,
     renderSuggestion(app, data, state),
     renderExpansions(app, data, state),
     renderPartial(app, data),
