@@ -35,14 +35,19 @@ void Strings(JsonWriter* w, const char* key, const std::vector<std::string>& v) 
 
 // The fields of a search hit, inside an object the caller opens: related
 // hits and match candidates extend the same shape.
+// "title": {"ja", "en"}, each only when present.
+void WriteTitle(JsonWriter* w, const LangText& title) {
+  w->Key("title");
+  w->StartObject();
+  if (!title.ja.empty()) KeyStr(w, "ja", title.ja);
+  if (!title.en.empty()) KeyStr(w, "en", title.en);
+  w->EndObject();
+}
+
 void WriteHitFields(JsonWriter* w, const Hit& h, double score) {
   KeyStr(w, "id", h.id);
   KeyStr(w, "type", h.type);
-  w->Key("title");
-  w->StartObject();
-  if (!h.title.ja.empty()) KeyStr(w, "ja", h.title.ja);
-  if (!h.title.en.empty()) KeyStr(w, "en", h.title.en);
-  w->EndObject();
+  WriteTitle(w, h.title);
   KeyStr(w, "snippet", h.snippet);
   w->Key("score");
   w->Double(score);
@@ -81,11 +86,7 @@ void WriteReasons(JsonWriter* w, const RelatedReasons& r) {
     w->Key(id.c_str(), static_cast<rapidjson::SizeType>(id.size()));
     w->StartObject();
     KeyStr(w, "type", label.type);
-    w->Key("title");
-    w->StartObject();
-    if (!label.title.ja.empty()) KeyStr(w, "ja", label.title.ja);
-    if (!label.title.en.empty()) KeyStr(w, "en", label.title.en);
-    w->EndObject();
+    WriteTitle(w, label.title);
     w->EndObject();
   }
   w->EndObject();

@@ -28,6 +28,17 @@ Status CheckCodes(const std::string& name, const std::vector<std::string>& value
   return Status::Ok();
 }
 
+// The hits of `ids` in their order, read in one batch (ReadByIds).
+std::vector<Hit> HitsOf(const Xapian::Database& db, const std::vector<std::string>& ids) {
+  std::unordered_map<std::string, StoredDoc> docs = ReadByIds(db, ids);
+  std::vector<Hit> hits;
+  for (const std::string& id : ids) {
+    auto it = docs.find(id);
+    if (it != docs.end()) hits.push_back(HitFromRecord(std::move(it->second.record)));
+  }
+  return hits;
+}
+
 }  // namespace
 
 Reply Server::Impl::GraphOf(const Call& call) {
@@ -206,14 +217,8 @@ Reply Server::Impl::IndicatorTable(const Call& call) {
         const std::vector<std::string>& ids = list.value().count.ids;
         const size_t first = std::min<size_t>(ids.size(), page.value().offset);
         const size_t end = std::min(ids.size(), first + static_cast<size_t>(per_page));
-        const std::vector<std::string> shown(ids.begin() + static_cast<std::ptrdiff_t>(first),
-                                             ids.begin() + static_cast<std::ptrdiff_t>(end));
-        std::unordered_map<std::string, StoredDoc> docs = ReadByIds(view.db(), shown);
-        std::vector<Hit> hits;
-        for (const std::string& id : shown) {
-          auto it = docs.find(id);
-          if (it != docs.end()) hits.push_back(HitFromRecord(std::move(it->second.record)));
-        }
+        const std::vector<Hit> hits = HitsOf(view.db(), {ids.begin() + static_cast<std::ptrdiff_t>(first),
+                                                         ids.begin() + static_cast<std::ptrdiff_t>(end)});
         const std::string next = NextCursor(end < ids.size(), view.revision(), end, call.params);
         Reply reply{200, WithNextCursor(IndicatorDrillJson(list.value(), request.by, hits, first), next)};
         reply.pin = !next.empty();

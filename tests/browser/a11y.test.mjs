@@ -7,42 +7,17 @@
 // widest elements that stick out of the window.
 //
 // Usage: SEEDGRAPH_URL=http://127.0.0.1:PORT node a11y.test.mjs
-// (run.sh runs it after ui.test.mjs when BROWSER_A11Y=1).  The alerts view
+// (run.sh runs it after ui.test.mjs).  The alerts view
 // signs in with SEEDGRAPH_OFFICER_TOKEN when it is set, as run.sh does.
-import { chromium } from "playwright-core";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { ARTIFACTS, BASE, TIMEOUT, apiJson, assert, launch, waitForRecord } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
-const BASE = process.env.SEEDGRAPH_URL || "http://127.0.0.1:8080";
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ARTIFACTS = process.env.ARTIFACTS || join(HERE, "artifacts");
-const TIMEOUT = 15000;
 const WIDTHS = [{ width: 1400, height: 900 }, { width: 390, height: 844 }];
 const RULESETS = ["wcag2a", "wcag2aa", "best-practice"];
 const BLOCKING = new Set(["serious", "critical"]);
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-async function apiJson(path) {
-  const res = await fetch(BASE + path);
-  assert(res.ok, `${path}: HTTP ${res.status}`);
-  return res.json();
-}
-
-// The record page is ready once its heading and its async panels settled.
-async function recordReady(page) {
-  await page.waitForSelector("#record", { timeout: TIMEOUT });
-  await page.waitForFunction(() =>
-    ![...document.querySelectorAll(".panel-body")].some((b) => /読み込み中|Loading/.test(b.textContent)),
-  null, { timeout: TIMEOUT });
-}
 
 // The views: a name (for the step and the screenshot), the URL, what shows
 // the view is drawn, and what the browser stores for it (language, token).
@@ -56,8 +31,8 @@ async function views() {
     { name: "search", path: "/?q=" + encodeURIComponent("がん"), ready: sel("#results li.hit") },
     // The language is the browser's choice (localStorage), not a URL parameter.
     { name: "search-en", path: "/?q=cancer", lang: "en", ready: sel("#results li.hit") },
-    { name: "record", path: "/?id=" + encodeURIComponent(topic.id), ready: recordReady },
-    { name: "company", path: "/?id=" + encodeURIComponent(company.id), ready: recordReady },
+    { name: "record", path: "/?id=" + encodeURIComponent(topic.id), ready: (page) => waitForRecord(page) },
+    { name: "company", path: "/?id=" + encodeURIComponent(company.id), ready: (page) => waitForRecord(page) },
     { name: "crosslinks", path: "/?view=crosslinks", ready: sel("#crosslinks #heatmap") },
     { name: "indicators", path: "/?view=indicators", ready: sel("table.indicators") },
     { name: "match", path: "/?view=match&seed=" + encodeURIComponent(topic.id), ready: sel("#match-view h1") },
@@ -164,17 +139,7 @@ async function check(page, view, size) {
 }
 
 async function main() {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const profile = mkdtempSync(join(tmpdir(), "seedgraph-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: WIDTHS[0],
-    locale: "ja-JP",
-  });
-  const page = context.pages()[0] || await context.newPage();
+  const { page, close } = await launch({ viewport: WIDTHS[0] });
   await page.goto(BASE + "/api/health");
   const all = await views();
   let passed = 0, failed = 0;
@@ -195,8 +160,7 @@ async function main() {
       }
     }
   }
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
   console.log(`a11y: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }

@@ -9,27 +9,11 @@
 // than hard-coding the demo corpus, so new data does not break them.
 //
 // Usage: SEEDGRAPH_URL=http://127.0.0.1:PORT node ui.test.mjs
-import { chromium } from "playwright-core";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ARTIFACTS, BASE, TIMEOUT, apiJson, assert, launch, waitForRecord } from "./harness.mjs";
 
-const BASE = process.env.SEEDGRAPH_URL || "http://127.0.0.1:8080";
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ARTIFACTS = process.env.ARTIFACTS || join(HERE, "artifacts");
 const QUERY = process.env.SEEDGRAPH_QUERY || "筋萎縮";
-const TIMEOUT = 15000;
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-async function apiJson(path) {
-  const res = await fetch(BASE + path);
-  assert(res.ok, `${path}: HTTP ${res.status}`);
-  return res.json();
-}
 
 const digits = (s) => Number(String(s).replace(/[^0-9]/g, ""));
 // "12 件（1〜12 件目）" / "12 results (1–12)": the total is the first number.
@@ -37,15 +21,6 @@ const totalOf = (status) => digits(status.split(/[ （(]/)[0]);
 
 async function screenshot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, name + ".png"), fullPage: true });
-}
-
-// The record page is ready once its heading and its async panels settled.
-async function waitForRecord(page, id) {
-  await page.waitForSelector(id ? `#record[data-id="${id}"]` : "#record", { timeout: TIMEOUT });
-  await page.waitForFunction(() => {
-    const busy = [...document.querySelectorAll(".panel-body")].some((b) => /読み込み中|Loading/.test(b.textContent));
-    return !busy;
-  }, null, { timeout: TIMEOUT });
 }
 
 const steps = [];
@@ -606,18 +581,7 @@ step("home: counts by type, the heatmap and the newest records", async (page) =>
 });
 
 async function main() {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const profile = mkdtempSync(join(tmpdir(), "seedgraph-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 900 },
-    locale: "ja-JP",
-    acceptDownloads: true,
-  });
-  const page = context.pages()[0] || await context.newPage();
+  const { page, close } = await launch({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(e.message));
   page.on("console", (m) => { if (m.type() === "error") pageErrors.push(m.text()); });
@@ -639,8 +603,7 @@ async function main() {
       await screenshot(page, "failed-" + String(passed + failed).padStart(2, "0")).catch(() => {});
     }
   }
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }
