@@ -203,7 +203,7 @@ export async function showSearch(app, state, renderId) {
   $("view").replaceChildren(
     el("h1", { class: "search-title" }, state.q ? i18n.t("search.titleq", { q: state.q }) : i18n.t("search.title")),
     beyond ? el("p", { class: "notice", id: "beyond" }, i18n.t("pager.beyond", { p: i18n.number(state.page), n: i18n.number(pages) }), " ",
-      app.link({ ...state, page: pages }, i18n.t("pager.last"))) : null,
+      app.link({ ...state, page: pages }, i18n.t("pager.last"))) : el("span"),  // replaceChildren would print a null
     renderSuggestion(app, data, state),
     renderExpansions(app, data, state),
     renderPartial(app, data),
