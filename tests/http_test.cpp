@@ -62,13 +62,16 @@ ServerHarness* HttpTest::harness_ = nullptr;
 int HttpTest::port_ = 0;
 
 TEST_F(HttpTest, HealthCountsWhatTheRoleMaySee) {
-  const struct { const char* token; int64_t records; } rows[] = {
-      {"", 5}, {"officer-token", 6}, {"admin-token", 7}};
+  const struct { const char* token; int64_t records; const char* role; } rows[] = {
+      {"", 5, "public"}, {"officer-token", 6, "officer"}, {"admin-token", 7, "admin"}};
   for (const auto& row : rows) {
     Answer a = Get("/api/health", row.token);
     EXPECT_EQ(a.status, 200) << row.token;
     EXPECT_STREQ(a.json["status"].GetString(), "ok");
     EXPECT_EQ(Int(a.json, "records"), row.records) << "token " << row.token;
+    // The role the token grants, so the UI can show it; a user only with a token.
+    EXPECT_STREQ(a.json["role"].GetString(), row.role) << "token " << row.token;
+    EXPECT_EQ(a.json.HasMember("user"), *row.token != '\0') << "token " << row.token;
   }
 }
 

@@ -3,6 +3,7 @@
 #include <memory>
 #include <rapidjson/writer.h>
 
+#include "query/access.h"
 #include "query/export.h"
 #include "query/json.h"
 #include "query/search.h"
@@ -15,7 +16,9 @@ namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
-std::string HealthJson(size_t records) {
+// The count of records the caller may see, and who the caller is (the role
+// its token grants, so that the UI can say which one it holds).
+std::string HealthJson(size_t records, Role role, const std::string& user) {
   rapidjson::StringBuffer buf;
   JsonWriter w(buf);
   w.StartObject();
@@ -23,6 +26,12 @@ std::string HealthJson(size_t records) {
   w.String("ok");
   w.Key("records");
   w.Uint64(records);
+  w.Key("role");
+  w.String(RoleName(role));
+  if (!user.empty()) {
+    w.Key("user");
+    w.String(user.data(), static_cast<rapidjson::SizeType>(user.size()));
+  }
   w.EndObject();
   return buf.GetString();
 }
@@ -60,7 +69,7 @@ std::string VocabJson() {
 }  // namespace
 
 Reply Server::Impl::Health(const Call& call) {
-  return WithDb(call, [&](IndexView& view) { return Reply{200, HealthJson(CountRecords(view))}; });
+  return WithDb(call, [&](IndexView& view) { return Reply{200, HealthJson(CountRecords(view), call.role, call.user)}; });
 }
 
 Reply Server::Impl::Vocab(const Call&) { return Reply{200, VocabJson()}; }

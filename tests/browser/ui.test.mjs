@@ -24,7 +24,9 @@ async function screenshot(page, name) {
 }
 
 const steps = [];
-const step = (name, fn) => steps.push({ name, fn });
+// `expected`: console errors the step provokes on purpose, which are not
+// failures (a 404 for the error page; a 401 and its message for a bad token).
+const step = (name, fn, expected = [/404/]) => steps.push({ name, fn, expected });
 
 step("search: typing a query lists hits with badges, snippets and facets", async (page) => {
   await page.goto(BASE + "/", { waitUntil: "networkidle" });
@@ -39,6 +41,9 @@ step("search: typing a query lists hits with badges, snippets and facets", async
   assert(hits.length === Math.min(20, api.total), `${hits.length} hits on the first page`);
   assert(await page.$eval("#results li.hit .badge", (b) => b.textContent.trim().length > 0), "hits have a type badge");
   assert((await page.$$("#results .snippet mark")).length > 0, "snippets highlight the query");
+  const stray = await page.$$eval("#view > *, #view", (ns) => [...ns].flatMap((n) => [...n.childNodes])
+    .filter((c) => c.nodeType === 3 && /\b(null|undefined)\b/.test(c.textContent)).length);
+  assert(stray === 0, "no stray null or undefined text in the view");
   for (const facet of ["type", "disease_area"]) {
     assert(await page.$(`#facets section[data-facet="${facet}"] button`), `a ${facet} facet with counts`);
   }
@@ -488,6 +493,74 @@ step("alerts: a saved search and a watched seed report a new linked patent, in t
   await page.evaluate(() => localStorage.removeItem("seedgraph-token"));
 });
 
+// Issue 15: the header says which role the entered token grants, and that
+// a token the server refuses is invalid; with none, the public role.
+step("role: the token field shows the role it grants, or that it is invalid", async (page) => {
+  const officer = process.env.SEEDGRAPH_OFFICER_TOKEN;
+  await page.goto(BASE + "/", { waitUntil: "networkidle" });
+  const roleIs = (r) => page.waitForFunction((want) => document.querySelector("#role").dataset.role === want, r,
+    { timeout: TIMEOUT });
+  await roleIs("public");
+  assert(/一般/.test(await page.textContent("#role")), "no token: the public role, in Japanese");
+  const enter = async (value) => {
+    if (!(await page.$eval("details.token", (d) => d.open))) await page.click("details.token summary");
+    await page.fill("#token", value);
+    await page.$eval("#token", (t) => t.dispatchEvent(new Event("change")));
+  };
+  await enter(officer);
+  await roleIs("officer");
+  assert(/職員/.test(await page.textContent("#role")), "the officer token: 職員");
+  await screenshot(page, "20-role");
+  await enter("not-a-token");
+  await roleIs("invalid");
+  assert(/無効/.test(await page.textContent("#role")), "a refused token says so");
+  await enter("");
+  await roleIs("public");
+  await page.evaluate(() => localStorage.removeItem("seedgraph-token"));
+}, [/404/, /401/, /アクセストークンが無効/]);
+
+// Issue 15: keyboard only, no mouse. The first Tab reaches the skip link;
+// Tab reaches the search box, Enter searches, Tab reaches the first hit,
+// Enter opens it with the focus on its heading, the next Tab stays in the
+// record, and Shift+Tab to the back link and Enter return to the hits. Every Tab loop is bounded.
+step("keyboard: skip link, search, open a hit and come back without a mouse", async (page) => {
+  await page.goto(BASE + "/", { waitUntil: "networkidle" });
+  const active = () => page.evaluate(() => {
+    const a = document.activeElement;
+    return { id: a.id, cls: a.className, tag: a.tagName, inView: !!a.closest("#content"),
+      hit: !!a.closest("#results li.hit .title"), top: a.getBoundingClientRect().top };
+  });
+  const tabUntil = async (want, limit) => {
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press("Tab");
+      if (want(await active())) return i + 1;
+    }
+    throw new Error(`not reached in ${limit} Tabs; focus on ${JSON.stringify(await active())}`);
+  };
+  await page.keyboard.press("Tab");
+  const skip = await active();
+  assert(skip.cls === "skip" && skip.top >= 0, "the first Tab shows the skip link: " + JSON.stringify(skip));
+  await tabUntil((a) => a.id === "q", 30);
+  await page.keyboard.type(QUERY);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
+  const tabs = await tabUntil((a) => a.hit, 400);
+  const id = await page.evaluate(() => document.activeElement.closest("li.hit").dataset.id);
+  await page.keyboard.press("Enter");
+  await waitForRecord(page, id);
+  await page.waitForFunction(() => document.activeElement === document.querySelector("#view h1"), null,
+    { timeout: TIMEOUT });
+  await page.keyboard.press("Tab");
+  assert((await active()).inView, "the Tab after the heading stays in the record, not the header");
+  await page.keyboard.press("Shift+Tab");  // the heading is not in the Tab order: the link before it
+  const back = await page.evaluate(() => document.activeElement.textContent);
+  assert(/戻る|Back/.test(back), "Shift+Tab from the heading reaches the back link: " + back);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#results li.hit", { timeout: TIMEOUT });
+  assert(await page.inputValue("#q") === QUERY, "back at the hits of the same query");
+  console.log(`     the first hit is ${tabs} Tabs from the search box`);
+});
+
 // Issue 14: a seed's company list and the whole pairing plan as CSV.
 async function downloadedCsv(page, selector) {
   const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120000 }), page.click(selector)]);
@@ -586,14 +659,14 @@ async function main() {
   page.on("pageerror", (e) => pageErrors.push(e.message));
   page.on("console", (m) => { if (m.type() === "error") pageErrors.push(m.text()); });
   let passed = 0, failed = 0;
-  for (const { name, fn } of steps) {
+  for (const { name, fn, expected } of steps) {
     pageErrors.length = 0;
     const started = Date.now();
     try {
       await fn(page);
       // A 404 from the API is logged by the browser as a console error: only
       // the error-page step expects one.
-      const unexpected = pageErrors.filter((e) => !/404/.test(e));
+      const unexpected = pageErrors.filter((e) => !expected.some((re) => re.test(e)));
       assert(unexpected.length === 0, "JavaScript errors: " + unexpected.join("; "));
       passed++;
       console.log(`ok   ${name} (${Date.now() - started} ms)`);

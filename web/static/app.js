@@ -41,6 +41,24 @@ class App {
     }
   }
 
+  // Shows which role the stored token grants (or that the server refused
+  // it) beside the token field, from what /api/health says about the caller.
+  async refreshRole() {
+    const badge = $("role");
+    try {
+      this.role = (await this.api("/api/health")).role;
+    } catch (e) {
+      this.role = e.status === 401 ? "invalid" : "";
+    }
+    // Short in the header; the whole sentence on hover, and for screen
+    // readers a hidden "current role:" before the name.
+    const name = this.role ? this.i18n.t("role." + this.role) : "";
+    badge.replaceChildren(name ? el("span", { class: "sr-only" }, this.i18n.t("role.prefix")) : "", name);
+    badge.title = name ? this.i18n.t("role.label", { role: name }) : "";
+    badge.dataset.role = this.role;
+    badge.classList.toggle("bad", this.role === "invalid");
+  }
+
   // Shows `state` and records it in the history.
   navigate(state) {
     this.navigated = true;
@@ -177,6 +195,7 @@ class App {
       this.i18n.setLang(this.i18n.lang === "ja" ? "en" : "ja");
       this.i18n.apply(document);
       this.updateLangButton();
+      this.refreshRole();
       this.render();
     });
     const token = $("token");
@@ -184,12 +203,14 @@ class App {
     token.addEventListener("change", () => {
       if (token.value.trim()) localStorage.setItem("seedgraph-token", token.value.trim());
       else localStorage.removeItem("seedgraph-token");
+      this.refreshRole();
       this.render();
     });
     window.addEventListener("popstate", () => {
       this.navigated = true;
       this.render();
     });
+    this.refreshRole();
   }
 
   // The button offers the other language, in that language.
