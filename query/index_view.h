@@ -47,6 +47,9 @@ class IndexView {
   // give), else parts().
   const std::vector<Xapian::Database>& words() const { return words_.empty() ? parts_ : words_; }
   Role role() const { return role_; }
+  // How many databases the view holds open (visible, hidden and lexicon
+  // parts): what an idle view costs in file descriptors, ~6 per local one.
+  size_t databases() const { return combined_.size() + hidden_.size() + words_.size(); }
   // True when some database of the view is remote (xapian-tcpsrv).
   bool remote() const { return !remote_.empty(); }
   // True when a part this viewer may not see holds the term (a record id

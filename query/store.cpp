@@ -22,6 +22,7 @@ Result<DatabasePool::Lease> DatabasePool::Borrow(Role role) {
     if (!free_[r].empty()) {
       view = std::move(free_[r].back());
       free_[r].pop_back();
+      idle_ -= view->databases();
     }
   }
   if (view) {
@@ -45,6 +46,7 @@ Result<DatabasePool::Lease> DatabasePool::BorrowAt(Role role, const std::string&
       if (rev != revision || views.empty()) continue;
       std::unique_ptr<IndexView> view = std::move(views.back());
       views.pop_back();
+      idle_ -= view->databases();
       return Lease(this, std::move(view));
     }
   }
@@ -58,23 +60,57 @@ void DatabasePool::Return(std::unique_ptr<IndexView> view, bool pin) {
   std::lock_guard<std::mutex> lock(mu_);
   const size_t r = static_cast<size_t>(view->role());
   const std::string revision = pin ? view->revision() : "";
-  if (revision.empty()) {
-    free_[r].push_back(std::move(view));
-    return;
-  }
+  idle_ += view->databases();
   auto& pinned = pinned_[r];
-  auto it = std::find_if(pinned.begin(), pinned.end(), [&](const auto& p) { return p.first == revision; });
-  if (it == pinned.end()) {
-    if (pinned.size() >= kPinnedRevisions) pinned.erase(pinned.begin());  // the oldest pinned revision goes
+  auto it = revision.empty() ? pinned.end()
+                             : std::find_if(pinned.begin(), pinned.end(), [&](const auto& p) { return p.first == revision; });
+  if (!revision.empty() && it == pinned.end()) {
+    if (pinned.size() >= kPinnedRevisions) {  // the oldest pinned revision goes
+      for (const auto& old : pinned.front().second) idle_ -= old->databases();
+      pinned.erase(pinned.begin());
+    }
     pinned.emplace_back(revision, std::vector<std::unique_ptr<IndexView>>{});
     it = pinned.end() - 1;
   }
   // A few views per revision serve concurrent pages; more go back to work.
-  if (it->second.size() < 4) {
+  if (it != pinned.end() && it->second.size() < 4) {
     it->second.push_back(std::move(view));
   } else {
     free_[r].push_back(std::move(view));
   }
+  EvictIdle();
+}
+
+void DatabasePool::EvictIdle() {
+  // Free views first: the newest revision is one reopen away.
+  for (auto& views : free_) {
+    while (idle_ > idle_budget_ && !views.empty()) {
+      idle_ -= views.front()->databases();
+      views.erase(views.begin());
+    }
+  }
+  // Then pinned revisions, the oldest of each role first, but never the
+  // last view kept (one view larger than the budget still serves pages).
+  for (bool evicted = true; idle_ > idle_budget_ && evicted;) {
+    evicted = false;
+    for (auto& pinned : pinned_) {
+      size_t kept = 0;
+      for (const auto& p : pinned_) for (const auto& [rev, views] : p) kept += views.size();
+      if (idle_ <= idle_budget_ || pinned.empty() || kept <= 1) continue;
+      auto& views = pinned.front().second;
+      if (!views.empty()) {
+        idle_ -= views.front()->databases();
+        views.erase(views.begin());
+      }
+      if (views.empty()) pinned.erase(pinned.begin());
+      evicted = true;
+    }
+  }
+}
+
+size_t DatabasePool::IdleDatabases() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return idle_;
 }
 
 namespace {

@@ -25,7 +25,15 @@ Result<Xapian::Database> OpenDatabase(const std::string& path);
 // become visible.
 class DatabasePool {
  public:
-  explicit DatabasePool(std::string path) : path_(std::move(path)) {}
+  // Idle views (given back, free or pinned) hold at most this many
+  // databases open together: each local one keeps ~3 descriptors, and the
+  // server must keep its sockets below FD_SETSIZE (web/listener.cpp).  Past
+  // it the free views go first (reopened on demand), then the oldest
+  // pinned revisions (their cursors get 410).  A 4-shard view holds 15.
+  static constexpr size_t kIdleDatabases = 96;
+
+  explicit DatabasePool(std::string path, size_t idle_databases = kIdleDatabases)
+      : path_(std::move(path)), idle_budget_(idle_databases) {}
 
   class Lease {
    public:
@@ -55,9 +63,18 @@ class DatabasePool {
 
   static constexpr size_t kPinnedRevisions = 8;
 
+  // The databases idle views hold open now (at most the budget, or one
+  // view's worth when a single view exceeds it).
+  size_t IdleDatabases();
+
  private:
   void Return(std::unique_ptr<IndexView> view, bool pin);
+  // Closes idle views, free ones first, then the oldest pinned revisions,
+  // until they fit the budget.  Called with mu_ held.
+  void EvictIdle();
   std::string path_;
+  size_t idle_budget_;
+  size_t idle_ = 0;  // guarded by mu_: databases held by free_ and pinned_
   std::mutex mu_;
   std::vector<std::unique_ptr<IndexView>> free_[3];  // by Role
   // By Role: revision -> views kept at it, the most recently pinned last.

@@ -99,4 +99,13 @@ SEEDGRAPH_URL="$url" node ui.test.mjs || status=1
 SEEDGRAPH_URL="$url" node a11y.test.mjs || status=1
 # The OpenAPI description against real answers of every endpoint (ajv).
 SEEDGRAPH_URL="$url" node openapi.test.mjs || status=1
+# What the server said (the log goes with $tmp): kept beside the
+# screenshots, and its errors printed when a step failed.
+mkdir -p artifacts
+cp "$tmp/server.log" artifacts/server.log 2>/dev/null || true
+if [ "$status" -ne 0 ]; then
+  echo "--- the server's 5xx answers (first 20) and its last 10 lines ---" >&2
+  grep -E ' 5[0-9][0-9] |error|warning' "$tmp/server.log" | head -n 20 >&2 || true
+  tail -n 10 "$tmp/server.log" >&2
+fi
 exit "$status"
