@@ -57,6 +57,7 @@ Result<DatabasePool::Lease> DatabasePool::BorrowAt(Role role, const std::string&
 }
 
 void DatabasePool::Return(std::unique_ptr<IndexView> view, bool pin) {
+  std::vector<std::unique_ptr<IndexView>> closing;  // closed after the lock: no file work under mu_
   std::lock_guard<std::mutex> lock(mu_);
   const size_t r = static_cast<size_t>(view->role());
   const std::string revision = pin ? view->revision() : "";
@@ -66,7 +67,7 @@ void DatabasePool::Return(std::unique_ptr<IndexView> view, bool pin) {
                              : std::find_if(pinned.begin(), pinned.end(), [&](const auto& p) { return p.first == revision; });
   if (!revision.empty() && it == pinned.end()) {
     if (pinned.size() >= kPinnedRevisions) {  // the oldest pinned revision goes
-      for (const auto& old : pinned.front().second) idle_ -= old->databases();
+      for (auto& old : pinned.front().second) Drop(std::move(old), &closing);
       pinned.erase(pinned.begin());
     }
     pinned.emplace_back(revision, std::vector<std::unique_ptr<IndexView>>{});
@@ -78,33 +79,36 @@ void DatabasePool::Return(std::unique_ptr<IndexView> view, bool pin) {
   } else {
     free_[r].push_back(std::move(view));
   }
-  EvictIdle();
+  EvictIdle(&closing);
 }
 
-void DatabasePool::EvictIdle() {
+void DatabasePool::Drop(std::unique_ptr<IndexView> view, std::vector<std::unique_ptr<IndexView>>* closing) {
+  idle_ -= view->databases();
+  closing->push_back(std::move(view));
+}
+
+void DatabasePool::EvictIdle(std::vector<std::unique_ptr<IndexView>>* closing) {
   // Free views first: the newest revision is one reopen away.
   for (auto& views : free_) {
     while (idle_ > idle_budget_ && !views.empty()) {
-      idle_ -= views.front()->databases();
+      Drop(std::move(views.front()), closing);
       views.erase(views.begin());
     }
   }
-  // Then pinned revisions, the oldest of each role first, but never the
+  // Then pinned revisions, the oldest of each role in turn, but never the
   // last view kept (one view larger than the budget still serves pages).
-  for (bool evicted = true; idle_ > idle_budget_ && evicted;) {
-    evicted = false;
-    for (auto& pinned : pinned_) {
-      size_t kept = 0;
-      for (const auto& p : pinned_) for (const auto& [rev, views] : p) kept += views.size();
-      if (idle_ <= idle_budget_ || pinned.empty() || kept <= 1) continue;
-      auto& views = pinned.front().second;
-      if (!views.empty()) {
-        idle_ -= views.front()->databases();
-        views.erase(views.begin());
-      }
-      if (views.empty()) pinned.erase(pinned.begin());
-      evicted = true;
+  size_t kept = 0;
+  for (const auto& pinned : pinned_) for (const auto& entry : pinned) kept += entry.second.size();
+  for (size_t role = 0; idle_ > idle_budget_ && kept > 1; role = (role + 1) % 3) {
+    auto& pinned = pinned_[role];
+    if (pinned.empty()) continue;
+    auto& views = pinned.front().second;
+    if (!views.empty()) {
+      Drop(std::move(views.front()), closing);
+      views.erase(views.begin());
+      --kept;
     }
+    if (views.empty()) pinned.erase(pinned.begin());
   }
 }
 

@@ -69,9 +69,11 @@ class DatabasePool {
 
  private:
   void Return(std::unique_ptr<IndexView> view, bool pin);
-  // Closes idle views, free ones first, then the oldest pinned revisions,
-  // until they fit the budget.  Called with mu_ held.
-  void EvictIdle();
+  // Moves idle views to `closing` (destroyed once mu_ is released), free
+  // ones first, then the oldest pinned revisions, until they fit the
+  // budget.  Called with mu_ held, as is Drop (one view out of the count).
+  void EvictIdle(std::vector<std::unique_ptr<IndexView>>* closing);
+  void Drop(std::unique_ptr<IndexView> view, std::vector<std::unique_ptr<IndexView>>* closing);
   std::string path_;
   size_t idle_budget_;
   size_t idle_ = 0;  // guarded by mu_: databases held by free_ and pinned_

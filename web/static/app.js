@@ -44,18 +44,23 @@ class App {
   // Shows which role the stored token grants (or that the server refused
   // it) beside the token field, from what /api/health says about the caller.
   async refreshRole() {
-    const badge = $("role");
     try {
       this.role = (await this.api("/api/health")).role;
     } catch (e) {
       this.role = e.status === 401 ? "invalid" : "";
     }
+    this.showRole();
+  }
+
+  // Labels the role last fetched, in the page's language.
+  showRole() {
+    const badge = $("role");
     // Short in the header; the whole sentence on hover, and for screen
     // readers a hidden "current role:" before the name.
-    const name = this.role ? this.i18n.t("role." + this.role) : "";
+    const name = this.role ? this.i18n.t("role." + this.role) : "";  // none fetched yet: nothing shown
     badge.replaceChildren(name ? el("span", { class: "sr-only" }, this.i18n.t("role.prefix")) : "", name);
     badge.title = name ? this.i18n.t("role.label", { role: name }) : "";
-    badge.dataset.role = this.role;
+    badge.dataset.role = this.role || "";
     badge.classList.toggle("bad", this.role === "invalid");
   }
 
@@ -195,7 +200,7 @@ class App {
       this.i18n.setLang(this.i18n.lang === "ja" ? "en" : "ja");
       this.i18n.apply(document);
       this.updateLangButton();
-      this.refreshRole();
+      this.showRole();
       this.render();
     });
     const token = $("token");
