@@ -89,8 +89,9 @@ options:
   --shards N      when DIR is new: keep N shard databases by id hash
                   (DIR/shard-K/, DIR/lexicon/ and the stub DIR/XAPIANDB) to
                   serve them from several processes or hosts with
-                  xapian-tcpsrv (docs/DEPLOY.md); written by one writer.
-                  Later runs route each record to its shard by themselves
+                  xapian-tcpsrv (docs/DEPLOY.md); built by min(N, --jobs)
+                  writers, each owning whole shards.  Later runs (one
+                  writer) route each record to its shard by themselves
   --tags FILE     derive missing disease_areas / modalities from this term
                   dictionary (default: data/vocab/tags.tsv of the source tree,
                   when it exists); each derived code is explained in

@@ -133,9 +133,9 @@ Result<std::unique_ptr<IngestSession>> IngestSession::Open(const IngestOptions& 
   }
   // What a killed bulk build left goes first, whichever writer runs now.
   ShardedIndexer::RemoveStaleBuilds(opts.index.db_path);
-  // A sharded index is written by one writer (its shards are its parallelism
-  // for readers); the parallel bulk build merges into one database per level.
-  if (opts.jobs > 1 && opts.index.shards == 0 && ShardedIndexer::IsNewIndex(opts.index.db_path)) {
+  // A new index is built in parallel (indexer/parallel.h): merged into one
+  // database per level, or, sharded, each shard written by one of the jobs.
+  if (opts.jobs > 1 && ShardedIndexer::IsNewIndex(opts.index.db_path)) {
     auto opened = ShardedIndexer::Open(opts.index, opts.jobs);
     if (!opened.ok()) return opened.status();
     impl->writer = std::move(opened.value());

@@ -151,7 +151,7 @@ void RunWriter(Shard* shard) {
 }  // namespace
 
 struct ShardedIndexer::Impl {
-  IndexerOptions options;
+  IndexerOptions options;  // options.shards > 0: the new index keeps that many shards
   std::string shard_dir;
   int lock_fd = -1;  // flock()ed for the life of the build
   ~Impl() {
@@ -160,8 +160,15 @@ struct ShardedIndexer::Impl {
   std::vector<std::unique_ptr<Shard>> shards;
   bool finished = false;
 
+  // The writer of a record: by the id hash, and for a sharded index by the
+  // shard it belongs to (writer j fills every shard k with k % writers == j).
+  Shard* WriterOf(const std::string& id) {
+    const size_t h = options.shards > 0 ? ShardOf(id, options.shards) : IdHash(id);
+    return shards[h % shards.size()].get();
+  }
+
   Status Push(Item item) {
-    Shard* shard = shards[IdHash(item.record.id) % shards.size()].get();
+    Shard* shard = WriterOf(item.record.id);
     {
       std::unique_lock<std::mutex> lock(shard->mu);
       shard->not_full.wait(lock, [shard] { return shard->queue.size() < kQueueCapacity || shard->failed; });
@@ -203,6 +210,7 @@ struct ShardedIndexer::Impl {
       return Status::IOError(options.db_path + " changed during the build (another writer?); the shards are in " +
                              shard_dir);
     }
+    if (options.shards > 0) return MoveShardsAndPublish();
     // Part by part (schema/index_dir.h): the public records of every shard
     // into index/public (with the lexicon, the same in every shard), and so on.
     const std::vector<std::string> parts = RecordParts();
@@ -227,17 +235,83 @@ struct ShardedIndexer::Impl {
       return Status::IOError(options.db_path + " changed during the build (another writer?); the shards are in " +
                              shard_dir);
     }
+    Status published = Publish(IndexStubText());
+    if (!published.ok()) fs::remove_all(merged, ec);
+    return published;
+  }
+
+  // Links the stub into place (atomic; refuses an existing one), then
+  // removes the shard directory.
+  Status Publish(const std::string& stub_text) {
     const std::string tmp = shard_dir + "/" + kStub;
-    if (!WriteDurably(tmp, IndexStubText()) ||
-        ::link(tmp.c_str(), (db / kStub).c_str()) != 0) {
-      const std::string why = std::strerror(errno);
-      fs::remove_all(merged, ec);
-      return Status::IOError("cannot publish the index in " + options.db_path + ": " + why + " (the shards are in " +
-                             shard_dir + ")");
+    if (!WriteDurably(tmp, stub_text) || ::link(tmp.c_str(), (fs::path(options.db_path) / kStub).c_str()) != 0) {
+      return Status::IOError("cannot publish the index in " + options.db_path + ": " + std::strerror(errno) +
+                             " (the shards are in " + shard_dir + ")");
     }
     SyncDirectory(options.db_path);
     RemoveShardDir(shard_dir);
     return Status::Ok();
+  }
+
+  // A sharded index (schema/index_dir.h): writer j holds, in its own
+  // sharded layout, the records of every shard k with k % writers == j, and
+  // spelling and synonyms of its records in its lexicon parts.  Those are
+  // merged level by level into DIR/lexicon/<level> (Xapian's compactor adds
+  // spelling frequencies and unites synonym lists, as a serial writer would
+  // have written them), then each shard's databases move into DIR/shard-K
+  // (a rename, no copy): every shard database is the one a serial run
+  // writes, record for record and in the same document order.
+  Status MoveShardsAndPublish() {
+    const fs::path db(options.db_path);
+    std::vector<fs::path> made;  // what this step created in db_path, for a failure
+    const auto failed = [&](const std::string& what) {
+      return MoveBack(made, Status::IOError("cannot publish the shards (kept in " + shard_dir + "): " + what));
+    };
+    try {
+      for (const std::string& level : RecordParts()) {
+        Xapian::Database all;
+        for (const auto& writer : shards) all.add_database(Xapian::Database(LexiconPartPath(writer->path, level)));
+        fs::create_directories(fs::path(LexiconPartPath(options.db_path, level)).parent_path());
+        made.push_back(LexiconPartPath(options.db_path, level));
+        all.compact(made.back().string());
+      }
+      for (size_t k = 0; k < options.shards; ++k) {
+        const std::string from = shards[k % shards.size()]->path;
+        for (const std::string& level : RecordParts()) {
+          const fs::path to = ShardPartPath(options.db_path, k, level);
+          fs::create_directories(to.parent_path());
+          fs::rename(ShardPartPath(from, k, level), to);
+          made.push_back(to);
+        }
+      }
+    } catch (const Xapian::Error& e) {
+      return failed(e.get_description());
+    } catch (const fs::filesystem_error& e) {
+      return failed(e.code().message());
+    }
+    Status published = Publish(ShardedStubText(options.shards));
+    return published.ok() ? published : MoveBack(made, published);
+  }
+
+  // After a failure: the shard databases that moved go back to their
+  // writer's directory (named in the message), the merged lexicon goes.
+  Status MoveBack(const std::vector<fs::path>& made, Status why) {
+    std::error_code ec;
+    for (const fs::path& to : made) {
+      if (to.parent_path().filename() == "lexicon") {
+        fs::remove_all(to, ec);
+        continue;
+      }
+      const std::string shard = to.parent_path().filename().string();  // shard-K
+      const size_t k = std::stoul(shard.substr(shard.find('-') + 1));
+      fs::rename(to, ShardPartPath(shards[k % shards.size()]->path, k, to.filename().string()), ec);
+    }
+    // The directories they were in, now empty (remove() leaves a full one).
+    fs::remove(fs::path(LexiconPartPath(options.db_path, kLexiconPart)).parent_path(), ec);
+    for (size_t k = 0; k < options.shards; ++k) {
+      fs::remove(fs::path(ShardPartPath(options.db_path, k, kLexiconPart)).parent_path(), ec);
+    }
+    return why;
   }
 };
 
@@ -262,8 +336,8 @@ bool IsGlassDirectory(const fs::path& dir) {
   return !ec;
 }
 
-// An unpublished merge: a directory of glass part directories (some may be
-// missing or half written), nothing else.
+// An unpublished merge (index/, lexicon/, shard-K/): a directory of glass
+// part directories (some may be missing or half written), nothing else.
 bool IsPartsDirectory(const fs::path& dir) {
   std::error_code ec;
   const std::vector<std::string> parts = RecordParts();
@@ -286,7 +360,7 @@ std::optional<std::vector<fs::path>> OnlyStaleBuilds(const std::string& db_path)
     const bool dead_shards = (StartsWith(name, kShardPrefix) && !BuildAlive(entry.path())) || StartsWith(name, kTrashPrefix);
     // An unpublished merge: our directory name and a glass database in it,
     // finished or still being written.
-    const bool unpublished = name == kIndexDir && IsPartsDirectory(entry.path());
+    const bool unpublished = IsPartsDirName(name) && IsPartsDirectory(entry.path());
     if (!dead_shards && !unpublished) return std::nullopt;
     stale.push_back(entry.path());
   }
@@ -352,7 +426,9 @@ Result<std::unique_ptr<ShardedIndexer>> ShardedIndexer::Open(const IndexerOption
     RemoveShardDir(impl->shard_dir);
     return Status::IOError("cannot lock " + impl->shard_dir);
   }
-  for (size_t i = 0; i < std::max<size_t>(jobs, 1); ++i) {
+  // A sharded index: no more writers than shards (each shard has one).
+  const size_t writers = options.shards > 0 ? std::min(std::max<size_t>(jobs, 1), options.shards) : std::max<size_t>(jobs, 1);
+  for (size_t i = 0; i < writers; ++i) {
     auto shard = std::make_unique<Shard>();
     shard->path = impl->shard_dir + "/" + std::to_string(i);
     IndexerOptions shard_options = options;

@@ -10,6 +10,12 @@
 // spelling tables; spelling frequencies add up) into db_path/index/<level>,
 // database by database (schema/index_dir.h).
 //
+// A new sharded index (options.shards = N) is built the same way by
+// min(jobs, N) writers: writer j fills every shard K with K % writers == j,
+// so each shard database is the one a serial run writes; only the lexicon
+// parts (spelling and synonyms) are merged, the shard databases are moved
+// into db_path/shard-K/<level>.
+//
 // Publishing is one atomic step: a Xapian stub file db_path/XAPIANDB
 // (listing the level databases) appears, by link(2), only once the merged database is
 // whole.  Until then db_path holds no index, so a build killed at any point
@@ -49,8 +55,9 @@ class ShardedIndexer : public RecordWriter {
   // (bounded memory).  Returns a writer's error once one has failed.
   Status Add(Record record);
   Status Remove(const std::string& id);
-  // Waits for the writers, commits every shard, merges them into db_path,
-  // then deletes the shards.  Whatever was added before an error is still
+  // Waits for the writers, commits every shard, merges them into db_path
+  // (or, sharded, merges the lexicon parts and moves the shards there),
+  // then deletes what is left.  Whatever was added before an error is still
   // merged, as a serial run keeps what it committed; when the merge itself
   // fails the shards are kept and the message names them.
   Status Finish() override;

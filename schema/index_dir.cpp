@@ -155,6 +155,13 @@ std::string LexiconPartPath(const std::string& dir, std::string_view level) {
   return (fs::path(dir) / "lexicon" / std::string(level)).string();
 }
 
+bool IsPartsDirName(std::string_view name) {
+  if (name == kIndexPartsDir || name == "lexicon") return true;
+  constexpr std::string_view kShard = "shard-";
+  if (name.substr(0, kShard.size()) != kShard || name.size() == kShard.size()) return false;
+  return name.substr(kShard.size()).find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 std::string ShardedStubText(size_t shards) {
   std::string text = "# seedgraph index of " + std::to_string(shards) + " shards (schema/index_dir.h)\n";
   for (const std::string& level : RecordParts()) {

@@ -107,6 +107,9 @@ size_t ShardOf(std::string_view id, size_t shards);
 // DIR/shard-K/<level> and DIR/lexicon/<level>.
 std::string ShardPartPath(const std::string& dir, size_t shard, std::string_view level);
 std::string LexiconPartPath(const std::string& dir, std::string_view level);
+// True for the name of a directory of parts under DIR: "index", "lexicon"
+// or "shard-K".
+bool IsPartsDirName(std::string_view name);
 // The stub text of an index with `shards` shards (relative paths).
 std::string ShardedStubText(size_t shards);
 // The number of shards of the index at DIR (0: unsharded or no index).

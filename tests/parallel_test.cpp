@@ -17,12 +17,14 @@
 #include "indexer/parallel.h"
 #include "query/search.h"
 #include "query/store.h"
+#include "schema/index_dir.h"
 #include "schema/record_json.h"
 
 namespace seedgraph {
 namespace {
 
-Result<IngestStats> Build(const std::vector<std::string>& files, const std::string& db, size_t jobs) {
+Result<IngestStats> Build(const std::vector<std::string>& files, const std::string& db, size_t jobs,
+                          size_t shards = 0) {
   std::filesystem::remove_all(db);
   static std::ostringstream errors;
   IngestOptions options;
@@ -32,7 +34,28 @@ Result<IngestStats> Build(const std::vector<std::string>& files, const std::stri
   options.errors = &errors;
   options.tag_dictionary = SEEDGRAPH_SOURCE_DIR "/data/vocab/tags.tsv";
   options.jobs = jobs;
+  options.index.shards = shards;
   return Ingest(options);
+}
+
+// What a database holds, to compare two: ids in document order, spelling
+// words with frequencies, synonym lists.
+std::string Contents(const std::string& path) {
+  Xapian::Database db(path);
+  std::ostringstream out;
+  for (Xapian::PostingIterator p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+    const Xapian::Document doc = db.get_document(*p);
+    for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      if ((*t)[0] == 'Q') out << *p << " " << *t << "\n";
+    }
+  }
+  for (Xapian::TermIterator w = db.spellings_begin(); w != db.spellings_end(); ++w) out << "s " << *w << " " << w.get_termfreq() << "\n";
+  for (Xapian::TermIterator k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) {
+    out << "k " << *k << ":";
+    for (Xapian::TermIterator v = db.synonyms_begin(*k); v != db.synonyms_end(*k); ++v) out << " " << *v;
+    out << "\n";
+  }
+  return out.str();
 }
 
 class ParallelTest : public ::testing::Test {
@@ -197,6 +220,57 @@ TEST_F(ParallelTest, UpsertWithinOneRunKeepsTheLastVersion) {
   update.jobs = 2;
   ASSERT_TRUE(Ingest(update).ok());
   EXPECT_EQ(Xapian::Database(dir + "/db2").get_doccount(), 50u);
+  std::filesystem::remove_all(dir);
+}
+
+// A sharded index built by 3 writers (writer 0 owns shards 0 and 3) holds
+// exactly what one writer writes: every shard database record for record in
+// the same document order, the merged lexicon parts word for word with the
+// same frequencies and synonyms, and so the same answers.
+TEST_F(ParallelTest, ShardedBuildByThreeWritersEqualsOneWriter) {
+  const std::string dir = TestPath("parallel_shards");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto one = Build(JudgedDemoFiles(), dir + "/one", 1, 4);
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  auto three = Build(JudgedDemoFiles(), dir + "/three", 3, 4);
+  ASSERT_TRUE(three.ok()) << three.status().message();
+  EXPECT_EQ(one->indexed, three->indexed);
+  EXPECT_EQ(IndexShards(dir + "/three"), 4u);
+  size_t docs = 0;
+  for (const std::string& level : RecordParts()) {
+    for (size_t k = 0; k < 4; ++k) {
+      const std::string a = Contents(ShardPartPath(dir + "/one", k, level));
+      EXPECT_EQ(a, Contents(ShardPartPath(dir + "/three", k, level))) << "shard " << k << " " << level;
+      docs += Xapian::Database(ShardPartPath(dir + "/three", k, level)).get_doccount();
+    }
+    const std::string lexicon = Contents(LexiconPartPath(dir + "/one", level));
+    EXPECT_EQ(lexicon, Contents(LexiconPartPath(dir + "/three", level))) << "lexicon " << level;
+    if (level == "public") EXPECT_NE(lexicon.find("s parkinson"), std::string::npos);
+  }
+  EXPECT_EQ(docs, Xapian::Database(*serial_).get_doccount());
+  for (const auto& entry : std::filesystem::directory_iterator(dir + "/three")) {
+    EXPECT_EQ(entry.path().filename().string().find(".seedgraph-"), std::string::npos) << entry.path();
+  }
+  for (const char* q : kQueries) ExpectSameAnswers(Run(*serial_, q), Run(dir + "/three", q), q, 5e-3);
+  std::filesystem::remove_all(dir);
+}
+
+// What a build killed before publishing its shards leaves (shard-K/ and
+// lexicon/ of glass databases, no stub) is stale: the directory is new.
+TEST_F(ParallelTest, UnpublishedShardsAreStale) {
+  const std::string dir = TestPath("parallel_unpublished");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/shard-0");
+  std::filesystem::create_directories(dir + "/lexicon");
+  Xapian::WritableDatabase(ShardPartPath(dir, 0, "public"), Xapian::DB_CREATE_OR_OPEN).commit();
+  Xapian::WritableDatabase(LexiconPartPath(dir, "public"), Xapian::DB_CREATE_OR_OPEN).commit();
+  EXPECT_TRUE(ShardedIndexer::IsNewIndex(dir));
+  std::filesystem::create_directories(dir + "/shard-x");  // not ours: no longer new
+  EXPECT_FALSE(ShardedIndexer::IsNewIndex(dir));
+  std::filesystem::remove(dir + "/shard-x");
+  EXPECT_EQ(ShardedIndexer::RemoveStaleBuilds(dir), 2u);
+  EXPECT_TRUE(std::filesystem::is_empty(dir));
   std::filesystem::remove_all(dir);
 }
 
