@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "query/store.h"
+#include "schema/index_dir.h"
 #include "tests/socket_util.h"
 #include "tests/net_util.h"
 #include "tests/test_util.h"
@@ -128,13 +129,14 @@ int RunMs(const std::vector<std::string>& args) {
   return static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count());
 }
 
-void KillIndexRuns(const std::string& name, const std::string& jobs) {
+void KillIndexRuns(const std::string& name, const std::string& jobs, const std::string& shards = "") {
   const std::string dir = TestPath(name);
   fs::remove_all(dir);
   const std::string corpus = Corpus(dir);
   const std::string db = dir + "/db";
-  const std::vector<std::string> args = {"index", "--quiet", "--db", db, "--batch", std::to_string(kBatch),
-                                         "--jobs", jobs, "--no-tags", corpus};
+  std::vector<std::string> args = {"index", "--quiet", "--db", db, "--batch", std::to_string(kBatch),
+                                   "--jobs", jobs, "--no-tags", corpus};
+  if (!shards.empty()) args.insert(args.end() - 1, {"--shards", shards});
   const int full_ms = RunMs(args);
   ASSERT_EQ(Count(db), kRecords);
   std::mt19937 rng(Seed());
@@ -150,12 +152,16 @@ void KillIndexRuns(const std::string& name, const std::string& jobs) {
         EXPECT_TRUE(HoldsPrefix(db, n)) << "kill at " << at << " ms";
       }
     } else {
-      // Parallel: nothing is published until the whole merged index is.
+      // Parallel: nothing is published until the whole merged (or, sharded,
+      // moved) index is.
       EXPECT_TRUE(n == -1 || n == kRecords) << "kill at " << at << " ms: " << n << " records";
     }
     ASSERT_EQ(Wait(Spawn(args), 120), 0) << "re-run after a kill at " << at << " ms";
     EXPECT_EQ(Count(db), kRecords) << "re-run after a kill at " << at << " ms";
     EXPECT_TRUE(NoStrayDirectories(db)) << "kill at " << at << " ms";
+    if (!shards.empty()) {
+      EXPECT_EQ(IndexShards(db), std::stoul(shards)) << "kill at " << at << " ms";
+    }
     // A parallel re-run is a bulk build again (it publishes a stub).
     if (jobs != "1" && n == -1) {
       EXPECT_TRUE(fs::exists(db + "/XAPIANDB")) << "kill at " << at << " ms";
@@ -167,6 +173,10 @@ void KillIndexRuns(const std::string& name, const std::string& jobs) {
 TEST(KillTest, SerialIndexSurvivesKill9) { KillIndexRuns("kill_serial", "1"); }
 
 TEST(KillTest, ParallelIndexSurvivesKill9) { KillIndexRuns("kill_parallel", "2"); }
+
+// Two writers of a 4-shard index: a kill before the stub is linked leaves
+// shard-K/ and lexicon/ unpublished, which the re-run removes.
+TEST(KillTest, ShardedParallelIndexSurvivesKill9) { KillIndexRuns("kill_sharded", "2", "4"); }
 
 // Starts `serve` and waits (at most 10 s) until it answers.
 pid_t StartServer(const std::string& db, const std::string& tokens, int port, const std::string& state = "") {
