@@ -2,12 +2,14 @@
 // built index and the bench_gen query set.
 //
 //   bench_query --db DIR --queries FILE [--repeat R] [--only plain|facets|officer] [--exact-limit N]
+//               [--seeds N]
 //
 // Each query runs once untimed (warm caches, as a running server has), then
 // R timed passes: "plain" is Search() with facets off, "facets" with all six
 // facets (type, project, disease_area, modality, stage, year).  Both ask for
 // 20 hits with snippets as the public role, the way GET /api/search does.
-// Then related seeds, crosslinks and a 2-hop graph (without --only).
+// Then related seeds, crosslinks and a 2-hop graph (without --only), from
+// the first hits of the first --seeds N queries that have one (100).
 // Prints RESULT lines (see bench_util.h).  --only runs one mode (profiling).
 #include <cstdlib>
 #include <iostream>
@@ -30,6 +32,7 @@ struct Options {
   int repeat = 1;
   std::string only;
   long exact_limit = -1;  // -1: SearchRequest's default
+  size_t seeds = 100;     // seeds of the related and graph timings
 };
 
 bool ParseArgs(int argc, char** argv, Options* o) {
@@ -40,6 +43,7 @@ bool ParseArgs(int argc, char** argv, Options* o) {
     else if (flag == "--repeat") o->repeat = std::atoi(argv[i + 1]);
     else if (flag == "--only") o->only = argv[i + 1];
     else if (flag == "--exact-limit") o->exact_limit = std::atol(argv[i + 1]);
+    else if (flag == "--seeds") o->seeds = static_cast<size_t>(std::atol(argv[i + 1]));
     else return false;
   }
   return argc % 2 == 1 && !o->db.empty() && !o->queries.empty() && o->repeat >= 1;
@@ -71,11 +75,12 @@ Series RunSeries(IndexView& db, const Analyzer& analyzer, const std::vector<Benc
 }
 
 // Seeds for the related and graph timings: the first hit of each query
-// (what an officer opens from a result list), at most 100.
-std::vector<std::string> Seeds(IndexView& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries) {
+// (what an officer opens from a result list), at most `max`.
+std::vector<std::string> Seeds(IndexView& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries,
+                               size_t max) {
   std::vector<std::string> seeds;
   for (const auto& q : queries) {
-    if (seeds.size() >= 100) break;
+    if (seeds.size() >= max) break;
     SearchRequest req;
     req.q = q.text;
     req.per_page = 1;
@@ -103,8 +108,8 @@ Series Time(size_t n, int repeat, F f) {
 // Related seeds (20, any type), crosslinks disease_area x project under the
 // query, and a depth-2 graph (200 nodes at most) from each seed.
 void RunOfficerSeries(IndexView& db, const Analyzer& analyzer, const std::vector<BenchQuery>& queries,
-                      int repeat) {
-  const std::vector<std::string> seeds = Seeds(db, analyzer, queries);
+                      int repeat, size_t max_seeds) {
+  const std::vector<std::string> seeds = Seeds(db, analyzer, queries, max_seeds);
   PrintSeries("seedgraph", "related", Time(seeds.size(), repeat, [&](size_t i) {
     RelatedRequest req;
     req.id = seeds[i];
@@ -129,7 +134,7 @@ void RunOfficerSeries(IndexView& db, const Analyzer& analyzer, const std::vector
 int Main(int argc, char** argv) {
   Options o;
   if (!ParseArgs(argc, argv, &o)) {
-    std::cerr << "usage: bench_query --db DIR --queries FILE [--repeat R] [--only plain|facets|officer] [--exact-limit N]\n";
+    std::cerr << "usage: bench_query --db DIR --queries FILE [--repeat R] [--only plain|facets|officer] [--exact-limit N] [--seeds N]\n";
     return 2;
   }
   std::vector<BenchQuery> queries;
@@ -161,7 +166,7 @@ int Main(int argc, char** argv) {
     PrintSeries("seedgraph", "search_facets", facets);
     PrintKinds("seedgraph", "search_facets", queries, facets);
   }
-  if (o.only.empty() || o.only == "officer") RunOfficerSeries(db.value(), analyzer, queries, o.repeat);
+  if (o.only.empty() || o.only == "officer") RunOfficerSeries(db.value(), analyzer, queries, o.repeat, o.seeds);
   return 0;
 }
 

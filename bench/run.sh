@@ -33,47 +33,8 @@ WRK_SECONDS=${WRK_SECONDS:-10}
 DATA=${BENCH_DATA:-$ROOT/../shared/data}
 BIN=$ROOT/build-bench
 RESULTS=$OUT/results.txt
-
-log() { printf '\n== %s\n' "$*" >&2; }
-
-install_deps() {
-  bash scripts/setup.sh
-  local missing=() p
-  for p in groonga-bin libgroonga-dev sqlite3 libsqlite3-dev wrk time curl; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  log "installing ${missing[*]}"
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
-
-build() {
-  log "building (Release) into build-bench/"
-  cmake -S . -B "$BIN" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$BIN" -j"$(nproc)" --target seedgraph bench_gen bench_query bench_peers
-}
-
-# result ENGINE METRIC VALUE
-result() { echo "$1 $2 $3" >>"$RESULTS"; }
-
-# timed NAME CMD...: runs CMD under /usr/bin/time -v (stdin/stdout as
-# given), records NAME index_seconds / peak_rss_mb; stderr in $OUT/NAME.time.
-timed() {
-  local name=$1; shift
-  local t0 t1
-  t0=$(date +%s.%N)
-  /usr/bin/time -v "$@" 2>"$OUT/$name.time"
-  t1=$(date +%s.%N)
-  result "$name" index_wall_seconds "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}')"
-  result "$name" index_peak_rss_mb "$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$OUT/$name.time")"
-  # CPU seconds (user + sys): less sensitive than wall time to other load.
-  result "$name" index_cpu_seconds "$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$OUT/$name.time")"
-}
-
-disk_mb() { du -sk "$1" | awk '{printf "%.1f", $1/1024}'; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 rate() {  # rate NAME RECORDS
   local secs
@@ -111,31 +72,12 @@ index_all() {
   result groonga index_mb "$(disk_mb "$OUT/groonga-db")"
 }
 
-# Keeps the RESULT lines of a driver's output (INFO lines go to the log).
-collect() {
-  local line
-  while IFS= read -r line; do
-    case $line in
-      RESULT\ *) echo "${line#RESULT }" >>"$RESULTS" ;;
-      INFO\ *) echo "${line#INFO }" >>"$OUT/info.txt" ;;
-    esac
-  done
-}
-
 query_all() {
   log "query latency (in-process)"
   "$BIN/bench/bench_query" --db "$OUT/seedgraph-db" --queries "$OUT/queries.tsv" | collect
   [ "${BENCH_SKIP_PEERS:-0}" = 1 ] && return 0
   "$BIN/bench/bench_peers" sqlite-query "$OUT/sqlite.db" "$OUT/queries.tsv" | collect
   "$BIN/bench/bench_peers" groonga-query "$OUT/groonga-db/db" "$OUT/queries.tsv" | collect
-}
-
-free_port() {
-  local p
-  for p in $(seq 18080 18180); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
-  done
-  return 1
 }
 
 http_all() {
@@ -169,11 +111,7 @@ machine_facts() {
 }
 
 main() {
-  install_deps
-  build
-  mkdir -p "$OUT"
-  : >"$RESULTS"
-  : >"$OUT/info.txt"
+  start_run
   machine_facts
   generate
   index_all

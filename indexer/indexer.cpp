@@ -169,6 +169,7 @@ void AddValues(const Record& r, Xapian::Document* doc) {
   } else {
     doc->add_value(kSlotDateAscending, kUndatedLast);
   }
+  doc->add_value(kSlotLinkOrder, doc->get_value(kSlotDate) + kValueSep + r.id);
   if (r.year != 0) {
     doc->add_value(kSlotYear, Xapian::sortable_serialise(r.year));
     doc->add_value(kSlotYearText, std::to_string(r.year));

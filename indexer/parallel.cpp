@@ -210,7 +210,7 @@ struct ShardedIndexer::Impl {
       return Status::IOError(options.db_path + " changed during the build (another writer?); the shards are in " +
                              shard_dir);
     }
-    if (options.shards > 0) return MoveShardsAndPublish();
+    if (options.shards > 0) return CompactShardsAndPublish();
     // Part by part (schema/index_dir.h): the public records of every shard
     // into index/public (with the lexicon, the same in every shard), and so on.
     const std::vector<std::string> parts = RecordParts();
@@ -258,60 +258,45 @@ struct ShardedIndexer::Impl {
   // spelling and synonyms of its records in its lexicon parts.  Those are
   // merged level by level into DIR/lexicon/<level> (Xapian's compactor adds
   // spelling frequencies and unites synonym lists, as a serial writer would
-  // have written them), then each shard's databases move into DIR/shard-K
-  // (a rename, no copy): every shard database is the one a serial run
-  // writes, record for record and in the same document order.
-  Status MoveShardsAndPublish() {
-    const fs::path db(options.db_path);
-    std::vector<fs::path> made;  // what this step created in db_path, for a failure
-    const auto failed = [&](const std::string& what) {
-      return MoveBack(made, Status::IOError("cannot publish the shards (kept in " + shard_dir + "): " + what));
-    };
+  // have written them), and each shard database is compacted into
+  // DIR/shard-K/<level> (dense B-trees, as the merged build writes; the
+  // same records in the same document order as a serial run's).
+  Status CompactShardsAndPublish() {
+    std::vector<std::string> made;  // what this step wrote in db_path
     try {
       for (const std::string& level : RecordParts()) {
         Xapian::Database all;
         for (const auto& writer : shards) all.add_database(Xapian::Database(LexiconPartPath(writer->path, level)));
-        fs::create_directories(fs::path(LexiconPartPath(options.db_path, level)).parent_path());
         made.push_back(LexiconPartPath(options.db_path, level));
-        all.compact(made.back().string());
+        fs::create_directories(fs::path(made.back()).parent_path());
+        all.compact(made.back());
       }
       for (size_t k = 0; k < options.shards; ++k) {
         const std::string from = shards[k % shards.size()]->path;
         for (const std::string& level : RecordParts()) {
-          const fs::path to = ShardPartPath(options.db_path, k, level);
-          fs::create_directories(to.parent_path());
-          fs::rename(ShardPartPath(from, k, level), to);
-          made.push_back(to);
+          made.push_back(ShardPartPath(options.db_path, k, level));
+          fs::create_directories(fs::path(made.back()).parent_path());
+          Xapian::Database(ShardPartPath(from, k, level)).compact(made.back());
         }
       }
     } catch (const Xapian::Error& e) {
-      return failed(e.get_description());
+      return RemoveMade(made, "cannot publish the shards (kept in " + shard_dir + "): " + e.get_description());
     } catch (const fs::filesystem_error& e) {
-      return failed(e.code().message());
+      return RemoveMade(made, "cannot publish the shards (kept in " + shard_dir + "): " + e.code().message());
     }
     Status published = Publish(ShardedStubText(options.shards));
-    return published.ok() ? published : MoveBack(made, published);
+    return published.ok() ? published : RemoveMade(made, published.message());
   }
 
-  // After a failure: the shard databases that moved go back to their
-  // writer's directory (named in the message), the merged lexicon goes.
-  Status MoveBack(const std::vector<fs::path>& made, Status why) {
+  // After a failure: what the step wrote goes, with the directories it
+  // made (the writers' shards stay, named in the message).
+  Status RemoveMade(const std::vector<std::string>& made, const std::string& why) {
     std::error_code ec;
-    for (const fs::path& to : made) {
-      if (to.parent_path().filename() == "lexicon") {
-        fs::remove_all(to, ec);
-        continue;
-      }
-      const std::string shard = to.parent_path().filename().string();  // shard-K
-      const size_t k = std::stoul(shard.substr(shard.find('-') + 1));
-      fs::rename(to, ShardPartPath(shards[k % shards.size()]->path, k, to.filename().string()), ec);
+    for (const std::string& part : made) {
+      fs::remove_all(part, ec);
+      fs::remove(fs::path(part).parent_path(), ec);  // only once empty
     }
-    // The directories they were in, now empty (remove() leaves a full one).
-    fs::remove(fs::path(LexiconPartPath(options.db_path, kLexiconPart)).parent_path(), ec);
-    for (size_t k = 0; k < options.shards; ++k) {
-      fs::remove(fs::path(ShardPartPath(options.db_path, k, kLexiconPart)).parent_path(), ec);
-    }
-    return why;
+    return Status::IOError(why);
   }
 };
 

@@ -13,8 +13,8 @@
 // A new sharded index (options.shards = N) is built the same way by
 // min(jobs, N) writers: writer j fills every shard K with K % writers == j,
 // so each shard database is the one a serial run writes; only the lexicon
-// parts (spelling and synonyms) are merged, the shard databases are moved
-// into db_path/shard-K/<level>.
+// parts (spelling and synonyms) are merged, and each shard database is
+// compacted into db_path/shard-K/<level>.
 //
 // Publishing is one atomic step: a Xapian stub file db_path/XAPIANDB
 // (listing the level databases) appears, by link(2), only once the merged database is
@@ -56,7 +56,7 @@ class ShardedIndexer : public RecordWriter {
   Status Add(Record record);
   Status Remove(const std::string& id);
   // Waits for the writers, commits every shard, merges them into db_path
-  // (or, sharded, merges the lexicon parts and moves the shards there),
+  // (or, sharded, merges the lexicon parts and compacts each shard there),
   // then deletes what is left.  Whatever was added before an error is still
   // merged, as a serial run keeps what it committed; when the merge itself
   // fails the shards are kept and the message names them.

@@ -118,13 +118,16 @@ class Walker {
     }
   }
 
-  // The records linking to `id`, in document order (as their posting
-  // list), read a page at a time with their documents fetched together.
+  // The records linking to `id`, newest first and by id (kSlotLinkOrder:
+  // the same order over any layout of shards; an older index without the
+  // slot reads them in document order), a page at a time with their
+  // documents fetched together.
   void Incoming(const std::string& id, const NeighbourOptions& opts, std::vector<Neighbour>* out) {
     Xapian::Enquire enquire(db_);
     enquire.set_query(Xapian::Query(MakeTerm(prefix::kLinkAny, id)));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    enquire.set_sort_by_value(kSlotLinkOrder, true);
     for (Xapian::doccount seen = 0, page = 64; out->size() < opts.limit; page *= 2) {
       const Xapian::doccount want = seen + std::max<Xapian::doccount>(page, static_cast<Xapian::doccount>(opts.limit));
       Xapian::MSet mset = enquire.get_mset(0, want);  // from the first: FetchAll

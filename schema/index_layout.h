@@ -95,6 +95,13 @@ enum Slot : unsigned {
   // (newest first reads kSlotDate, where they are empty).  An index older
   // than this slot has none; search then sorts on kSlotDate.
   kSlotDateAscending = 12,
+  // The order a record's incoming links are read in (graph walks, related
+  // seeds): kSlotDate's value, kValueSep, the record id; read descending,
+  // so the newest sources come first and equal dates go by id.  It does not
+  // depend on document ids, so one database and any number of shards,
+  // local or remote, walk the same graph.  An index older than this slot
+  // has none: its links are read in document order.
+  kSlotLinkOrder = 13,
 };
 inline constexpr char kUndatedLast[] = "~";
 inline constexpr char kValueSep = '\x1f';

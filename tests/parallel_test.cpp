@@ -246,7 +246,9 @@ TEST_F(ParallelTest, ShardedBuildByThreeWritersEqualsOneWriter) {
     }
     const std::string lexicon = Contents(LexiconPartPath(dir + "/one", level));
     EXPECT_EQ(lexicon, Contents(LexiconPartPath(dir + "/three", level))) << "lexicon " << level;
-    if (level == "public") EXPECT_NE(lexicon.find("s parkinson"), std::string::npos);
+    if (level == "public") {
+      EXPECT_NE(lexicon.find("s parkinson"), std::string::npos);
+    }
   }
   EXPECT_EQ(docs, Xapian::Database(*serial_).get_doccount());
   for (const auto& entry : std::filesystem::directory_iterator(dir + "/three")) {

@@ -8,6 +8,7 @@
 // or a smaller total.
 #include <gtest/gtest.h>
 
+#include "tests/shard_build.h"
 #include "tests/tcpsrv_util.h"
 #include "tests/test_util.h"
 
@@ -37,18 +38,6 @@ namespace {
 
 constexpr size_t kShards = 4;
 
-Result<IngestStats> Build(const std::string& file, const std::string& db, size_t shards) {
-  static std::ostringstream errors;
-  IngestOptions options;
-  options.import.files = {file};
-  options.index.db_path = db;
-  options.index.shards = shards;
-  options.errors = &errors;
-  options.tag_dictionary = SEEDGRAPH_SOURCE_DIR "/data/vocab/tags.tsv";
-  options.jobs = 2;
-  return Ingest(options);
-}
-
 class ShardsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -69,9 +58,9 @@ class ShardsTest : public ::testing::Test {
         }
       }
     }
-    auto one = Build(split, *dir_ + "/one", 0);
+    auto one = BuildTestIndex(split, *dir_ + "/one", 0);
     ASSERT_TRUE(one.ok()) << one.status().message();
-    auto sharded = Build(split, *dir_ + "/sharded", kShards);
+    auto sharded = BuildTestIndex(split, *dir_ + "/sharded", kShards);
     ASSERT_TRUE(sharded.ok()) << sharded.status().message();
     ASSERT_EQ(IndexShards(*dir_ + "/sharded"), kShards);
     // One xapian-tcpsrv per shard and level, and a stub naming them.
