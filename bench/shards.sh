@@ -44,11 +44,11 @@ LEVELS="public internal restricted"
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 
-TCPSRV=()  # the tcpsrv processes of the layout being measured
+TCPSRV=()     # the tcpsrv processes of the layout being measured
+SERVE_PID=""  # the seedgraph serve being measured
 cleanup() {
-  local pid
-  for pid in "${TCPSRV[@]}"; do kill "$pid" 2>/dev/null || true; done
-  pkill -f "seedgraph serve --db $OUT/" 2>/dev/null || true
+  [ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2>/dev/null
+  stop_remote
 }
 trap cleanup EXIT
 
@@ -127,6 +127,7 @@ http() {
   port=$(free_port 18080)
   "$BIN/cli/seedgraph" serve --db "$db" --bind 127.0.0.1 --port "$port" 2>/dev/null &
   pid=$!
+  SERVE_PID=$pid
   for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.1; done
   # One pass over the queries first: every layout starts with warm caches.
   wrk -t1 -c1 -d"${WRK_SECONDS}s" --timeout 30s -s bench/wrk_search.lua "http://127.0.0.1:$port" -- "$OUT/queries.tsv" >/dev/null
@@ -148,6 +149,7 @@ http() {
   done
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  SERVE_PID=""
 }
 
 measure() {

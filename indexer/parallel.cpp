@@ -150,6 +150,15 @@ void RunWriter(Shard* shard) {
 
 }  // namespace
 
+// Compacts the databases `from` into one new database at `to` (Xapian's
+// compactor: postings, values, documents; spelling frequencies add up,
+// synonym lists unite).
+void CompactInto(const std::vector<std::string>& from, const std::string& to) {
+  Xapian::Database all;
+  for (const std::string& path : from) all.add_database(Xapian::Database(path));
+  all.compact(to);
+}
+
 struct ShardedIndexer::Impl {
   IndexerOptions options;  // options.shards > 0: the new index keeps that many shards
   std::string shard_dir;
@@ -217,9 +226,9 @@ struct ShardedIndexer::Impl {
     try {
       fs::create_directories(merged);
       for (const std::string& part : parts) {
-        Xapian::Database all;
-        for (const auto& shard : shards) all.add_database(Xapian::Database(IndexPartPath(shard->path, part)));
-        all.compact(IndexPartPath(options.db_path, part));
+        std::vector<std::string> from;
+        for (const auto& shard : shards) from.push_back(IndexPartPath(shard->path, part));
+        CompactInto(from, IndexPartPath(options.db_path, part));
       }
     } catch (const Xapian::Error& e) {
       fs::remove_all(merged, ec);
@@ -263,27 +272,29 @@ struct ShardedIndexer::Impl {
   // same records in the same document order as a serial run's).
   Status CompactShardsAndPublish() {
     std::vector<std::string> made;  // what this step wrote in db_path
+    const auto compact = [&made](const std::vector<std::string>& from, const std::string& to) {
+      made.push_back(to);
+      fs::create_directories(fs::path(to).parent_path());
+      CompactInto(from, to);
+    };
+    std::string failure;
     try {
       for (const std::string& level : RecordParts()) {
-        Xapian::Database all;
-        for (const auto& writer : shards) all.add_database(Xapian::Database(LexiconPartPath(writer->path, level)));
-        made.push_back(LexiconPartPath(options.db_path, level));
-        fs::create_directories(fs::path(made.back()).parent_path());
-        all.compact(made.back());
+        std::vector<std::string> from;
+        for (const auto& writer : shards) from.push_back(LexiconPartPath(writer->path, level));
+        compact(from, LexiconPartPath(options.db_path, level));
       }
       for (size_t k = 0; k < options.shards; ++k) {
-        const std::string from = shards[k % shards.size()]->path;
         for (const std::string& level : RecordParts()) {
-          made.push_back(ShardPartPath(options.db_path, k, level));
-          fs::create_directories(fs::path(made.back()).parent_path());
-          Xapian::Database(ShardPartPath(from, k, level)).compact(made.back());
+          compact({ShardPartPath(shards[k % shards.size()]->path, k, level)}, ShardPartPath(options.db_path, k, level));
         }
       }
     } catch (const Xapian::Error& e) {
-      return RemoveMade(made, "cannot publish the shards (kept in " + shard_dir + "): " + e.get_description());
+      failure = e.get_description();
     } catch (const fs::filesystem_error& e) {
-      return RemoveMade(made, "cannot publish the shards (kept in " + shard_dir + "): " + e.code().message());
+      failure = e.code().message();
     }
+    if (!failure.empty()) return RemoveMade(made, "cannot publish the shards (kept in " + shard_dir + "): " + failure);
     Status published = Publish(ShardedStubText(options.shards));
     return published.ok() ? published : RemoveMade(made, published.message());
   }
@@ -412,7 +423,8 @@ Result<std::unique_ptr<ShardedIndexer>> ShardedIndexer::Open(const IndexerOption
     return Status::IOError("cannot lock " + impl->shard_dir);
   }
   // A sharded index: no more writers than shards (each shard has one).
-  const size_t writers = options.shards > 0 ? std::min(std::max<size_t>(jobs, 1), options.shards) : std::max<size_t>(jobs, 1);
+  size_t writers = std::max<size_t>(jobs, 1);
+  if (options.shards > 0) writers = std::min(writers, options.shards);
   for (size_t i = 0; i < writers; ++i) {
     auto shard = std::make_unique<Shard>();
     shard->path = impl->shard_dir + "/" + std::to_string(i);

@@ -147,29 +147,33 @@ size_t ShardOf(std::string_view id, size_t shards) {
   return shards == 0 ? 0 : static_cast<size_t>(Fnv1a64(id) % shards);
 }
 
+namespace {
+constexpr std::string_view kShardDirPrefix = "shard-";  // DIR/shard-K
+constexpr std::string_view kLexiconDir = "lexicon";     // DIR/lexicon
+}  // namespace
+
 std::string ShardPartPath(const std::string& dir, size_t shard, std::string_view level) {
-  return (fs::path(dir) / ("shard-" + std::to_string(shard)) / std::string(level)).string();
+  return (fs::path(dir) / (std::string(kShardDirPrefix) + std::to_string(shard)) / std::string(level)).string();
 }
 
 std::string LexiconPartPath(const std::string& dir, std::string_view level) {
-  return (fs::path(dir) / "lexicon" / std::string(level)).string();
+  return (fs::path(dir) / std::string(kLexiconDir) / std::string(level)).string();
 }
 
 bool IsPartsDirName(std::string_view name) {
-  if (name == kIndexPartsDir || name == "lexicon") return true;
-  constexpr std::string_view kShard = "shard-";
-  if (name.substr(0, kShard.size()) != kShard || name.size() == kShard.size()) return false;
-  return name.substr(kShard.size()).find_first_not_of("0123456789") == std::string_view::npos;
+  if (name == kIndexPartsDir || name == kLexiconDir) return true;
+  if (name.substr(0, kShardDirPrefix.size()) != kShardDirPrefix || name.size() == kShardDirPrefix.size()) return false;
+  return name.substr(kShardDirPrefix.size()).find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 std::string ShardedStubText(size_t shards) {
   std::string text = "# seedgraph index of " + std::to_string(shards) + " shards (schema/index_dir.h)\n";
   for (const std::string& level : RecordParts()) {
     text += "# seedgraph level " + level + "\n";
-    for (size_t k = 0; k < shards; ++k) text += "glass shard-" + std::to_string(k) + "/" + level + "\n";
+    for (size_t k = 0; k < shards; ++k) text += "glass " + ShardPartPath("", k, level) + "\n";
   }
   for (const std::string& level : RecordParts()) {
-    text += "# seedgraph lexicon " + level + "\nglass lexicon/" + level + "\n";
+    text += "# seedgraph lexicon " + level + "\nglass " + LexiconPartPath("", level) + "\n";
   }
   return text;
 }
