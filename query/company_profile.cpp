@@ -49,13 +49,24 @@ void Count(const Hit& h, const Record& rec, const std::string& rel, ProfileGroup
   if (g->recent.size() > kRecent) g->recent.pop_back();
 }
 
+// The records naming `member`, newest first then by id (the same over any
+// layout of shards, so is the cut at kMaxPerMember), fetched together.
+Xapian::MSet Naming(Xapian::Database& db, const std::string& member) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(MakeTerm(prefix::kLinkAny, member)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  SortByDateThenId(enquire, db, true);
+  Xapian::MSet mset = enquire.get_mset(0, kMaxPerMember);
+  FetchAll(mset);
+  return mset;
+}
+
 void Collect(Xapian::Database& db, const CompanyInfo& c, Role role, CompanyProfile* out) {
   std::map<std::string, ProfileGroup> groups;
   for (const std::string& member : c.members) {
-    const std::string term = MakeTerm(prefix::kLinkAny, member);
-    Xapian::doccount n = 0;
-    for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && n < kMaxPerMember; ++p, ++n) {
-      const Xapian::Document doc = db.get_document(*p);
+    Xapian::MSet mset = Naming(db, member);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const Xapian::Document doc = it.get_document();
       if (!MayView(role, doc.get_value(kSlotVisibility))) continue;
       const Record rec = DecodeStoredRecord(doc.get_data());
       if (rec.id.empty()) continue;

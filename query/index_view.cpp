@@ -151,6 +151,11 @@ std::unordered_map<std::string, Xapian::doccount> TermFreqs(const Xapian::Databa
   return out;
 }
 
+void SortByDateThenId(Xapian::Enquire& enquire, const Xapian::Database& db, bool newest_first) {
+  enquire.set_docid_order(newest_first ? Xapian::Enquire::DESCENDING : Xapian::Enquire::ASCENDING);
+  enquire.set_sort_by_value(db.get_value_freq(kSlotLinkOrder) > 0 ? kSlotLinkOrder : kSlotDate, newest_first);
+}
+
 StoredDoc ReadStored(Xapian::docid did, const Xapian::Document& doc) {
   return StoredDoc{did, doc, DecodeStoredRecord(doc.get_data())};
 }

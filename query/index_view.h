@@ -106,6 +106,12 @@ Xapian::docid FindDocid(const Xapian::Database& db, const std::string& id);
 std::unordered_map<std::string, Xapian::doccount> TermFreqs(const Xapian::Database& db,
                                                             const std::vector<std::string>& terms, bool remote);
 
+// Orders `enquire`'s matches by date, then record id (kSlotLinkOrder),
+// which does not depend on document numbers: one database and any shards,
+// local or remote, list the same records in the same order.  An index older
+// than that slot is ordered by kSlotDate, then in document order.
+void SortByDateThenId(Xapian::Enquire& enquire, const Xapian::Database& db, bool newest_first);
+
 // MSet::fetch (every document of the MSet requested at once: a round trip
 // per remote shard, not per document).  Only for an MSet from the first
 // match (Xapian 1.4.22 reads past its items when the MSet starts later:

@@ -105,7 +105,7 @@ Xapian::MSet AllMatches(Xapian::Database& db, const Xapian::Query& query) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::DESCENDING);  // newest ingested first in drill-downs
+  SortByDateThenId(enquire, db, true);  // drill-downs list the newest first
   return enquire.get_mset(0, db.get_doccount());
 }
 

@@ -146,14 +146,14 @@ SearchRequest Selection(const PairingRequest& req) {
 
 Status CheckSelection(const PairingRequest& req) { return ValidateSearchFilters(Selection(req)); }
 
-// Basic and applied topics of the selection, oldest first.
+// Basic and applied topics of the selection, oldest first (equal dates by id).
 Xapian::MSet PairingTopics(IndexView& view, const PairingRequest& req) {
   Xapian::Database& db = view.db();
   SearchRequest filter = Selection(req);
   filter.filters["stage"] = {"basic", "applied"};
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, MatchAllQuery(), BuildFilterQuery(filter, view.role())));
-  enquire.set_sort_by_value(kSlotDate, false);
+  SortByDateThenId(enquire, db, false);
   return enquire.get_mset(0, db.get_doccount());
 }
 

@@ -20,8 +20,9 @@ namespace {
 constexpr double kTextWeight = 1.0;
 constexpr double kGraphWeight = 0.8;
 constexpr double kVocabWeight = 0.3;
-constexpr int kExpandTerms = 40;           // terms of the seed used as its "query"
-constexpr Xapian::termcount kEliteTerms = 25;  // of those, queried at once (OP_ELITE_SET)
+// The seed's terms queried at once: its 25 heaviest (an OR of more costs a
+// posting-list walk each: related p99 160 ms at 1M records with 40).
+constexpr size_t kQueryTerms = 25;
 constexpr size_t kTextCandidates = 100;    // records the text signal proposes
 constexpr size_t kHubFanout = 300;         // neighbours read per shared node
 // Neighbours of the seed walked for the graph signal.  A hub seed (a disease
@@ -32,31 +33,45 @@ constexpr size_t kSharedTermsShown = 8;
 
 // Free-text terms only: the unprefixed words and bigrams (lower-case ASCII,
 // digits or a multi-byte UTF-8 lead).  Prefixed terms are fields and codes.
-// ... and only terms some other record has: a term of the seed alone can
-// propose no candidate, yet it ranks high in the ESet (rare = telling).
-class TextTermsOnly : public Xapian::ExpandDecider {
- public:
-  // The seed's free-text terms' frequencies, asked for at once (over remote
-  // shards one round trip each, where a lookup per term cost one per term).
-  TextTermsOnly(const Xapian::Database& db, Xapian::docid seed, bool remote) {
-    std::vector<std::string> terms;
-    for (auto t = db.termlist_begin(seed); t != db.termlist_end(seed); ++t) {
-      if (IsText(*t)) terms.push_back(*t);
-    }
-    freqs_ = TermFreqs(db, terms, remote);
-  }
-  bool operator()(const std::string& term) const override {
-    auto it = freqs_.find(term);
-    return IsText(term) && it != freqs_.end() && it->second > 1;
-  }
+bool IsTextTerm(const std::string& term) {
+  const unsigned char c = static_cast<unsigned char>(term[0]);
+  return !(c >= 'A' && c <= 'Z');
+}
 
- private:
-  static bool IsText(const std::string& term) {
-    const unsigned char c = static_cast<unsigned char>(term[0]);
-    return !(c >= 'A' && c <= 'Z');
+// The seed's most telling free-text terms, heaviest first: each weighed as
+// an expansion term of the seed alone (one relevant document; Robertson and
+// Sparck Jones' relevance weight times the seed's length-normalised wdf,
+// the weight Xapian's default TradEWeight gives), on exact whole-index term
+// frequencies.  Not Enquire::get_eset: over several databases (shards,
+// visibility levels) Xapian 1.4 scales a frequency up from the seed's own
+// database, and OP_ELITE_SET chooses its terms per database, so the terms
+// (and the related records) depended on the layout.  Terms no other record
+// has are left out: they propose no candidate, yet weigh most.
+std::vector<std::string> SeedTerms(const Xapian::Database& db, Xapian::docid seed, bool remote) {
+  std::vector<std::pair<std::string, Xapian::termcount>> mine;  // (term, wdf)
+  std::vector<std::string> names;
+  for (auto t = db.termlist_begin(seed); t != db.termlist_end(seed); ++t) {
+    if (!IsTextTerm(*t)) continue;
+    mine.emplace_back(*t, t.get_wdf());
+    names.push_back(*t);
   }
-  std::unordered_map<std::string, Xapian::doccount> freqs_;
-};
+  const auto freqs = TermFreqs(db, names, remote);
+  const double records = db.get_doccount(), avlen = std::max(1.0, db.get_avlength());
+  const double len = db.get_doclength(seed);
+  std::vector<std::pair<double, std::string>> ranked;  // (-weight, term): heaviest first, then by term
+  for (const auto& [term, wdf_stored] : mine) {
+    const auto it = freqs.find(term);
+    const double f = it == freqs.end() ? 0 : it->second, wdf = std::max<Xapian::termcount>(1, wdf_stored);
+    if (f <= 1) continue;
+    const double relevance = std::log(1.5 * (records - f + 0.5) / ((f - 0.5) * 0.5));
+    const double weight = 2 * wdf / (len / avlen + wdf) * relevance;
+    if (weight > 0) ranked.emplace_back(-weight, term);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < ranked.size() && i < kQueryTerms; ++i) out.push_back(ranked[i].second);
+  return out;
+}
 
 // Terms shown as reasons: CJK dictionary words (W), whole keywords (K) and
 // Latin words of 3+ letters; bigrams read badly and are left out.
@@ -122,22 +137,17 @@ std::vector<std::string> Intersect(const std::set<std::string>& a, const std::se
 }
 
 
-// Text signal: the seed's most telling terms (RSet -> ESet) as a query.
+// Text signal: the seed's most telling terms (SeedTerms) as a query; ties
+// by date and id (kSlotLinkOrder), not by document number, so that the cut
+// at kTextCandidates keeps the same records over any layout.
 void TextCandidates(Xapian::Database& db, Xapian::docid seed, const Xapian::Query& filter, bool remote,
                     std::unordered_map<Xapian::docid, Candidate>* out) {
+  const std::vector<std::string> terms = SeedTerms(db, seed, remote);
+  if (terms.empty()) return;
   Xapian::Enquire enquire(db);
-  Xapian::RSet rset;
-  rset.add_document(seed);
-  enquire.set_query(MatchAllQuery());
-  TextTermsOnly decider(db, seed, remote);
-  Xapian::ESet eset = enquire.get_eset(kExpandTerms, rset, &decider);
-  if (eset.empty()) return;
-  std::vector<Xapian::Query> terms;
-  for (auto t = eset.begin(); t != eset.end(); ++t) terms.emplace_back(*t);
-  // The kEliteTerms of them that weigh most: an OR of all 40 costs a
-  // posting-list walk each, which made related p99 160 ms at 1M records.
-  Xapian::Query q(Xapian::Query::OP_ELITE_SET, terms.begin(), terms.end(), kEliteTerms);
+  const Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
+  enquire.set_sort_by_relevance_then_value(kSlotLinkOrder, false);
   Xapian::MSet mset = enquire.get_mset(0, kTextCandidates + 1);
   FetchAll(mset);  // the scoring reads every candidate's values
   double top = 0;
@@ -351,6 +361,7 @@ Result<std::vector<RelatedHit>> Related(IndexView& view, const Analyzer&, const 
     // read for the hits that are returned, not for every candidate.
     struct Scored {
       double score;
+      std::string order;  // ties: by date and id (kSlotLinkOrder), alike over any layout
       Xapian::docid did;
       RelatedReasons reasons;
     };
@@ -362,7 +373,7 @@ Result<std::vector<RelatedHit>> Related(IndexView& view, const Analyzer&, const 
       // An outcome record is a fact about its topic, not a seed of its own.
       if (request.types.empty() && doc.get_value(kSlotType) == "outcome") continue;
       if (!DiffersOn(request.across, seed_doc, doc)) continue;
-      Scored hit{0, did, {}};
+      Scored hit{0, doc.get_value(kSlotLinkOrder), did, {}};
       RelatedReasons& r = hit.reasons;
       r.shared_disease_areas = Intersect(seed_areas, Codes(doc, kSlotDiseaseAreas));
       r.shared_modalities = Intersect(seed_mods, Codes(doc, kSlotModalities));
@@ -378,9 +389,9 @@ Result<std::vector<RelatedHit>> Related(IndexView& view, const Analyzer&, const 
                                           kVocabWeight * r.vocab_score;
       ranked.push_back(std::move(hit));
     }
-    // Ties broken by docid for a stable order.
     std::sort(ranked.begin(), ranked.end(), [](const Scored& a, const Scored& b) {
-      return a.score != b.score ? a.score > b.score : a.did < b.did;
+      if (a.score != b.score) return a.score > b.score;
+      return a.order != b.order ? a.order < b.order : a.did < b.did;  // an older index has no order value
     });
     std::vector<RelatedHit> out;
     std::vector<Xapian::docid> dids;

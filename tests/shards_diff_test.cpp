@@ -6,8 +6,10 @@
 // kind (Japanese disease names, compound parts, English words and pairs,
 // keywords), as the public and the officer role: the same total (exact
 // counts), the same facet counts, the same first 20 records (ties aside),
-// the same cross-link counts; and from the first hits, the same 2-hop graphs
-// (and related seeds as over local shards: see the last test).  tests/shards_test does the same on the judged demo files.
+// the same cross-link counts; and from the first hits, the same 2-hop graphs,
+// related seeds, matched companies, seeds for a company and its profile;
+// the same indicator tables and drill-downs and pairing plans.
+// tests/shards_test does the same on the judged demo files.
 #include <gtest/gtest.h>
 
 #include "tests/shard_build.h"
@@ -23,8 +25,12 @@
 #include <sstream>
 
 #include "bench/bench_util.h"
+#include "query/company_profile.h"
 #include "query/crosslinks.h"
 #include "query/graph.h"
+#include "query/indicators.h"
+#include "query/match.h"
+#include "query/pairing.h"
 #include "query/related.h"
 #include "query/search.h"
 #include "query/store.h"
@@ -199,13 +205,10 @@ TEST_F(ShardsDiffTest, GraphWalksAsOneDatabase) {
   EXPECT_GE(walked, 40u);
 }
 
-// Related seeds (20) of the first hit of 30 queries over the 4 shards read
-// locally and through the servers: the same records, ties aside, with the
-// same scores.  Not yet against one database: there, 10 of these 30 seeds
-// get other related records at 100k (scores 0.54 against 0.65; neither
-// Xapian's per-database OP_ELITE_SET nor the incoming-link order is the
-// whole cause; docs/PERFORMANCE.md "Shards at 1M", open in issue 13).
-TEST_F(ShardsDiffTest, RelatedOverRemoteShardsAsLocalShards) {
+// Related seeds (20) of the first hit of 30 queries: over the 4 shards read
+// locally and through the servers as over one database, the same records,
+// ties aside, with the same scores.
+TEST_F(ShardsDiffTest, RelatedAsOneDatabase) {
   Analyzer analyzer;
   IndexView one = Open(*dir_ + "/one", Role::kPublic), local = Open(*dir_ + "/sharded", Role::kPublic),
             remote = Open(*dir_ + "/remote.stub", Role::kPublic);
@@ -213,16 +216,166 @@ TEST_F(ShardsDiffTest, RelatedOverRemoteShardsAsLocalShards) {
   for (const std::string& seed : Seeds(one, *queries_, 2, 7, 30)) {
     RelatedRequest req;
     req.id = seed;
-    auto a = Related(local, analyzer, req);
-    auto b = Related(remote, analyzer, req);
-    ASSERT_TRUE(a.ok() && b.ok()) << req.id;
-    std::vector<Hit> ha, hb;
-    for (const RelatedHit& r : *a) ha.push_back(r.hit);
-    for (const RelatedHit& r : *b) hb.push_back(r.hit);
-    ExpectSameRanking(ha, hb, req.limit, "related " + req.id);
-    compared += ha.empty() ? 0 : 1;
+    std::vector<std::vector<Hit>> hits;
+    for (IndexView* view : {&one, &local, &remote}) {
+      auto r = Related(*view, analyzer, req);
+      ASSERT_TRUE(r.ok()) << req.id << ": " << r.status().message();
+      hits.emplace_back();
+      for (const RelatedHit& h : *r) hits.back().push_back(h.hit);
+    }
+    ExpectSameRanking(hits[0], hits[1], req.limit, "related " + req.id + " (local shards)");
+    ExpectSameRanking(hits[0], hits[2], req.limit, "related " + req.id + " (remote shards)");
+    compared += hits[0].empty() ? 0 : 1;
   }
   EXPECT_GE(compared, 20u);
+}
+
+std::vector<Hit> CompanyHits(const std::vector<MatchCandidate>& candidates) {
+  std::vector<Hit> out;
+  for (const MatchCandidate& c : candidates) {
+    out.push_back(c.company);
+    out.back().score = c.score;
+  }
+  return out;
+}
+
+std::vector<Hit> RelatedHits(const std::vector<RelatedHit>& related) {
+  std::vector<Hit> out;
+  for (const RelatedHit& r : related) out.push_back(r.hit);
+  return out;
+}
+
+std::vector<std::string> CitedIds(const std::vector<CitedRecord>& cited) {
+  std::vector<std::string> ids;
+  for (const CitedRecord& c : cited) ids.push_back(c.id);
+  return ids;
+}
+
+// A company's profile: the same groups, counts, dates, newest records and
+// subsidiaries.
+void ExpectSameProfile(IndexView& one, IndexView& remote, const std::string& company) {
+  auto a = ProfileOf(one, company);
+  auto b = ProfileOf(remote, company);
+  ASSERT_TRUE(a.ok() && b.ok()) << company;
+  ASSERT_EQ(a->groups.size(), b->groups.size()) << company;
+  for (size_t i = 0; i < a->groups.size(); ++i) {
+    const ProfileGroup &x = a->groups[i], &y = b->groups[i];
+    EXPECT_EQ(x.type, y.type) << company;
+    EXPECT_EQ(x.count, y.count) << company << " " << x.type;
+    EXPECT_EQ(x.first_date + x.last_date, y.first_date + y.last_date) << company << " " << x.type;
+    EXPECT_EQ(x.modalities, y.modalities) << company << " " << x.type;
+    EXPECT_EQ(CitedIds(x.recent), CitedIds(y.recent)) << company << " " << x.type;
+  }
+  EXPECT_EQ(CitedIds(a->subsidiaries), CitedIds(b->subsidiaries)) << company;
+  EXPECT_EQ(CitedIds(a->parents), CitedIds(b->parents)) << company;
+}
+
+// Company matching for the first hits of 20 queries, and the seeds for the
+// company ranked first, and its profile: the same companies and seeds with
+// the same scores, ties aside, over one database and over the remote shards.
+TEST_F(ShardsDiffTest, CompanyMatchingAsOneDatabase) {
+  Analyzer analyzer;
+  IndexView one = Open(*dir_ + "/one", Role::kOfficer), remote = Open(*dir_ + "/remote.stub", Role::kOfficer);
+  size_t matched = 0;
+  for (const std::string& seed : Seeds(one, *queries_, 1, 11, 20)) {
+    MatchRequest req;
+    req.seed = seed;
+    auto a = MatchCompanies(one, analyzer, req);
+    auto b = MatchCompanies(remote, analyzer, req);
+    ASSERT_EQ(a.ok(), b.ok()) << seed;
+    if (!a.ok()) continue;
+    ExpectSameRanking(CompanyHits(*a), CompanyHits(*b), req.limit, "match " + seed);
+    if (a->empty()) continue;
+    ++matched;
+    MatchRequest reverse;
+    reverse.seed = a->front().company.id;
+    auto ra = SeedsForCompany(one, analyzer, reverse);
+    auto rb = SeedsForCompany(remote, analyzer, reverse);
+    ASSERT_TRUE(ra.ok() && rb.ok()) << reverse.seed;
+    ExpectSameRanking(RelatedHits(*ra), RelatedHits(*rb), reverse.limit, "seeds for " + reverse.seed);
+    ExpectSameProfile(one, remote, reverse.seed);
+  }
+  EXPECT_GE(matched, 10u);
+}
+
+void ExpectSameCount(const IndicatorCount& a, const IndicatorCount& b, const std::string& what) {
+  EXPECT_EQ(a.count, b.count) << what;
+  EXPECT_EQ(a.ids, b.ids) << what;
+}
+
+void ExpectSameRow(const IndicatorRow& a, const IndicatorRow& b, const std::string& what) {
+  EXPECT_EQ(a.key, b.key) << what;
+  ExpectSameCount(a.licensed_to, b.licensed_to, what + " licensed_to");
+  ExpectSameCount(a.registered_as, b.registered_as, what + " registered_as");
+  ExpectSameCount(a.continued_as, b.continued_as, what + " continued_as");
+  ExpectSameCount(a.top1pct, b.top1pct, what + " top1pct");
+}
+
+// Indicator tables (by project, disease area and year; every 50th query
+// and none) with their drill-down ids, and their totals' whole drill-downs.
+TEST_F(ShardsDiffTest, IndicatorsAsOneDatabase) {
+  Analyzer analyzer;
+  IndexView one = Open(*dir_ + "/one", Role::kOfficer), remote = Open(*dir_ + "/remote.stub", Role::kOfficer);
+  size_t counted = 0;
+  for (size_t i = 0; i <= queries_->size(); i += 50) {
+    for (const char* by : {"project", "disease_area", "year"}) {
+      IndicatorRequest req;
+      req.by = by;
+      req.search.q = i < queries_->size() ? (*queries_)[i].text : "";
+      const std::string what = std::string(by) + " " + req.search.q;
+      auto a = ComputeIndicators(one, analyzer, req);
+      auto b = ComputeIndicators(remote, analyzer, req);
+      ASSERT_TRUE(a.ok() && b.ok()) << what;
+      ASSERT_EQ(a->rows.size(), b->rows.size()) << what;
+      for (size_t r = 0; r < a->rows.size(); ++r) ExpectSameRow(a->rows[r], b->rows[r], what);
+      ExpectSameRow(a->total, b->total, what);
+      ExpectSameRow(a->unassigned, b->unassigned, what);
+      EXPECT_EQ(a->not_loaded, b->not_loaded) << what;
+      counted += a->total.licensed_to.count + a->total.continued_as.count;
+      if (req.by != "project") continue;  // the total's drill-down is the same by any row
+      for (const char* indicator : {"licensed_to", "registered_as", "continued_as", "top1pct"}) {
+        auto da = DrillIndicator(one, analyzer, req, indicator, "total");
+        auto db = DrillIndicator(remote, analyzer, req, indicator, "total");
+        ASSERT_TRUE(da.ok() && db.ok()) << what << " " << indicator;
+        ExpectSameCount(da->count, db->count, what + " drill " + indicator);
+      }
+    }
+  }
+  EXPECT_GT(counted, 0u);
+}
+
+// Pairing plans (24 and 60 months from the data's own reference date): the
+// same topics, next-stage topics and companies.
+TEST_F(ShardsDiffTest, PairingAsOneDatabase) {
+  Analyzer analyzer;
+  IndexView one = Open(*dir_ + "/one", Role::kOfficer), remote = Open(*dir_ + "/remote.stub", Role::kOfficer);
+  size_t planned = 0;
+  for (int months : {24, 60}) {
+    PairingRequest req;
+    req.months = months;
+    auto ref = DefaultPairingReference(one, req);
+    auto ref_remote = DefaultPairingReference(remote, req);
+    ASSERT_TRUE(ref.ok() && ref_remote.ok());
+    EXPECT_EQ(ref->date, ref_remote->date);
+    req.today = ref->date;
+    PairingCounts ca, cb;
+    auto a = PairingCandidates(one, analyzer, req, &ca);
+    auto b = PairingCandidates(remote, analyzer, req, &cb);
+    ASSERT_TRUE(a.ok() && b.ok()) << months;
+    EXPECT_EQ(ca.in_window, cb.in_window);
+    EXPECT_EQ(ca.topics, cb.topics);
+    ASSERT_EQ(a->size(), b->size()) << months;
+    for (size_t i = 0; i < a->size(); ++i) {
+      const PairingItem &x = (*a)[i], &y = (*b)[i];
+      const std::string what = "pairing " + std::to_string(months) + " " + x.topic.id;
+      EXPECT_EQ(x.topic.id, y.topic.id) << what;
+      EXPECT_EQ(x.end_date, y.end_date) << what;
+      ExpectSameRanking(RelatedHits(x.next_topics), RelatedHits(y.next_topics), req.per_topic, what + " next");
+      ExpectSameRanking(CompanyHits(x.companies), CompanyHits(y.companies), req.per_topic, what + " companies");
+    }
+    planned += a->size();
+  }
+  EXPECT_GT(planned, 0u);
 }
 
 }  // namespace
