@@ -7,7 +7,7 @@ namespace seedgraph {
 namespace {
 
 // Sorted in UTF-8 byte order (std::binary_search; filler_words_test checks).
-constexpr std::array<std::string_view, 397> kFiller = {
+constexpr std::array<std::string_view, 399> kFiller = {
     "about", "above", "according", "achieved", "across", "addition", "additional", "additionally",
     "adolescent", "adult", "after", "against", "aged", "all", "allow", "allows",
     "almost", "along", "also", "although", "among", "analyses", "analysis", "analyzed",
@@ -45,8 +45,8 @@ constexpr std::array<std::string_view, 397> kFiller = {
     "using", "various", "very", "via", "was", "well", "were", "what",
     "when", "where", "whereas", "wherein", "whether", "which", "while", "who",
     "whose", "with", "within", "without", "would", "yet", "young", "および",
-    "こと", "これ", "それ", "ため", "に関する", "もの", "予測", "今後",
-    "令和", "以上", "以下", "伴う", "作用", "促進", "分子", "利用",
+    "こと", "これ", "それ", "ため", "における", "に対する", "に関する", "もの",
+    "予測", "今後", "令和", "以上", "以下", "伴う", "作用", "促進", "分子", "利用",
     "制御", "創出", "効果", "及び", "取り組み", "可能", "可能性", "各",
     "同定", "向上", "基づく", "基盤", "報告", "変化", "多く", "実施",
     "実現", "実用", "実用化", "対象", "展開", "平成", "年度", "当",
