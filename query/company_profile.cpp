@@ -49,22 +49,11 @@ void Count(const Hit& h, const Record& rec, const std::string& rel, ProfileGroup
   if (g->recent.size() > kRecent) g->recent.pop_back();
 }
 
-// The records naming `member`, newest first then by id (the same over any
-// layout of shards, so is the cut at kMaxPerMember), fetched together.
-Xapian::MSet Naming(Xapian::Database& db, const std::string& member) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(MakeTerm(prefix::kLinkAny, member)));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  SortByDateThenId(enquire, db, true);
-  Xapian::MSet mset = enquire.get_mset(0, kMaxPerMember);
-  FetchAll(mset);
-  return mset;
-}
-
-void Collect(Xapian::Database& db, const CompanyInfo& c, Role role, CompanyProfile* out) {
+void Collect(const IndexView& view, const CompanyInfo& c, Role role, CompanyProfile* out) {
   std::map<std::string, ProfileGroup> groups;
   for (const std::string& member : c.members) {
-    Xapian::MSet mset = Naming(db, member);
+    // Newest first then by id: the cut at kMaxPerMember is the same over any layout.
+    Xapian::MSet mset = NewestWithTerm(view, MakeTerm(prefix::kLinkAny, member), kMaxPerMember);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const Xapian::Document doc = it.get_document();
       if (!MayView(role, doc.get_value(kSlotVisibility))) continue;
@@ -150,7 +139,7 @@ Result<CompanyProfile> ProfileOf(IndexView& view, const std::string& id) {
     if (c == nullptr) return Status::NotFound("no company " + id);
     CompanyProfile out;
     out.company = *c;
-    Collect(db, *c, role, &out);
+    Collect(view, *c, role, &out);
     Parents(db, *c, role, &out);
     return out;
   } catch (const Xapian::Error& e) {

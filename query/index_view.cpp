@@ -106,6 +106,7 @@ Status IndexView::Reopen() {
   try {
     combined_.reopen();
     hidden_.reopen();
+    has_link_order_.reset();
     for (Xapian::Database& w : words_) w.reopen();
     return Status::Ok();
   } catch (const Xapian::Error& e) {
@@ -151,9 +152,26 @@ std::unordered_map<std::string, Xapian::doccount> TermFreqs(const Xapian::Databa
   return out;
 }
 
-void SortByDateThenId(Xapian::Enquire& enquire, const Xapian::Database& db, bool newest_first) {
+bool IndexView::HasLinkOrder() const {
+  if (!has_link_order_) has_link_order_ = combined_.get_value_freq(kSlotLinkOrder) == combined_.get_doccount();
+  return *has_link_order_;
+}
+
+void SortByDateThenId(Xapian::Enquire& enquire, const IndexView& view, bool newest_first) {
   enquire.set_docid_order(newest_first ? Xapian::Enquire::DESCENDING : Xapian::Enquire::ASCENDING);
-  enquire.set_sort_by_value(db.get_value_freq(kSlotLinkOrder) > 0 ? kSlotLinkOrder : kSlotDate, newest_first);
+  // Every record must have the slot: in an older index partly ingested
+  // again, the records without it would all sort as undated.
+  enquire.set_sort_by_value(view.HasLinkOrder() ? kSlotLinkOrder : kSlotDate, newest_first);
+}
+
+Xapian::MSet NewestWithTerm(const IndexView& view, const std::string& term, Xapian::doccount limit) {
+  Xapian::Enquire enquire(view.db());
+  enquire.set_query(Xapian::Query(term));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  SortByDateThenId(enquire, view, true);
+  Xapian::MSet mset = enquire.get_mset(0, limit);
+  FetchAll(mset);
+  return mset;
 }
 
 StoredDoc ReadStored(Xapian::docid did, const Xapian::Document& doc) {

@@ -10,6 +10,7 @@
 // synonym or a wildcard expansion.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -69,6 +70,10 @@ class IndexView {
   std::string revision() const;
   // To the newest revision of every part (after kAborted, or per request).
   Status Reopen();
+  // True when every visible record has kSlotLinkOrder (an index built
+  // before that slot, or partly ingested again since, has not): asked once
+  // per revision (over remote shards a round trip each).
+  bool HasLinkOrder() const;
 
  private:
   IndexView(Role role) : role_(role) {}
@@ -84,6 +89,7 @@ class IndexView {
   ViewOptions options_;
   Xapian::Database combined_;
   Xapian::Database hidden_;  // the parts the role may not see (none for admin)
+  mutable std::optional<bool> has_link_order_;  // HasLinkOrder, until Reopen
 };
 
 // The one mapping of a Xapian error met while reading to a Status:
@@ -106,11 +112,16 @@ Xapian::docid FindDocid(const Xapian::Database& db, const std::string& id);
 std::unordered_map<std::string, Xapian::doccount> TermFreqs(const Xapian::Database& db,
                                                             const std::vector<std::string>& terms, bool remote);
 
-// Orders `enquire`'s matches by date, then record id (kSlotLinkOrder),
-// which does not depend on document numbers: one database and any shards,
-// local or remote, list the same records in the same order.  An index older
-// than that slot is ordered by kSlotDate, then in document order.
-void SortByDateThenId(Xapian::Enquire& enquire, const Xapian::Database& db, bool newest_first);
+// Orders `enquire`'s matches by date, then record id (kSlotLinkOrder; both
+// descending when `newest_first`), which does not depend on document
+// numbers: one database and any shards, local or remote, list the same
+// records in the same order.  An index where some record lacks that slot
+// (built before it) is ordered by kSlotDate, then in document order.
+void SortByDateThenId(Xapian::Enquire& enquire, const IndexView& view, bool newest_first);
+
+// The records holding `term` (`limit` at most), newest first as above,
+// their documents fetched together (one round trip per remote shard).
+Xapian::MSet NewestWithTerm(const IndexView& view, const std::string& term, Xapian::doccount limit);
 
 // MSet::fetch (every document of the MSet requested at once: a round trip
 // per remote shard, not per document).  Only for an MSet from the first

@@ -101,12 +101,12 @@ struct Pass {
   Role role;
 };
 
-Xapian::MSet AllMatches(Xapian::Database& db, const Xapian::Query& query) {
-  Xapian::Enquire enquire(db);
+Xapian::MSet AllMatches(const IndexView& view, const Xapian::Query& query) {
+  Xapian::Enquire enquire(view.db());
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  SortByDateThenId(enquire, db, true);  // drill-downs list the newest first
-  return enquire.get_mset(0, db.get_doccount());
+  SortByDateThenId(enquire, view, true);  // drill-downs list the newest first
+  return enquire.get_mset(0, view.db().get_doccount());
 }
 
 // Records of the selection that carry the indicator themselves (a topic's
@@ -115,7 +115,7 @@ void CountOwn(const Pass& pass, const IndicatorDef& def, Tally* tally) {
   const Xapian::Query query(Xapian::Query::OP_AND_NOT,
                             Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(def.prefix, def.term)), pass.selection),
                             Xapian::Query(MakeTerm(prefix::kType, "outcome")));
-  Xapian::MSet mset = AllMatches(pass.db, query);
+  Xapian::MSet mset = AllMatches(pass.view, query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
     Contribution c{RecordIdOf(doc), {}, SplitValues(doc.get_value(pass.dim.slot))};
@@ -130,7 +130,7 @@ void CountOwn(const Pass& pass, const IndicatorDef& def, Tally* tally) {
 void CountOutcomeRecords(const Pass& pass, const IndicatorDef& def, Tally* tally) {
   const Xapian::Query outcomes(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(prefix::kType, "outcome")),
                                VisibleFilter(pass.role));
-  Xapian::MSet mset = AllMatches(pass.db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(def.prefix, def.term)),
+  Xapian::MSet mset = AllMatches(pass.view, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(MakeTerm(def.prefix, def.term)),
                                                         outcomes));
   std::map<std::string, std::vector<Contribution>> by_topic;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -143,7 +143,7 @@ void CountOutcomeRecords(const Pass& pass, const IndicatorDef& def, Tally* tally
   std::vector<Xapian::Query> ids;
   for (const auto& [topic, list] : by_topic) ids.emplace_back(MakeTerm(prefix::kId, topic));
   Xapian::MSet topics = AllMatches(
-      pass.db, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()), pass.selection));
+      pass.view, Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()), pass.selection));
   for (auto it = topics.begin(); it != topics.end(); ++it) {
     const Xapian::Document doc = it.get_document();
     for (Contribution& c : by_topic[RecordIdOf(doc)]) {

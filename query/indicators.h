@@ -57,8 +57,8 @@ struct Indicators {
 const char* IndicatorSource(const std::string& indicator);
 
 // Every record behind one count of the table, in the table's order (newest
-// first, equal dates by id; a topic's own links before outcome records),
-// for paging.
+// first, equal dates by id descending; a topic's own links before outcome
+// records), for paging.
 struct IndicatorDrill {
   std::string indicator;  // licensed_to | registered_as | continued_as | top1pct
   std::string key;        // the row: a code, a year, "total" or "unassigned"

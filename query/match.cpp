@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "query/company_evidence.h"
@@ -25,7 +26,7 @@ namespace {
 // (recall@10 0.747 vs 0.713), sim^2 beats sim^3 and sim^4 at 10, and a
 // company's k-th evidence record counting 1/k keeps a large portfolio of
 // loosely similar patents from outvoting a few close ones.
-constexpr Xapian::termcount kSeedTerms = 200;    // the seed's terms queried at once (OP_ELITE_SET)
+constexpr size_t kSeedTerms = 200;    // the seed's terms queried at once (SeedTerms)
 constexpr size_t kEvidenceDocs = 300;            // evidence records most like the seed (at most)
 constexpr Xapian::termcount kTitleWeight = 3;  // a title word among the seed's terms
 constexpr double kTitlePairWeight = 1.0;        // an English title's word pair, as a phrase
@@ -120,25 +121,50 @@ std::vector<Xapian::Query> TitlePairs(const Analyzer& analyzer, const std::strin
 // Japanese title and keywords as an officer's search would read them (whole
 // words; concept names in English too when the seed has no English text),
 // any of them matching.
-Xapian::Query SeedTextQuery(IndexView& view, const Analyzer& analyzer, const Seed& seed) {
-  Xapian::Database& db = view.db();
-  std::vector<Xapian::Query> parts;
-  std::vector<Xapian::Query> terms;
-  // Title words weigh kTitleWeight times more: a topic's keywords carry its
-  // programme's long name ("Research Project for Rare / Intractable
-  // Diseases"), whose words fit any patent.
+// The seed's free-text ASCII terms that some other record has, each with
+// its query weight (wdf; title words kTitleWeight times more: a topic's
+// keywords carry its programme's long name, "Research Project for Rare /
+// Intractable Diseases", whose words fit any patent).  Past kSeedTerms, the
+// heaviest by weight x idf on exact frequencies, so that one database and
+// any shards query the same terms (Xapian 1.4's OP_ELITE_SET would choose
+// per database).  Frequencies are asked for at once (TermFreqs).
+std::vector<Xapian::Query> SeedTerms(IndexView& view, const Seed& seed) {
   std::set<std::string> title_words;
   const std::string title_prefix(prefix::kTitle);
   for (auto t = seed.doc.termlist_begin(); t != seed.doc.termlist_end(); ++t) {
     if ((*t).compare(0, title_prefix.size(), title_prefix) == 0) title_words.insert((*t).substr(title_prefix.size()));
   }
+  std::vector<std::pair<std::string, Xapian::termcount>> mine;  // (term, query weight)
+  std::vector<std::string> names;
   for (auto t = seed.doc.termlist_begin(); t != seed.doc.termlist_end(); ++t) {
     const unsigned char c = static_cast<unsigned char>((*t)[0]);
     if (c >= 'A' && c <= 'Z') continue;  // fields and codes, not free text
-    if (c >= 0x80 || IsCodeFragment(*t) || IsTitleBoilerplate(*t) || db.get_termfreq(*t) <= 1) continue;
-    terms.emplace_back(*t, t.get_wdf() * (title_words.count(*t) ? kTitleWeight : 1));
+    if (c >= 0x80 || IsCodeFragment(*t) || IsTitleBoilerplate(*t)) continue;
+    mine.emplace_back(*t, t.get_wdf() * (title_words.count(*t) ? kTitleWeight : 1));
+    names.push_back(*t);
   }
-  if (!terms.empty()) parts.emplace_back(Xapian::Query::OP_ELITE_SET, terms.begin(), terms.end(), kSeedTerms);
+  const auto freqs = TermFreqs(view.db(), names, view.remote());
+  const double records = view.db().get_doccount();
+  std::vector<std::tuple<double, std::string, Xapian::termcount>> ranked;  // (-weight, term, wqf)
+  for (const auto& [term, wqf] : mine) {
+    const auto it = freqs.find(term);
+    const double f = it == freqs.end() ? 0 : it->second;
+    if (f <= 1) continue;
+    ranked.emplace_back(-(wqf * std::log((records + 1) / f)), term, wqf);
+  }
+  if (ranked.size() > kSeedTerms) {
+    std::sort(ranked.begin(), ranked.end());
+    ranked.resize(kSeedTerms);
+  }
+  std::vector<Xapian::Query> terms;
+  for (const auto& [weight, term, wqf] : ranked) terms.emplace_back(term, wqf);
+  return terms;
+}
+
+Xapian::Query SeedTextQuery(IndexView& view, const Analyzer& analyzer, const Seed& seed) {
+  std::vector<Xapian::Query> parts;
+  const std::vector<Xapian::Query> terms = SeedTerms(view, seed);
+  if (!terms.empty()) parts.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
   // A seed known by its title alone (a grant) needs its title's phrases; one
   // with an abstract (a patent) has words enough, and the pairs cost there
   // (hidden assignees, docs/QUALITY.md).
@@ -338,13 +364,16 @@ void ClassProfile(IndexView& view, const Seed& seed, CompanyBook* book,
 
 // Companies marketing a drug that the seed (a patent) protects: the FDA
 // Orange Book lists the patent for the drug (drug -protected_by-> patent).
-void ProtectedDrugs(Xapian::Database& db, const Seed& seed, Role role, CompanyBook* book,
+// Newest first, then by id: the drugs cited are the same over any layout.
+void ProtectedDrugs(const IndexView& view, const Seed& seed, CompanyBook* book,
                     std::unordered_map<std::string, Tally>* tallies) {
+  const Role role = view.role();
   const std::string term = MakeTerm(prefix::kLink, "protected_by:" + seed.record.id);
-  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-    const auto& parties = book->PartiesOf(*p);
+  Xapian::MSet drugs = NewestWithTerm(view, term, view.db().get_doccount());
+  for (auto p = drugs.begin(); p != drugs.end(); ++p) {
+    const Xapian::Document drug = p.get_document();
+    const auto& parties = book->PartiesOf(*p, drug);
     if (parties.empty()) continue;
-    const Xapian::Document drug = db.get_document(*p);
     if (!MayView(role, drug.get_value(kSlotVisibility))) continue;
     const Hit hit = HitFromDoc(drug);
     for (const auto& party : parties) {
@@ -361,7 +390,6 @@ void ProtectedDrugs(Xapian::Database& db, const Seed& seed, Role role, CompanyBo
 // ... and those the seed's visible outcome records hand it over to.
 void DirectLinks(IndexView& view, const Analyzer& analyzer, const Seed& seed, CompanyBook* book,
                  std::unordered_map<std::string, Tally>* tallies) {
-  Xapian::Database& db = view.db();
   for (const auto& p : book->PartiesOf(seed.did)) {
     Tally& t = (*tallies)[p.company];
     t.direct = true;
@@ -378,7 +406,7 @@ void DirectLinks(IndexView& view, const Analyzer& analyzer, const Seed& seed, Co
       t.cited.push_back({o.outcome_id, "outcome", o.rel, o.date, "成果記録 / outcome record " + o.date, 1.0});
     }
   }
-  ProtectedDrugs(db, seed, view.role(), book, tallies);
+  ProtectedDrugs(view, seed, book, tallies);
 }
 
 // Companies whose EDINET industry fits the seed's modalities: weak evidence,

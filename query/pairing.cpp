@@ -153,7 +153,7 @@ Xapian::MSet PairingTopics(IndexView& view, const PairingRequest& req) {
   filter.filters["stage"] = {"basic", "applied"};
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, MatchAllQuery(), BuildFilterQuery(filter, view.role())));
-  SortByDateThenId(enquire, db, false);
+  SortByDateThenId(enquire, view, false);
   return enquire.get_mset(0, db.get_doccount());
 }
 

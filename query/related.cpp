@@ -24,6 +24,7 @@ constexpr double kVocabWeight = 0.3;
 // posting-list walk each: related p99 160 ms at 1M records with 40).
 constexpr size_t kQueryTerms = 25;
 constexpr size_t kTextCandidates = 100;    // records the text signal proposes
+constexpr size_t kTieSlack = 10;           // ... read beyond it to settle ties at the cut
 constexpr size_t kHubFanout = 300;         // neighbours read per shared node
 // Neighbours of the seed walked for the graph signal.  A hub seed (a disease
 // studied by thousands of papers at 1M records) otherwise costs one
@@ -43,10 +44,12 @@ bool IsTextTerm(const std::string& term) {
 // Sparck Jones' relevance weight times the seed's length-normalised wdf,
 // the weight Xapian's default TradEWeight gives), on exact whole-index term
 // frequencies.  Not Enquire::get_eset: over several databases (shards,
-// visibility levels) Xapian 1.4 scales a frequency up from the seed's own
-// database, and OP_ELITE_SET chooses its terms per database, so the terms
-// (and the related records) depended on the layout.  Terms no other record
-// has are left out: they propose no candidate, yet weigh most.
+// visibility levels) Xapian 1.4 by default scales a frequency up from the
+// seed's own database (USE_EXACT_TERMFREQ instead asks every term of every
+// shard, a round trip each when remote), and OP_ELITE_SET chooses its terms
+// per database, so the terms (and the related records) depended on the
+// layout.  Terms no other record has are left out: they propose no
+// candidate, yet weigh most.
 std::vector<std::string> SeedTerms(const Xapian::Database& db, Xapian::docid seed, bool remote) {
   std::vector<std::pair<std::string, Xapian::termcount>> mine;  // (term, wdf)
   std::vector<std::string> names;
@@ -61,7 +64,8 @@ std::vector<std::string> SeedTerms(const Xapian::Database& db, Xapian::docid see
   std::vector<std::pair<double, std::string>> ranked;  // (-weight, term): heaviest first, then by term
   for (const auto& [term, wdf_stored] : mine) {
     const auto it = freqs.find(term);
-    const double f = it == freqs.end() ? 0 : it->second, wdf = std::max<Xapian::termcount>(1, wdf_stored);
+    const double f = it == freqs.end() ? 0 : it->second;
+    const double wdf = std::max<Xapian::termcount>(1, wdf_stored);
     if (f <= 1) continue;
     const double relevance = std::log(1.5 * (records - f + 0.5) / ((f - 0.5) * 0.5));
     const double weight = 2 * wdf / (len / avlen + wdf) * relevance;
@@ -137,9 +141,15 @@ std::vector<std::string> Intersect(const std::set<std::string>& a, const std::se
 }
 
 
-// Text signal: the seed's most telling terms (SeedTerms) as a query; ties
-// by date and id (kSlotLinkOrder), not by document number, so that the cut
-// at kTextCandidates keeps the same records over any layout.
+// A score compared as equal to another within floating-point noise: each
+// shard sums a record's term weights in its own order (Xapian 1.4 builds
+// the OR tree per database), so "equal" scores may differ in the last bit.
+long long TieKey(double score) { return std::llround(score * 1e9); }
+
+// Text signal: the seed's most telling terms (SeedTerms) as a query; equal
+// weights (TieKey) by date and id (kSlotLinkOrder), not by document number,
+// so that the cut at kTextCandidates keeps the same records over any layout
+// (a few beyond it are read to settle ties at the cut).
 void TextCandidates(Xapian::Database& db, Xapian::docid seed, const Xapian::Query& filter, bool remote,
                     std::unordered_map<Xapian::docid, Candidate>* out) {
   const std::vector<std::string> terms = SeedTerms(db, seed, remote);
@@ -148,19 +158,31 @@ void TextCandidates(Xapian::Database& db, Xapian::docid seed, const Xapian::Quer
   const Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, filter));
   enquire.set_sort_by_relevance_then_value(kSlotLinkOrder, false);
-  Xapian::MSet mset = enquire.get_mset(0, kTextCandidates + 1);
+  Xapian::MSet mset = enquire.get_mset(0, kTextCandidates + 1 + kTieSlack);
   FetchAll(mset);  // the scoring reads every candidate's values
   double top = 0;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    if (*it == seed) continue;
-    top = std::max(top, it.get_weight());
+    if (*it != seed) top = std::max(top, it.get_weight());
   }
+  if (top <= 0) return;
+  struct Ranked {
+    long long key;
+    std::string order;
+    Xapian::MSetIterator it;
+  };
+  std::vector<Ranked> ranked;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    if (*it == seed || top <= 0) continue;
-    Candidate& c = (*out)[*it];
-    c.did = *it;
-    c.text = it.get_weight() / top;
-    c.doc = it.get_document();
+    if (*it != seed) ranked.push_back({TieKey(it.get_weight() / top), it.get_document().get_value(kSlotLinkOrder), it});
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    return a.key != b.key ? a.key > b.key : a.order < b.order;
+  });
+  if (ranked.size() > kTextCandidates) ranked.resize(kTextCandidates);
+  for (const Ranked& r : ranked) {
+    Candidate& c = (*out)[*r.it];
+    c.did = *r.it;
+    c.text = r.it.get_weight() / top;
+    c.doc = r.it.get_document();
     c.has_doc = true;
   }
 }
@@ -390,7 +412,7 @@ Result<std::vector<RelatedHit>> Related(IndexView& view, const Analyzer&, const 
       ranked.push_back(std::move(hit));
     }
     std::sort(ranked.begin(), ranked.end(), [](const Scored& a, const Scored& b) {
-      if (a.score != b.score) return a.score > b.score;
+      if (TieKey(a.score) != TieKey(b.score)) return a.score > b.score;
       return a.order != b.order ? a.order < b.order : a.did < b.did;  // an older index has no order value
     });
     std::vector<RelatedHit> out;

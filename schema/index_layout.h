@@ -100,7 +100,10 @@ enum Slot : unsigned {
   // so the newest sources come first and equal dates go by id.  It does not
   // depend on document ids, so one database and any number of shards,
   // local or remote, walk the same graph.  An index older than this slot
-  // has none: its links are read in document order.
+  // has none: its links are read in document order.  Also every order by
+  // date whose ties must not depend on the layout (query/index_view.h
+  // SortByDateThenId: pairing, indicator drill-downs, company profiles;
+  // related seeds' ties).
   kSlotLinkOrder = 13,
 };
 inline constexpr char kUndatedLast[] = "~";

@@ -262,8 +262,11 @@ void ExpectSameProfile(IndexView& one, IndexView& remote, const std::string& com
     const ProfileGroup &x = a->groups[i], &y = b->groups[i];
     EXPECT_EQ(x.type, y.type) << company;
     EXPECT_EQ(x.count, y.count) << company << " " << x.type;
-    EXPECT_EQ(x.first_date + x.last_date, y.first_date + y.last_date) << company << " " << x.type;
+    EXPECT_EQ(x.first_date, y.first_date) << company << " " << x.type;
+    EXPECT_EQ(x.last_date, y.last_date) << company << " " << x.type;
     EXPECT_EQ(x.modalities, y.modalities) << company << " " << x.type;
+    EXPECT_EQ(x.disease_areas, y.disease_areas) << company << " " << x.type;
+    EXPECT_EQ(x.classes, y.classes) << company << " " << x.type;
     EXPECT_EQ(CitedIds(x.recent), CitedIds(y.recent)) << company << " " << x.type;
   }
   EXPECT_EQ(CitedIds(a->subsidiaries), CitedIds(b->subsidiaries)) << company;

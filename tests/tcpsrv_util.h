@@ -51,31 +51,23 @@ class TcpsrvFleet {
   ~TcpsrvFleet() { StopAll(); }
 
   // Serves every part of the `shards`-shard index in `dir` and writes the
-  // stub naming them to `stub`.  An empty string when all accept
-  // connections (10 s at most), else what went wrong.
+  // stub naming them to `stub`.  An empty string when every server accepts
+  // connections on its own port (10 s at most each), else what went wrong.
   std::string Start(const std::string& dir, size_t shards, const std::string& stub) {
     static const char* const kLevels[] = {"public", "internal", "restricted"};
     std::ofstream out(stub);
     for (const char* level : kLevels) {
       out << "# seedgraph level " << level << "\n";
       for (size_t k = 0; k < shards; ++k) {
-        const int port = FreePort();
-        if (port <= 0) return "no free loopback port";
-        servers_.push_back({StartTcpsrv(port, ShardPartPath(dir, k, level)), port});
+        const std::string part = ShardPartPath(dir, k, level);
+        const int port = Serve(part);
+        if (port <= 0) return "xapian-tcpsrv for " + part + " did not start";
         out << "remote tcp 127.0.0.1 " << port << "\n";
       }
     }
     for (const char* level : kLevels) out << "# seedgraph lexicon " << level << "\nglass " << LexiconPartPath(dir, level) << "\n";
     out.close();
     if (!out) return "cannot write " + stub;
-    for (const auto& s : servers_) {
-      bool up = false;
-      for (int i = 0; i < 200 && !up; ++i) {
-        up = Accepts(s.second);
-        if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      }
-      if (!up) return "xapian-tcpsrv on port " + std::to_string(s.second) + " did not start";
-    }
     return "";
   }
 
@@ -96,6 +88,32 @@ class TcpsrvFleet {
   }
 
  private:
+  // A server of `db` on a free port, once it accepts connections and still
+  // runs: one that lost its port between FreePort and its bind (to a server
+  // of this fleet or of a test running beside it) exits at once, while the
+  // port accepts for the other, so the stub would name the wrong database.
+  // Then another port; the port, or -1 after 5 tries.
+  int Serve(const std::string& db) {
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      const int port = FreePort();
+      if (port <= 0) return -1;
+      const pid_t pid = StartTcpsrv(port, db);
+      bool up = false;
+      for (int i = 0; i < 200 && !up; ++i) {
+        up = Accepts(port);
+        if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // a refused bind exits within ms
+      if (up && waitpid(pid, nullptr, WNOHANG) == 0) {
+        servers_.push_back({pid, port});
+        return port;
+      }
+      kill(-pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+    }
+    return -1;
+  }
+
   std::vector<std::pair<pid_t, int>> servers_;  // (process group, port)
 };
 
