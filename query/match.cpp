@@ -613,20 +613,66 @@ Result<std::vector<MatchCandidate>> MatchCompanies(IndexView& view, const Analyz
   }
 }
 
+namespace {
+
+// What a company already holds (its patents, drugs, trials, the topics
+// handed over to it): the records linked to any member of its same_as group
+// (the 法人番号, ROR and name records of one company hold different sources'
+// links), each once, handed-over topics and patents before drugs, at most
+// kHeldSeeds.  kNotFound when the company is unknown or hidden.
+constexpr size_t kHeldSeeds = 40;
+struct Held {
+  std::vector<std::pair<std::string, std::string>> asked;  // (record id, rel), the records seeds are sought for
+  std::set<std::string> all;                               // every held id: not a seed to offer
+};
+Result<Held> HeldRecords(IndexView& view, const std::string& company) {
+  NeighbourOptions opts;
+  opts.titles = false;
+  auto own = Neighbours(view, company, opts);
+  if (!own.ok()) return own.status();
+  CompanyBook book(view);
+  const CompanyInfo* group = book.Company(company);
+  const std::vector<std::string> members = group ? group->members : std::vector<std::string>{company};
+  auto rank = [](const std::string& rel) { return rel == "licensed_to" ? 0 : rel == "applicant" ? 1 : rel == "marketed_by" ? 3 : 2; };
+  std::vector<std::tuple<int, size_t, std::string, std::string>> found;  // (rank, order, id, rel)
+  std::set<std::string> seen;
+  auto add = [&](const std::string& id, const std::string& rel) {
+    if (seen.insert(id).second) found.emplace_back(rank(rel), found.size(), id, rel);
+  };
+  auto add_links = [&](const std::vector<Neighbour>& linked) {
+    for (const Neighbour& n : linked) {
+      const std::string& t = n.node.type;
+      if (!t.empty() && t != "company" && t != "organization" && t != "outcome") add(n.node.id, n.edge.rel);
+    }
+  };
+  add_links(own.value());
+  for (const std::string& member : members) {
+    if (member != company) {
+      auto linked = Neighbours(view, member, opts);
+      if (linked.ok()) add_links(linked.value());
+    }
+    for (const std::string& topic : TopicsHandedOverTo(view, member)) add(topic, "licensed_to");
+  }
+  std::sort(found.begin(), found.end());
+  Held held;
+  held.all = std::move(seen);
+  for (const auto& [r, order, id, rel] : found) {
+    if (held.asked.size() >= kHeldSeeds) break;
+    held.asked.emplace_back(id, rel);
+  }
+  return held;
+}
+
+}  // namespace
+
 Result<std::vector<RelatedHit>> SeedsForCompany(IndexView& view, const Analyzer& analyzer,
                                                 const MatchRequest& request) {
   if (request.limit < 1 || request.limit > kMaxRankedDepth) {
     return Status::InvalidArgument("limit: must be 1.." + std::to_string(kMaxRankedDepth));
   }
-  auto linked = Neighbours(view, request.seed);
-  if (!linked.ok()) return linked.status();
-  // What the company already holds (its patents, licences): records linked
-  // to it, and the topics outcome records hand over to it.
-  std::vector<std::pair<std::string, std::string>> held;  // record id, rel
-  for (const Neighbour& n : linked.value()) {
-    if (!n.node.type.empty() && n.node.type != "company" && n.node.type != "organization" && n.node.type != "outcome") held.emplace_back(n.node.id, n.edge.rel);
-  }
-  for (const std::string& topic : TopicsHandedOverTo(view, request.seed)) held.emplace_back(topic, "licensed_to");
+  auto found = HeldRecords(view, request.seed);
+  if (!found.ok()) return found.status();
+  const std::vector<std::pair<std::string, std::string>>& held = found.value().asked;
   // Seeds similar to what it holds.
   std::map<std::string, RelatedHit> best;
   for (const auto& [held_id, held_rel] : held) {
@@ -637,6 +683,7 @@ Result<std::vector<RelatedHit>> SeedsForCompany(IndexView& view, const Analyzer&
     auto similar = Related(view, analyzer, rel);
     if (!similar.ok()) continue;
     for (RelatedHit& h : similar.value()) {
+      if (found.value().all.count(h.hit.id)) continue;  // the company holds it already
       h.reasons.paths.insert(h.reasons.paths.begin(), {request.seed, held_rel, held_id, "related", h.hit.id});
       auto it = best.find(h.hit.id);
       if (it == best.end() || it->second.hit.score < h.hit.score) best[h.hit.id] = std::move(h);
@@ -648,6 +695,14 @@ Result<std::vector<RelatedHit>> SeedsForCompany(IndexView& view, const Analyzer&
     return a.hit.score != b.hit.score ? a.hit.score > b.hit.score : a.hit.id < b.hit.id;
   });
   if (out.size() > request.limit) out.resize(request.limit);
+  // The held record each path starts from, by title (the UI shows titles).
+  std::vector<std::string> from;
+  for (const RelatedHit& h : out) from.push_back(h.reasons.paths.front()[2]);
+  const std::unordered_map<std::string, StoredDoc> docs = ReadByIds(view.db(), from);
+  for (RelatedHit& h : out) {
+    auto it = docs.find(h.reasons.paths.front()[2]);
+    if (it != docs.end()) h.reasons.labels[it->first] = {it->second.record.type, it->second.record.title};
+  }
   return out;
 }
 

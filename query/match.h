@@ -67,7 +67,9 @@ Result<std::vector<MatchCandidate>> MatchCompanies(IndexView& view, const Analyz
 Result<std::vector<MatchCandidate>> MatchCompanies(IndexView& view, const Analyzer& analyzer,
                                                    const MatchRequest& request, CompanyBook* book);
 
-// The reverse view: seeds (topics, papers, patents) ranked for a company.
+// The reverse view: seeds (topics, papers, patents) ranked for a company:
+// those most related to what its same_as group holds (query/match.cpp
+// HeldRecords: handed-over topics and patents first, at most 40 records).
 Result<std::vector<RelatedHit>> SeedsForCompany(IndexView& view, const Analyzer& analyzer,
                                                 const MatchRequest& request);
 

@@ -206,9 +206,16 @@ void GraphCandidates(IndexView& view, const std::string& seed_id,
     o2.titles = false;
     auto second = Neighbours(view, hop1.node.id, o2);
     if (!second.ok()) continue;
-    const std::vector<Neighbour>& hops = second.value();
+    // A record linked to the shared node both ways (A same_as B, B same_as
+    // A), or by two relations, shares that node once.
+    std::vector<const Neighbour*> hops;
+    std::set<std::string> reached;
+    for (const Neighbour& hop2 : second.value()) {
+      if (reached.insert(hop2.node.id).second) hops.push_back(&hop2);
+    }
     const double weight = 1.0 / std::log(2.0 + hops.size());
-    for (const Neighbour& hop2 : hops) {
+    for (const Neighbour* hop : hops) {
+      const Neighbour& hop2 = *hop;
       if (hop2.node.id == seed_id || hop2.node.type.empty()) continue;
       const Xapian::docid did = hop2.node.did;
       if (did == 0) continue;
@@ -219,6 +226,35 @@ void GraphCandidates(IndexView& view, const std::string& seed_id,
       if (c.paths.size() < 3) c.paths.push_back({seed_id, hop1.edge.rel, hop1.node.id, hop2.edge.rel, hop2.node.id});
     }
   }
+}
+
+// The seed's twins: the records `same_as` joins it with, directly or
+// through one other twin (a company's 法人番号, ROR and name records; a
+// paper under its PMID and its DOI).  They are the seed itself recorded
+// again, not related seeds; the record page lists them as links.
+std::set<Xapian::docid> SeedTwins(IndexView& view, const std::string& seed_id) {
+  NeighbourOptions opts;
+  opts.rels = {"same_as"};
+  opts.include_unindexed = false;
+  opts.titles = false;
+  opts.limit = kSeedFanout;
+  std::set<Xapian::docid> twins;
+  std::set<std::string> done{seed_id};
+  std::vector<std::string> frontier{seed_id};
+  for (int depth = 0; depth < 2 && !frontier.empty(); ++depth) {
+    std::vector<std::string> next;
+    for (const std::string& id : frontier) {
+      auto found = Neighbours(view, id, opts);
+      if (!found.ok()) continue;
+      for (const Neighbour& n : found.value()) {
+        if (n.node.did == 0 || !done.insert(n.node.id).second) continue;
+        twins.insert(n.node.did);
+        next.push_back(n.node.id);
+      }
+    }
+    frontier.swap(next);
+  }
+  return twins;
 }
 
 // Keeps a candidate for `across`: it must have codes on that dimension and
@@ -376,6 +412,7 @@ Result<std::vector<RelatedHit>> Related(IndexView& view, const Analyzer&, const 
     std::unordered_map<Xapian::docid, Candidate> cands;
     TextCandidates(db, seed, BuildFilterQuery(visible, role), view.remote(), &cands);
     if (!request.text_only) GraphCandidates(view, request.id, &cands);
+    for (Xapian::docid twin : SeedTwins(view, request.id)) cands.erase(twin);
     const auto seed_areas = Codes(seed_doc, kSlotDiseaseAreas), seed_mods = Codes(seed_doc, kSlotModalities);
     double top_graph = 0;
     for (const auto& [did, c] : cands) top_graph = std::max(top_graph, c.graph);

@@ -178,6 +178,57 @@ TEST_F(GraphTest, RelatedSeedsCarryReasonsAndHonourAcross) {
   EXPECT_EQ(Related(V(Role::kPublic), analyzer_, req).status().code(), Status::Code::kNotFound);
 }
 
+// A record's same_as twins are the record itself under other ids: not
+// related seeds, but what they link to is; a record two links join to the
+// same node (mutual citations) shares that node once.
+TEST(RelatedTwins, TwinsAreLeftOutTheirLinksCountOnceAndCompaniesAreOne) {
+  const std::string path = TestPath("related_twins");
+  std::filesystem::remove_all(path);
+  IngestOptions options;
+  options.import.files = {std::string(SEEDGRAPH_TEST_DATA_DIR) + "/twins_corpus.jsonl"};
+  options.index.db_path = path;
+  std::ostringstream errors;
+  options.errors = &errors;
+  auto stats = Ingest(options);
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+  ASSERT_EQ(stats->rejected, 0u) << errors.str();
+  IndexView view = MustView(path, Role::kPublic);
+  Analyzer analyzer;
+  RelatedRequest req;
+  req.id = "company:corp:1000000000101";
+  auto company = Related(view, analyzer, req);
+  ASSERT_TRUE(company.ok()) << company.status().message();
+  // How often `id` is among the hits.
+  auto times = [](const std::vector<RelatedHit>& hits, const std::string& id) {
+    return std::count_if(hits.begin(), hits.end(), [&](const RelatedHit& h) { return h.hit.id == id; });
+  };
+  EXPECT_EQ(times(*company, "company:ror:0twin0001"), 0);
+  EXPECT_EQ(times(*company, "company:name:双子製薬"), 0) << "a twin of a twin";
+  EXPECT_EQ(times(*company, "drug:fda:NDA000102"), 1) << "marketed by a twin";
+  EXPECT_EQ(times(*company, "company:corp:1000000000102"), 1);
+  req.id = "paper:pmid:91000001";
+  auto paper = Related(view, analyzer, req);
+  ASSERT_TRUE(paper.ok()) << paper.status().message();
+  auto reply = std::find_if(paper->begin(), paper->end(), [](const RelatedHit& h) { return h.hit.id == "paper:pmid:91000003"; });
+  ASSERT_NE(reply, paper->end());
+  EXPECT_EQ(reply->reasons.paths.size(), 1u) << "one shared node, one path";
+  // Seeds for a company: for what any record of the company holds (here
+  // only its twins hold patents), never what it holds already.
+  MatchRequest reverse;
+  reverse.seed = "company:corp:1000000000101";
+  auto seeds = SeedsForCompany(view, analyzer, reverse);
+  ASSERT_TRUE(seeds.ok()) << seeds.status().message();
+  EXPECT_EQ(times(*seeds, "topic:amed:JP90twin01"), 1);
+  EXPECT_EQ(times(*seeds, "patent:US90000001"), 0) << "held by the company";
+  EXPECT_EQ(times(*seeds, "patent:US90000002"), 0) << "held by the company";
+  reverse.seed = "company:name:双子製薬";
+  auto same = SeedsForCompany(view, analyzer, reverse);
+  ASSERT_TRUE(same.ok());
+  ASSERT_EQ(same->size(), seeds->size()) << "every record of the company gets the same seeds";
+  for (size_t i = 0; i < seeds->size(); ++i) EXPECT_EQ((*same)[i].hit.id, (*seeds)[i].hit.id) << i;
+  std::filesystem::remove_all(path);
+}
+
 TEST_F(GraphTest, CompanyMatchingRanksLinkedCompaniesWithReasons) {
   MatchRequest req;
   req.seed = kTopic;

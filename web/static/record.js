@@ -192,7 +192,9 @@ function renderPath(app, r, path) {
   // {seed, rel, node, rel, hit}: the seed is this record, the hit the candidate.
   const { i18n } = app;
   return el("span", { class: "path" }, path.map((step, i) => {
-    if (i % 2 === 1) return el("span", { class: "rel" }, ` —${i18n.label("rel", step)}→ `);
+    // "related": the pseudo-relation of a seed found by similarity (match.cpp).
+    const rel = step === "related" ? i18n.t("reason.related") : i18n.label("rel", step);
+    if (i % 2 === 1) return el("span", { class: "rel" }, ` —${rel}→ `);
     if (i === 0) return el("span", { class: "muted" }, i18n.t("reason.this"));
     if (i === path.length - 1) return el("span", { class: "muted" }, i18n.t("reason.that"));
     return nodeRef(app, r, step);
