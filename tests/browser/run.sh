@@ -57,6 +57,9 @@ shard_flag=()
 [ "$shards" -gt 0 ] && shard_flag=(--shards "$shards")
 "$SG" index --quiet "${shard_flag[@]}" --db "$tmp/db" "$ROOT"/data/demo/*.jsonl >"$tmp/index.log" 2>&1 ||
   { cat "$tmp/index.log" >&2; echo "0 passed, 1 failed"; exit 1; }
+# Resolved as `seedgraph demo` serves it: the same_as links an officer sees.
+"$SG" resolve --db "$tmp/db" >>"$tmp/index.log" 2>&1 ||
+  { cat "$tmp/index.log" >&2; echo "0 passed, 1 failed"; exit 1; }
 served="$tmp/db"
 if [ "$remote" -gt 0 ]; then
   served="$tmp/remote.stub"

@@ -65,7 +65,7 @@ export function renderGraph(graph, { label, relLabel, onOpen, ariaLabel }) {
   const lines = edges.filter((e) => at.has(e.from) && at.has(e.to)).map((e) => {
     const a = at.get(e.from), b = at.get(e.to);
     const line = svg("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: "edge", "data-rel": e.rel },
-      svg("title", {}, `${relLabel(e.rel)}${e.date ? " " + e.date : ""}`));
+      svg("title", {}, `${relLabel(e.rel, e.from, e.to)}${e.date ? " " + e.date : ""}`));
     return { e, line };
   });
   root.append(svg("g", {}, lines.map((l) => l.line)));

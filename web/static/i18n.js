@@ -40,7 +40,7 @@ const STRINGS = {
     "error.notfound.title": "記録が見つかりません",
     "error.notfound.text": "ID「{id}」の記録はありません（削除されたか、現在のアクセストークンでは閲覧できない記録です）。",
     "error.tosearch": "検索へ",
-    "reason.this": "この記録", "reason.related": "類似", "reason.that": "候補", "more.n": "ほか {n} 件",
+    "reason.this": "この記録", "reason.related": "類似", "rel.sponsor": "治験依頼者", "reason.that": "候補", "more.n": "ほか {n} 件",
     "home.title": "研究シーズ検索", "home.lead": "研究開発課題・論文・特許・臨床試験・疾患・機関・企業など {n} 件の記録を、日本語でも英語でも横断して検索できます。",
     "home.heat": "疾患領域 × 種別", "home.moreheat": "クロス集計で他の組み合わせを見る →",
     "home.recent": "新しい記録", "home.norecent": "記録はありません", "skip": "本文へ移動", "search.title": "検索結果", "search.titleq": "「{q}」の検索結果",
@@ -130,7 +130,7 @@ const STRINGS = {
     "error.notfound.title": "Record not found",
     "error.notfound.text": "There is no record \u201c{id}\u201d (it was removed, or your access token may not see it).",
     "error.tosearch": "Go to search",
-    "reason.this": "this record", "reason.related": "similar to", "reason.that": "the candidate", "more.n": "+{n} more",
+    "reason.this": "this record", "reason.related": "similar to", "rel.sponsor": "Sponsor", "reason.that": "the candidate", "more.n": "+{n} more",
     "home.title": "Research seed search", "home.lead": "Search {n} records — research topics, papers, patents, trials, diseases, organisations and companies — in Japanese or English.",
     "home.heat": "Disease area × type", "home.moreheat": "Other combinations in Cross-links →",
     "home.recent": "Newest records", "home.norecent": "No records", "skip": "Skip to content", "search.title": "Search results", "search.titleq": "Results for \u201c{q}\u201d",
@@ -223,6 +223,13 @@ export class I18n {
   label(dim, code) {
     const e = this.vocab[dim] && this.vocab[dim][code];
     return e ? (e[this.lang] || e.ja || e.en || code) : code;
+  }
+
+  // A relation's label between records of these types: `applicant` of a
+  // trial is its sponsor (the party that files and answers for the trial).
+  relLabel(rel, types = []) {
+    if (rel === "applicant" && types.includes("trial")) return this.t("rel.sponsor");
+    return this.label("rel", rel);
   }
 
   // A record title in the current language, the other one as a subtitle.

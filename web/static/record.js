@@ -73,20 +73,20 @@ const LINK_TABS = [["paper"], ["patent"], ["trial"], ["company"], ["topic"], ["d
   ["organization", "person"], ["dataset", "outcome", ""]];
 const LINKS_SHOWN = 8;
 
-function linkItem(app, l) {
+function linkItem(app, l, ownType) {
   const { i18n } = app;
   return el("li", {},
     l.indexed ? app.recordLink(l.id, l.title || l.id) : el("span", { class: "muted", title: l.id }, l.title || l.id),
-    el("span", { class: "subtitle" }, " " + i18n.label("rel", l.rel) + (l.direction === "in" ? ` (${i18n.t("links.in")})` : "")),
+    el("span", { class: "subtitle" }, " " + i18n.relLabel(l.rel, [ownType, l.type]) + (l.direction === "in" ? ` (${i18n.t("links.in")})` : "")),
     l.date ? el("span", { class: "subtitle" }, " " + l.date) : null);
 }
 
-function linkList(app, items) {
+function linkList(app, items, ownType) {
   let shown = 0;
   const list = el("ul", {});
   const more = el("button", { type: "button", class: "plain small" });
   const showMore = () => {
-    list.append(...items.slice(shown, shown + LINKS_SHOWN * (shown ? 4 : 1)).map((l) => linkItem(app, l)));
+    list.append(...items.slice(shown, shown + LINKS_SHOWN * (shown ? 4 : 1)).map((l) => linkItem(app, l, ownType)));
     shown = list.children.length;
     more.hidden = shown >= items.length;
     more.textContent = app.i18n.t("more.n", { n: app.i18n.number(items.length - shown) });
@@ -96,9 +96,12 @@ function linkList(app, items) {
   return [list, more];
 }
 
-function renderLinks(app, links) {
+function renderLinks(app, links, ownType) {
   const { i18n } = app;
-  const all = Object.entries(links || {}).flatMap(([rel, list]) => list.map((l) => ({ ...l, rel })));
+  const both = Object.entries(links || {}).flatMap(([rel, list]) => list.map((l) => ({ ...l, rel })));
+  // same_as is symmetric: a twin that links back is listed once.
+  const twins = new Set(both.filter((l) => l.rel === "same_as" && l.direction !== "in").map((l) => l.id));
+  const all = both.filter((l) => !(l.rel === "same_as" && l.direction === "in" && twins.has(l.id)));
   if (all.length === 0) return [el("p", { class: "muted" }, i18n.t("links.none"))];
   const tabs = LINK_TABS.map((types) => ({ types, items: all.filter((l) => types.includes(l.type || "")) }))
     .filter((t) => t.items.length > 0);
@@ -117,7 +120,7 @@ function renderLinks(app, links) {
       b.tabIndex = i === j ? 0 : -1;
     });
     body.setAttribute("aria-labelledby", buttons[i].id);
-    body.replaceChildren(...linkList(app, tabs[i].items));
+    body.replaceChildren(...linkList(app, tabs[i].items, ownType));
   };
   const bar = el("div", { class: "tabs", role: "tablist", "aria-label": i18n.t("links.title"),
     onkeydown: (e) => {  // arrow keys move between tabs (WAI-ARIA tabs pattern)
@@ -164,7 +167,7 @@ function graphPanel(app, state, renderId) {
     const more = g.truncated && limit < 150 ? el("button", { type: "button", class: "plain small", id: "graph-all",
       onclick: () => load(150) }, i18n.t("graph.all")) : null;
     return [renderGraph(g, {
-      label: (t) => i18n.label("type", t), relLabel: (r) => i18n.label("rel", r),
+      label: (t) => i18n.label("type", t), relLabel: (r, from, to) => i18n.relLabel(r, [from, to].map((id) => id.split(":")[0])),
       onOpen: (id) => app.navigate({ ...readState(""), view: "record", id }),
       ariaLabel: i18n.t("graph.aria", { n: i18n.number(g.nodes.length), m: i18n.number(g.edges.length) }),
     }), graphLegend(g, (t) => i18n.label("type", t), i18n.t("graph.dangling")),
@@ -191,9 +194,10 @@ function nodeRef(app, r, id) {
 function renderPath(app, r, path) {
   // {seed, rel, node, rel, hit}: the seed is this record, the hit the candidate.
   const { i18n } = app;
+  const typeAt = (j) => String(path[j] || "").split(":")[0];  // ids are <type>:<source-key>
   return el("span", { class: "path" }, path.map((step, i) => {
     // "related": the pseudo-relation of a seed found by similarity (match.cpp).
-    const rel = step === "related" ? i18n.t("reason.related") : i18n.label("rel", step);
+    const rel = step === "related" ? i18n.t("reason.related") : i18n.relLabel(step, [typeAt(i - 1), typeAt(i + 1)]);
     if (i % 2 === 1) return el("span", { class: "rel" }, ` —${rel}→ `);
     if (i === 0) return el("span", { class: "muted" }, i18n.t("reason.this"));
     if (i === path.length - 1) return el("span", { class: "muted" }, i18n.t("reason.that"));
@@ -335,7 +339,7 @@ export async function showRecord(app, state, renderId) {
     renderFields(app, r),
     text ? el("p", { class: "text" }, text) : null,
     el("div", { class: "record-grid" },
-      el("section", { class: "panel", id: "links" }, el("h2", {}, i18n.t("links.title")), renderLinks(app, r.links)),
+      el("section", { class: "panel", id: "links" }, el("h2", {}, i18n.t("links.title")), renderLinks(app, r.links, r.type)),
       graphPanel(app, state, renderId)),
     r.type === "company" ? profilePanel(app, r, renderId) : null,
     relatedPanel(app, state, renderId),
