@@ -128,7 +128,7 @@ TEST_F(GraphTest, ShortestPathGoesThroughVisibleRecordsOnly) {
 
 TEST(FillerWords, SortedAndFound) {
   EXPECT_TRUE(FillerWordsSorted());
-  for (const char* w : {"開発", "に関する", "細胞", "herein", "thus", "demonstrate"}) EXPECT_TRUE(IsFillerWord(w)) << w;
+  for (const char* w : {"開発", "に関する", "細胞", "herein", "thus", "demonstrate", "e.g", "exclusion", "pharmaceutically"}) EXPECT_TRUE(IsFillerWord(w)) << w;
   for (const char* w : {"筋萎縮性側索硬化症", "antisense", "pten", "がん"}) EXPECT_FALSE(IsFillerWord(w)) << w;
 }
 
