@@ -40,6 +40,9 @@ options:
                    data/vocab/tags.tsv); --no-tags ingests without tagging
   --state FILE     saved searches, watches and alerts per token (SQLite,
                    created on first use); without it those endpoints 503
+  --shard-timeout MS  how long a remote shard may take to answer one read
+                   (default 10000; connecting: at most 2000) before the answer
+                   is 503 naming it
   --ingest-db DIR  where POST /api/records writes when --db is a stub of
                    remote shards: the sharded index directory they are
                    served from (docs/DEPLOY.md); without it such a server
@@ -87,6 +90,12 @@ std::string ServerFlags(const Flags& flags, ServerOptions* opts) {
     }
     body = std::stoll(v);
   }
+  int shard_ms = 10000;
+  if (!ParseInt(flags.Get("shard-timeout", "10000"), &shard_ms) || shard_ms < 100 || shard_ms > 600000) {
+    return "--shard-timeout must be 100..600000 milliseconds";
+  }
+  opts->shards.remote_timeout_ms = static_cast<unsigned>(shard_ms);
+  opts->shards.remote_connect_ms = std::min(2000u, opts->shards.remote_timeout_ms);
   opts->max_connections = static_cast<size_t>(conns);
   opts->head_timeout_s = head;
   opts->idle_timeout_s = idle;
@@ -212,7 +221,7 @@ int BuildDemoIndex(const std::string& data_dir, const std::string& db_path) {
 }  // namespace
 
 int RunServe(int argc, char** argv) {
-  Flags flags({"help", "no-tags"}, {"db", "port", "bind", "tokens", "threads", "static", "tags", "max-connections", "head-timeout", "idle-timeout", "max-body-bytes", "ingest-db", "state"});
+  Flags flags({"help", "no-tags"}, {"db", "port", "bind", "tokens", "threads", "static", "tags", "max-connections", "head-timeout", "idle-timeout", "max-body-bytes", "ingest-db", "state", "shard-timeout"});
   std::string err = flags.Parse(argc, argv, 1);
   if (err.empty() && flags.Has("help")) {
     std::cout << kServeUsage;

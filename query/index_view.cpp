@@ -58,10 +58,14 @@ Status IndexView::OpenParts(const IndexStub& stub, const ViewOptions& options) {
 
 std::string IndexView::DeadPart() const {
   // A fresh connection each: after a shard failed mid-match the open ones
-  // to live shards may still hold its unread replies, and fail too.
+  // to live shards may still hold its unread replies, and fail too.  A live
+  // server greets at once; a stopped one accepts (the kernel does) and never
+  // greets, so the greeting gets the connect timeout, not the read one.
+  ViewOptions probe = options_;
+  probe.remote_timeout_ms = std::min(probe.remote_timeout_ms, probe.remote_connect_ms);
   for (const IndexPart& part : remote_parts_) {
     try {
-      OpenPart(part, options_).keep_alive();
+      OpenPart(part, probe).keep_alive();
     } catch (const Xapian::Error&) {
       return part.Name();
     }

@@ -70,6 +70,11 @@ class IndexView {
   std::string revision() const;
   // To the newest revision of every part (after kAborted, or per request).
   Status Reopen();
+  // The name of a remote part that does not answer now ("remote tcp HOST
+  // PORT"), or "": each is probed on a fresh connection that must greet
+  // within remote_connect_ms, so a stalled server is named as fast as a
+  // dead one.  For the message of a read that failed.
+  std::string DeadPart() const;
   // True when every visible record has kSlotLinkOrder (an index built
   // before that slot, or partly ingested again since, has not): asked once
   // per revision (over remote shards a round trip each).
@@ -79,8 +84,6 @@ class IndexView {
   IndexView(Role role) : role_(role) {}
   Role role_;
   Status OpenParts(const IndexStub& stub, const ViewOptions& options);
-  // The name of a remote part that does not answer, or "".
-  std::string DeadPart() const;
 
   std::vector<Xapian::Database> parts_;  // share their internals with combined_
   std::vector<Xapian::Database> words_;  // lexicon parts, if the index has any

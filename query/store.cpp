@@ -31,7 +31,7 @@ Result<DatabasePool::Lease> DatabasePool::Borrow(Role role) {
     if (!view->Reopen().ok()) view.reset();
   }
   if (!view) {
-    Result<IndexView> opened = IndexView::Open(path_, role);
+    Result<IndexView> opened = IndexView::Open(path_, role, view_options_);
     if (!opened.ok()) return opened.status();
     view = std::make_unique<IndexView>(std::move(opened.value()));
   }

@@ -32,8 +32,9 @@ class DatabasePool {
   // pinned revisions (their cursors get 410).  A 4-shard view holds 15.
   static constexpr size_t kIdleDatabases = 96;
 
-  explicit DatabasePool(std::string path, size_t idle_databases = kIdleDatabases)
-      : path_(std::move(path)), idle_budget_(idle_databases) {}
+  // `view` says how long remote shards may take (IndexView::Open).
+  explicit DatabasePool(std::string path, ViewOptions view = {}, size_t idle_databases = kIdleDatabases)
+      : path_(std::move(path)), view_options_(view), idle_budget_(idle_databases) {}
 
   class Lease {
    public:
@@ -75,6 +76,7 @@ class DatabasePool {
   void EvictIdle(std::vector<std::unique_ptr<IndexView>>* closing);
   void Drop(std::unique_ptr<IndexView> view, std::vector<std::unique_ptr<IndexView>>* closing);
   std::string path_;
+  ViewOptions view_options_;
   size_t idle_budget_;
   size_t idle_ = 0;  // guarded by mu_: databases held by free_ and pinned_
   std::mutex mu_;

@@ -53,6 +53,13 @@ class ServerHarness {
  public:
   ~ServerHarness() { Stop(); }
 
+  // Before Start: this many shards, read through xapian-tcpsrv when
+  // `remote`, whatever SEEDGRAPH_TEST_SHARDS and SEEDGRAPH_TEST_REMOTE say.
+  void UseShards(size_t shards, bool remote) {
+    shards_ = shards;
+    remote_ = remote;
+  }
+
   // Indexes `records` (JSON Lines, all valid) and serves them with `tokens`
   // as the tokens file.  `options` supplies limits; paths and port are set
   // here.  Use inside ASSERT_NO_FATAL_FAILURE().
@@ -68,17 +75,17 @@ class ServerHarness {
     IngestOptions ingest;
     ingest.import.files = {dir_ + "/records.jsonl"};
     ingest.index.db_path = db_path();
-    ingest.index.shards = TestShards();
+    ingest.index.shards = shards_;
     ingest.errors = &errors;
     auto stats = Ingest(ingest);
     ASSERT_TRUE(stats.ok()) << stats.status().message();
     ASSERT_EQ(stats->rejected, 0u) << errors.str();
-    ASSERT_EQ(IndexShards(db_path()), TestShards());
+    ASSERT_EQ(IndexShards(db_path()), shards_);
 
     options.db_path = db_path();
-    if (TestRemote()) {
-      ASSERT_GT(TestShards(), 0u) << "SEEDGRAPH_TEST_REMOTE needs SEEDGRAPH_TEST_SHARDS";
-      ASSERT_EQ(tcpsrv_.Start(db_path(), TestShards(), dir_ + "/remote.stub"), "");
+    if (remote_) {
+      ASSERT_GT(shards_, 0u) << "SEEDGRAPH_TEST_REMOTE needs SEEDGRAPH_TEST_SHARDS";
+      ASSERT_EQ(tcpsrv_.Start(db_path(), shards_, dir_ + "/remote.stub"), "");
       options.db_path = dir_ + "/remote.stub";
       options.ingest_db = db_path();  // POST /api/records writes where the shards are served from
     }
@@ -148,12 +155,16 @@ class ServerHarness {
   Answer Get(const std::string& target, const std::string& token = "") const { return Request("GET", target, token); }
 
   int port() const { return port_; }
+  // The shard servers (in stub order), when serving remote shards.
+  TcpsrvFleet& shard_servers() { return tcpsrv_; }
   std::string db_path() const { return dir_ + "/db"; }
   const std::string& dir() const { return dir_; }
   // The access log (when the options gave none); written by server threads.
   std::string log() const { return log_.str(); }
 
  private:
+  size_t shards_ = TestShards();
+  bool remote_ = TestRemote();
   std::string dir_;
   std::unique_ptr<Server> server_;
   TcpsrvFleet tcpsrv_;

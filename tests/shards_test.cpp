@@ -8,6 +8,7 @@
 // or a smaller total.
 #include <gtest/gtest.h>
 
+#include "tests/http_util.h"
 #include "tests/shard_build.h"
 #include "tests/tcpsrv_util.h"
 #include "tests/test_util.h"
@@ -231,6 +232,55 @@ TEST_F(ShardsTest, PoolKeepsIdleDatabasesWithinItsBudget) {
   EXPECT_LE(OpenDescriptors(), before + 480) << "idle views closed what they held";
   auto again = pool.BorrowAt(Role::kOfficer, pinned_revision);
   EXPECT_TRUE(again.ok()) << "the pinned revision outlived the free views: " << again.status().message();
+}
+
+// Over HTTP: a stalled shard server (SIGSTOP: the kernel accepts, nothing
+// answers), then a dead one, are each a 503 naming the shard within the
+// shard timeout, never a hang, a 500 or a smaller total; a resumed server
+// is read again.
+TEST(ShardsHttp, StalledOrDeadShardServerIs503NamingIt) {
+  std::string records;
+  for (int i = 0; i < 40; ++i) {
+    records += R"({"id":"topic:fault:)" + std::to_string(i) +
+               R"(","type":"topic","title":{"en":"cancer vaccine study )" + std::to_string(i) + "\"}}\n";
+  }
+  ServerHarness h;
+  h.UseShards(kShards, /*remote=*/true);
+  ServerOptions o;
+  o.shards.remote_connect_ms = 500;
+  o.shards.remote_timeout_ms = 1000;
+  ASSERT_NO_FATAL_FAILURE(h.Start("shards_fault_http", records, "", o));
+  const std::string search = "/api/search?q=cancer";
+  const Answer before = h.Get(search);
+  ASSERT_EQ(before.status, 200) << before.body;
+  ASSERT_EQ(Int(before.json, "total"), 40);
+  TcpsrvFleet& servers = h.shard_servers();
+  const std::string name = "remote tcp 127.0.0.1 " + std::to_string(servers.port(1));  // a public shard
+
+  ASSERT_TRUE(servers.Pause(1));
+  auto started = std::chrono::steady_clock::now();
+  for (const std::string& target : {search, std::string("/api/crosslinks?rows=type&cols=stage")}) {
+    const Answer stalled = h.Get(target);
+    EXPECT_EQ(stalled.status, 503) << target << ": " << stalled.body;
+    EXPECT_NE(stalled.body.find("\"unavailable\""), std::string::npos) << stalled.body;
+    EXPECT_NE(stalled.body.find(name), std::string::npos) << target << ": " << stalled.body;
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));  // no hang
+  ASSERT_TRUE(servers.Resume(1));
+  int64_t total = -1;
+  for (int i = 0; i < 40 && total != 40; ++i) {  // the resumed server first drops the connections it lost
+    const Answer a = h.Get(search);
+    total = a.status == 200 ? Int(a.json, "total") : -1;
+    if (total != 40) std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  EXPECT_EQ(total, 40) << "a resumed shard server is read again";
+
+  ASSERT_TRUE(servers.Kill(1));
+  started = std::chrono::steady_clock::now();
+  const Answer dead = h.Get(search);
+  EXPECT_EQ(dead.status, 503) << dead.body;
+  EXPECT_NE(dead.body.find(name), std::string::npos) << dead.body;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));  // no hang
 }
 
 TEST(IndexStubGrammar, RefusesWhatItCannotReadSafely) {

@@ -79,6 +79,11 @@ class TcpsrvFleet {
     servers_[i].first = 0;
     return true;
   }
+  // Stops (SIGSTOP) or resumes (SIGCONT) the server of part i and the
+  // connections it serves: a stalled server, which accepts and never
+  // answers.  False when there is none.
+  bool Pause(size_t i) { return Signal(i, SIGSTOP); }
+  bool Resume(size_t i) { return Signal(i, SIGCONT); }
   int port(size_t i) const { return servers_[i].second; }
   size_t size() const { return servers_.size(); }
 
@@ -88,6 +93,10 @@ class TcpsrvFleet {
   }
 
  private:
+  bool Signal(size_t i, int sig) {
+    if (i >= servers_.size() || servers_[i].first <= 0) return false;
+    return kill(-servers_[i].first, sig) == 0;
+  }
   // A server of `db` on a free port, once it accepts connections and still
   // runs: one that lost its port between FreePort and its bind (to a server
   // of this fleet or of a test running beside it) exits at once, while the

@@ -20,6 +20,7 @@
 #include <ostream>
 #include <string>
 
+#include "query/index_view.h"  // ViewOptions
 #include "schema/status.h"
 
 namespace seedgraph {
@@ -56,6 +57,9 @@ struct ServerOptions {
   // sharded index directory the shards are served from, it writes there and
   // reads the new records through the shard servers.
   std::string ingest_db;
+  // How long a remote shard may take to connect and to answer one request
+  // before the answer is 503 naming it (serve --shard-timeout).
+  ViewOptions shards;
   // Saved searches, watches and what each user has seen (SQLite; created
   // on first use).  "": those endpoints answer 503 "no state file".
   std::string state_file;

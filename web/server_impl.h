@@ -90,7 +90,7 @@ struct Server::Impl {
     const std::vector<std::string>* params;
   };
 
-  Impl(const ServerOptions& o, TokenTable t) : options(o), tokens(std::move(t)), pool(o.db_path) {}
+  Impl(const ServerOptions& o, TokenTable t) : options(o), tokens(std::move(t)), pool(o.db_path, o.shards) {}
 
   ServerOptions options;
   TokenTable tokens;
@@ -143,6 +143,12 @@ struct Server::Impl {
       }
     };
     Reply reply = run();
+    if (reply.http == 503 && !reply.retry && view.remote()) {
+      // A read error names no shard when the connection timed out: say
+      // which server does not answer, as a failed reopen would.
+      const std::string dead = view.DeadPart();
+      if (!dead.empty()) return ErrorReply(Status::IOError("index shard " + dead + " did not answer"));
+    }
     if (reply.retry && at != nullptr) {
       return ErrorReply(Status::Gone("the index has moved on from revision " + *at +
                                      " of this cursor: start again from the first page"));

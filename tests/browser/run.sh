@@ -76,6 +76,9 @@ if [ "$remote" -gt 0 ]; then
     printf '# seedgraph lexicon %s\nglass %s\n' "$level" "$tmp/db/lexicon/$level" >>"$served"
   done
   sleep 1  # the servers bind; serve's own start-up check names one that did not
+  # ui.test.mjs stops (SIGSTOP) and resumes this public shard's server: a
+  # stalled shard is a 503 page naming it (setsid: the pid is its group).
+  export SEEDGRAPH_STALL_PGID="${tcpsrv[1]}"
 fi
 # A free port from the kernel; the tiny window before serve binds it is
 # covered by the retry below.
@@ -86,7 +89,7 @@ ingest=()
 # alert step signs in as the officer and ingests as the admin.
 printf 'browser-officer-token officer officer1\nbrowser-admin-token admin admin1\n' >"$tmp/tokens"
 export SEEDGRAPH_OFFICER_TOKEN=browser-officer-token SEEDGRAPH_ADMIN_TOKEN=browser-admin-token
-"$SG" serve --db "$served" "${ingest[@]}" --tokens "$tmp/tokens" --state "$tmp/state.sqlite" --bind 127.0.0.1 --port "$port" --static "$ROOT/web/static" >"$tmp/server.log" 2>&1 &
+"$SG" serve --db "$served" "${ingest[@]}" --tokens "$tmp/tokens" --state "$tmp/state.sqlite" --bind 127.0.0.1 --port "$port" --static "$ROOT/web/static" --shard-timeout 2000 >"$tmp/server.log" 2>&1 &
 server=$!
 url="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do

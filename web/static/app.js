@@ -12,6 +12,13 @@ import { showCrosslinks, showIndicators, showMatch, showPairing } from "./office
 import { showAlerts } from "./saved.js";
 import { isHome, showHome } from "./home.js";
 
+// What a failed view says: "notfound" (an unknown record), "unavailable"
+// (503: try again later), or "" (the server's own message).
+function errorKind(e, state) {
+  if (e.status === 404 && state.view === "record") return "notfound";
+  return e.status === 503 ? "unavailable" : "";
+}
+
 class App {
   constructor() {
     this.i18n = new I18n();
@@ -122,8 +129,8 @@ class App {
       await (home ? showHome : views[state.view] || showSearch)(this, state, id);
     } catch (e) {
       if (this.stale(id)) return;
-      const notFound = e.status === 404 && state.view === "record";
-      this.setStatus(notFound ? this.i18n.t("error.notfound.title") : e.message, true);
+      const kind = errorKind(e, state);
+      this.setStatus(kind ? this.i18n.t(`error.${kind}.title`) : e.message, true);
       $("view").replaceChildren(this.errorPage(e, state));
     }
     if (!this.stale(id)) this.focusView();
@@ -131,14 +138,20 @@ class App {
 
   // What a failed view shows instead: what happened, in the page's
   // language, and where to go (the search, or back where one came from).
+  // A 503 (a shard server down or stalled, the index busy) offers to load
+  // the view again: nothing incomplete is shown meanwhile.
   errorPage(e, state) {
     const { i18n } = this;
-    const notFound = e.status === 404 && state.view === "record";
+    const kind = errorKind(e, state);
+    const prefix = kind ? `error.${kind}` : "error";
+    const reload = kind === "unavailable"
+      ? el("button", { type: "button", class: "reload", onclick: () => this.render() }, i18n.t("error.reload"))
+      : null;
     return el("section", { id: "error-page", class: "panel" },
-      el("h1", {}, i18n.t(notFound ? "error.notfound.title" : "error.title")),
-      el("p", {}, notFound ? i18n.t("error.notfound.text", { id: state.id }) : i18n.t("error.text")),
+      el("h1", {}, i18n.t(`${prefix}.title`)),
+      el("p", {}, i18n.t(`${prefix}.text`, { id: state.id })),
       el("p", { class: "muted small" }, e.message),
-      el("p", { class: "toolbar" }, this.link({ ...readState(""), view: "search" }, i18n.t("error.tosearch")),
+      el("p", { class: "toolbar" }, reload, this.link({ ...readState(""), view: "search" }, i18n.t("error.tosearch")),
         this.navigated ? this.backLink() : null));
   }
 
