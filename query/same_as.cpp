@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "query/store.h"
+#include "query/index_view.h"
 #include "schema/index_layout.h"
 #include "schema/record_json.h"
 
@@ -17,49 +17,6 @@ namespace {
 // above anything the query ranks lower.
 constexpr double kBelow = 1e-9;
 
-// A fixed weight for each of a few records, named by id: Xapian gives a
-// posting source each sub-database of a combination in turn (init), with
-// that sub-database's own docids, so the ids are looked up there.
-class CreditSource : public Xapian::PostingSource {
- public:
-  explicit CreditSource(std::vector<std::pair<std::string, double>> credits) : credits_(std::move(credits)) {
-    double max = 0;
-    for (const auto& c : credits_) max = std::max(max, c.second);
-    set_maxweight(max);
-  }
-  // Exact, once init() has looked the ids up.
-  Xapian::doccount get_termfreq_min() const override { return local_.size(); }
-  Xapian::doccount get_termfreq_est() const override { return local_.size(); }
-  Xapian::doccount get_termfreq_max() const override { return local_.size(); }
-  void init(const Xapian::Database& db) override {
-    local_.clear();
-    double max = 0;
-    for (const auto& [id, weight] : credits_) {
-      const Xapian::docid did = FindDocid(db, id);
-      if (did != 0) local_.emplace_back(did, weight);
-      if (did != 0) max = std::max(max, weight);
-    }
-    set_maxweight(max);
-    std::sort(local_.begin(), local_.end());
-    pos_ = kBefore;
-  }
-  void next(double) override { pos_ = pos_ == kBefore ? 0 : pos_ + 1; }
-  void skip_to(Xapian::docid did, double) override {
-    if (pos_ == kBefore) pos_ = 0;
-    while (pos_ < local_.size() && local_[pos_].first < did) ++pos_;
-  }
-  bool at_end() const override { return pos_ != kBefore && pos_ >= local_.size(); }
-  Xapian::docid get_docid() const override { return local_[pos_].first; }
-  double get_weight() const override { return local_[pos_].second; }
-  Xapian::PostingSource* clone() const override { return new CreditSource(credits_); }
-
- private:
-  static constexpr size_t kBefore = static_cast<size_t>(-1);
-  std::vector<std::pair<std::string, double>> credits_;       // record id, weight
-  std::vector<std::pair<Xapian::docid, double>> local_;       // in the current sub-database
-  size_t pos_ = kBefore;
-};
-
 // The ids a record's data names with `same_as` links.
 std::vector<std::string> SameAsTargets(const std::string& data) {
   std::vector<std::string> out;
@@ -69,25 +26,22 @@ std::vector<std::string> SameAsTargets(const std::string& data) {
   return out;
 }
 
-struct Anchor {
-  std::string id;     // the partner's record id
-  double weight = 0;  // the weight of its best-ranked anchor
-};
-
-// Partner docid -> what it inherits from the anchors, the kSameAsAnchors
-// best matches of `linked_matches`.
-std::map<Xapian::docid, Anchor> AnchorWeights(const Xapian::Database& db, const Xapian::Query& linked_matches) {
-  std::map<Xapian::docid, Anchor> best;
+// Partner id -> the weight of its best-ranked anchor, among the
+// kSameAsAnchors best matches of `linked_matches` (their documents fetched
+// together: a round trip per remote shard, not per anchor).
+std::map<std::string, double> AnchorWeights(const Xapian::Database& db, const Xapian::Query& linked_matches) {
+  std::map<std::string, double> best;
   Xapian::Enquire enquire(db);
   enquire.set_query(linked_matches);
   Xapian::MSet mset = enquire.get_mset(0, kSameAsAnchors);
+  FetchAll(mset);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    for (const std::string& id : SameAsTargets(it.get_document().get_data())) {
-      const Xapian::docid did = FindDocid(db, id);
-      if (did == 0 || did == *it) continue;
-      Anchor& a = best[did];
-      a.id = id;
-      a.weight = std::max(a.weight, it.get_weight());
+    const std::string data = it.get_document().get_data();
+    const std::string self = DecodeStoredRecord(data).id;
+    for (const std::string& id : SameAsTargets(data)) {
+      if (id == self) continue;
+      double& w = best[id];
+      w = std::max(w, it.get_weight());
     }
   }
   return best;
@@ -100,23 +54,24 @@ std::map<Xapian::docid, Anchor> AnchorWeights(const Xapian::Database& db, const 
 // say that directly, but Xapian 1.4.22's MaxPostList reads a sub-postlist it
 // has freed once a posting source runs out in one database of several:
 // valgrind, a 4-shard index, 筋萎縮.)  Checking the filter here keeps a
-// record the caller may not see out of the posting source altogether, even
-// out of Xapian's match-count estimates.
+// record the caller may not see out of the credit altogether, even out of
+// Xapian's match-count estimates.  Partners not indexed are not matched.
 std::vector<std::pair<std::string, double>> Credits(const Xapian::Database& db, const Xapian::Query& text,
                                                       const Xapian::Query& filter,
-                                                      const std::map<Xapian::docid, Anchor>& anchors) {
+                                                      const std::map<std::string, double>& anchors) {
   std::vector<Xapian::Query> ids;
-  for (const auto& [did, a] : anchors) ids.emplace_back(MakeTerm(prefix::kId, a.id));
+  for (const auto& [id, weight] : anchors) ids.emplace_back(MakeTerm(prefix::kId, id));
   const Xapian::Query partners(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()),
                                filter);
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, partners, text));  // weight: the text's alone
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(anchors.size()));
+  FetchAll(mset);
   std::vector<std::pair<std::string, double>> credits;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    auto a = anchors.find(*it);
-    const double lift = a == anchors.end() ? 0 : a->second.weight * (1 - kBelow) - it.get_weight();
-    if (lift > 0) credits.emplace_back(a->second.id, lift);
+    auto a = anchors.find(DecodeStoredRecord(it.get_document().get_data()).id);
+    const double lift = a == anchors.end() ? 0 : a->second * (1 - kBelow) - it.get_weight();
+    if (lift > 0) credits.emplace_back(a->first, lift);
   }
   return credits;
 }
@@ -130,12 +85,19 @@ Xapian::Query WithSameAsPartners(const Xapian::Database& db, const Xapian::Query
   if (text.get_type() == Xapian::Query::LEAF_MATCH_ALL || !db.term_exists(has_same_as)) return text;
   // The anchors are the best matches among the records that have a partner.
   const Xapian::Query linked(Xapian::Query::OP_AND, filter, Xapian::Query(has_same_as));
-  const std::map<Xapian::docid, Anchor> anchors = AnchorWeights(db, Xapian::Query(Xapian::Query::OP_FILTER, text, linked));
+  const std::map<std::string, double> anchors = AnchorWeights(db, Xapian::Query(Xapian::Query::OP_FILTER, text, linked));
   if (anchors.empty()) return text;
-  std::vector<std::pair<std::string, double>> credits = Credits(db, text, filter, anchors);
+  const std::vector<std::pair<std::string, double>> credits = Credits(db, text, filter, anchors);
   if (credits.empty()) return text;
-  auto* source = new CreditSource(std::move(credits));
-  return Xapian::Query(Xapian::Query::OP_OR, text, Xapian::Query(source->release()));
+  // Each credit is Xapian's built-in FixedWeightPostingSource filtered to
+  // the partner's id term: xapian-tcpsrv knows it (a posting source of our
+  // own it could not unserialise), so remote shards credit as one database.
+  std::vector<Xapian::Query> lifted;
+  for (const auto& [id, lift] : credits) {
+    auto* source = new Xapian::FixedWeightPostingSource(lift);
+    lifted.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(source->release()), Xapian::Query(MakeTerm(prefix::kId, id)));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, text, Xapian::Query(Xapian::Query::OP_OR, lifted.begin(), lifted.end()));
 }
 
 }  // namespace seedgraph

@@ -18,7 +18,7 @@ namespace seedgraph {
 
 constexpr Xapian::doccount kSameAsAnchors = 50;
 
-// `text` combined (OP_MAX) with the same_as partners of the anchors: the
+// `text` combined (OP_OR, a fixed weight each) with the same_as partners of the anchors: the
 // kSameAsAnchors best matches of OP_FILTER(text, filter) that have a
 // same_as link.  A partner weighs just under its best-ranked anchor, or its
 // own text weight when that is higher.  Partners the filter rejects (role,

@@ -156,8 +156,7 @@ Xapian::Query BuildFilterQuery(const SearchRequest& r, Role role) {
 
 Xapian::Query MatchQuery(const IndexView& view, const TextQuery& text, const SearchRequest& request) {
   const Xapian::Query filter = BuildFilterQuery(request, view.role());
-  const bool partners = request.expand && !view.remote();
-  const Xapian::Query q = partners ? WithSameAsPartners(view.db(), text.query, filter) : text.query;
+  const Xapian::Query q = request.expand ? WithSameAsPartners(view.db(), text.query, filter) : text.query;
   return Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
 }
 

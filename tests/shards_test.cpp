@@ -1,6 +1,7 @@
 // A sharded index (`seedgraph index --shards 4`) answers as one database
 // does, read locally and through xapian-tcpsrv (Debian's xapian-tools): the
-// judged demo files split over the three visibility levels by id hash, built
+// judged demo files and the COVID-19 trials (same_as links: search credits
+// the partners) split over the three visibility levels by id hash, built
 // once unsharded and once in 4 shards; the shards then served by 12 real
 // xapian-tcpsrv processes on loopback (one per shard and level) behind a stub
 // that lists them and the local lexicon databases.  Then one server is
@@ -49,7 +50,11 @@ class ShardsTest : public ::testing::Test {
     const std::string split = *dir_ + "/split.jsonl";
     {
       std::ofstream out(split);
-      for (const std::string& file : JudgedDemoFiles()) {
+      // With the COVID-19 trials, whose same_as links join one trial in two
+      // registries: search credits the partners (query/same_as.h).
+      std::vector<std::string> files = JudgedDemoFiles();
+      files.push_back(SEEDGRAPH_SOURCE_DIR "/data/demo/covid-trials.jsonl");
+      for (const std::string& file : files) {
         std::ifstream in(file);
         for (std::string line; std::getline(in, line);) {
           Record r;
@@ -106,7 +111,8 @@ std::string* ShardsTest::dir_ = nullptr;
 TcpsrvFleet* ShardsTest::servers_ = nullptr;
 
 const char* const kQueries[] = {"", "筋萎縮", "球脊髄性筋萎縮症", "SLE", "lupus", "がん", "肺癌", "antibody", "iPS細胞",
-                                "dystrophy muscular", "parkinsn", "amyloidosys", "癌", "COVID-19", "ALS"};
+                                "dystrophy muscular", "parkinsn", "amyloidosys", "癌", "COVID-19", "ALS",
+                                "cyclosporin", "hypoxia tocilizumab", "ivermectin", "convalescent plasma"};
 
 // Same totals, facets and suggestion; the same records with scores within
 // `relative` (Xapian estimates a synonym's frequency in each database from
