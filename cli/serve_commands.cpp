@@ -90,12 +90,14 @@ std::string ServerFlags(const Flags& flags, ServerOptions* opts) {
     }
     body = std::stoll(v);
   }
-  int shard_ms = 10000;
-  if (!ParseInt(flags.Get("shard-timeout", "10000"), &shard_ms) || shard_ms < 100 || shard_ms > 600000) {
+  const ViewOptions shard_defaults;
+  int shard_ms = 0;
+  if (!ParseInt(flags.Get("shard-timeout", std::to_string(shard_defaults.remote_timeout_ms)), &shard_ms) ||
+      shard_ms < 100 || shard_ms > 600000) {
     return "--shard-timeout must be 100..600000 milliseconds";
   }
   opts->shards.remote_timeout_ms = static_cast<unsigned>(shard_ms);
-  opts->shards.remote_connect_ms = std::min(2000u, opts->shards.remote_timeout_ms);
+  opts->shards.remote_connect_ms = std::min(shard_defaults.remote_connect_ms, opts->shards.remote_timeout_ms);
   opts->max_connections = static_cast<size_t>(conns);
   opts->head_timeout_s = head;
   opts->idle_timeout_s = idle;

@@ -17,15 +17,6 @@ namespace {
 // above anything the query ranks lower.
 constexpr double kBelow = 1e-9;
 
-// The ids a record's data names with `same_as` links.
-std::vector<std::string> SameAsTargets(const std::string& data) {
-  std::vector<std::string> out;
-  for (const Link& l : DecodeStoredRecord(data).links) {
-    if (l.rel == "same_as") out.push_back(l.to);
-  }
-  return out;
-}
-
 // Partner id -> the weight of its best-ranked anchor, among the
 // kSameAsAnchors best matches of `linked_matches` (their documents fetched
 // together: a round trip per remote shard, not per anchor).
@@ -36,11 +27,10 @@ std::map<std::string, double> AnchorWeights(const Xapian::Database& db, const Xa
   Xapian::MSet mset = enquire.get_mset(0, kSameAsAnchors);
   FetchAll(mset);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const std::string data = it.get_document().get_data();
-    const std::string self = DecodeStoredRecord(data).id;
-    for (const std::string& id : SameAsTargets(data)) {
-      if (id == self) continue;
-      double& w = best[id];
+    const Record anchor = DecodeStoredRecord(it.get_document().get_data());
+    for (const Link& l : anchor.links) {
+      if (l.rel != "same_as" || l.to == anchor.id) continue;
+      double& w = best[l.to];
       w = std::max(w, it.get_weight());
     }
   }

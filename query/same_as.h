@@ -18,9 +18,9 @@ namespace seedgraph {
 
 constexpr Xapian::doccount kSameAsAnchors = 50;
 
-// `text` combined (OP_OR, a fixed weight each) with the same_as partners of the anchors: the
-// kSameAsAnchors best matches of OP_FILTER(text, filter) that have a
-// same_as link.  A partner weighs just under its best-ranked anchor, or its
+// `text` combined (OP_OR, a fixed weight each) with the same_as partners
+// of the anchors: the kSameAsAnchors best matches of OP_FILTER(text,
+// filter) that have a same_as link.  A partner weighs just under its best-ranked anchor, or its
 // own text weight when that is higher.  Partners the filter rejects (role,
 // filters) are left out, so a record the caller may not see is neither
 // credited nor a source of credit.  Returns `text` unchanged when it
